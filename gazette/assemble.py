@@ -1,0 +1,79 @@
+"""Build the model from loaded content: order, link and cross-check issues, documents, departments.
+
+Every relation the layouts show is computed here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .config import Config
+from .model import Department, Document, Issue, Site
+from .problems import Problems
+
+# A document printed more than this long after it was written is almost certainly mis-dated.
+MAX_AGE = dt.timedelta(days=366)
+GROUP_ORDER = ("县委县政府", "县直部门", "乡（镇）", "驻县单位", "其他单位")
+
+
+def _toc_key(categories: tuple[str, ...]):
+    rank = {c: i for i, c in enumerate(categories)}
+
+    def key(doc: Document):
+        return (rank.get(doc.category, len(rank)), doc.page or 10**6, doc.date, doc.doc_number, doc.slug)
+
+    return key
+
+
+def _check_unique(documents: list[Document], problems: Problems) -> None:
+    """Doc numbers and URLs must each belong to one file."""
+    for attr, what, fix in (
+        ("doc_number", "文号", "请核对文号，同一文号只能有一个文件"),
+        ("url", "网址", "请修改其中一个文件的文件名或 slug"),
+    ):
+        owners: dict[str, list[Document]] = {}
+        for doc in documents:
+            owners.setdefault(getattr(doc, attr), []).append(doc)
+        for value, docs in owners.items():
+            if len(docs) > 1:
+                files = "、".join(d.src for d in docs)
+                for doc in docs:
+                    problems.error(doc.src, 0, f'{what} "{value}" 重复，出现在 {files}；{fix}')
+
+
+def _check_dates(issue: Issue, problems: Problems) -> None:
+    for doc in issue.documents:
+        if doc.date > issue.published:
+            problems.error(doc.src, 0, f"成文日期 {doc.date} 晚于本期出版日期 {issue.published}，请核对日期或期次")
+        elif issue.published - doc.date > MAX_AGE:
+            problems.error(doc.src, 0, f"成文日期 {doc.date} 比本期出版日期 {issue.published} 早一年以上，请核对日期或期次")
+
+
+def assemble(config: Config, issues: list[Issue], documents: list[Document], departments: list[Department],
+             problems: Problems, drafts: bool = False) -> Site:
+    """Put the pieces together into the Site the layouts read."""
+    by_id = {issue.id: issue for issue in issues}
+    published = [d for d in documents if d.issue_id in by_id and (drafts or not d.draft)]
+    _check_unique(published, problems)
+    totals: dict[int, Issue] = {}
+    for issue in sorted(issues, key=lambda i: i.id):
+        if issue.total_number in totals:
+            problems.error(issue.src, 0, f"总期数 {issue.total_number} 与 {totals[issue.total_number].src} 重复")
+        totals[issue.total_number] = issue
+    key = _toc_key(config.categories)
+    for doc in sorted(published, key=key):
+        by_id[doc.issue_id].documents.append(doc)
+    for issue in issues:
+        _check_dates(issue, problems)
+        for before, after in zip(issue.documents, issue.documents[1:]):
+            before.next, after.prev = after, before
+    ordered_issues = sorted(issues, key=lambda i: (i.year, i.number), reverse=True)
+    ordered_docs = [d for issue in ordered_issues for d in issue.documents]
+    dept_by_id = {d.id: d for d in departments}
+    for doc in ordered_docs:
+        for dept_id in doc.departments:
+            dept_by_id[dept_id].documents.append(doc)
+    groups = [(g, [d for d in departments if d.group == g]) for g in GROUP_ORDER]
+    others = sorted({d.group for d in departments} - set(GROUP_ORDER))
+    groups += [(g, [d for d in departments if d.group == g]) for g in others]
+    return Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)

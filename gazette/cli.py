@@ -1,0 +1,86 @@
+"""Command line: python build.py [build|serve|check|import] …"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .problems import Problems
+
+DESCRIPTION = """《政府公报》网站生成器。
+
+常用命令：
+  python build.py                 生成网站（输出到 site.toml 中的 output，默认 public/）
+  python build.py serve           本地预览：保存即重新生成并自动刷新浏览器
+  python build.py check           检查内容和生成结果，不发布
+  python build.py import 文本 --issue 2022-03   从 PDF 提取的文本导入一期或一件文件
+"""
+
+
+def print_problems(problems: Problems, stream=sys.stderr) -> None:
+    """Print every problem, sorted, then a one-line count."""
+    for problem in problems.sorted():
+        print(problem, file=stream)
+
+
+def summary(result: pipeline.Result) -> str:
+    """The closing line of a build, in Chinese."""
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    if not result.ok:
+        return f"构建失败：{errors} 个错误，{warnings} 条警告。原有网站未作任何改动。请按上面的提示修改后重新运行。"
+    s = result.stats
+    return (f"构建完成：{s['issues']} 期，{s['documents']} 件文件，{s['departments']} 个部门，"
+            f"{s['pages']} 个页面，{warnings} 条警告，用时 {result.seconds:.1f} 秒。输出：{result.out}")
+
+
+def _progress(message: str) -> None:
+    print(f"… {message}", file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = pipeline.build(args.root, args.out, progress=_progress)
+    print_problems(result.problems)
+    print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
+    return 0 if result.ok else 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+
+    out = args.out or (args.root / "content")
+    return importer.command(args.source, args.issue, out, force=args.force)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with every command and option explained."""
+    p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site.toml、content/），默认当前目录")
+    p.add_argument("--out", type=Path, default=None, help="输出文件夹，默认取 site.toml 的 output")
+    p.set_defaults(func=cmd_build)
+    sub = p.add_subparsers(title="命令", metavar="命令")
+
+    b = sub.add_parser("build", help="生成网站（默认命令）")
+    b.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="输出文件夹")
+    b.set_defaults(func=cmd_build)
+
+    i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）")
+    i.add_argument("source", help="文本文件路径；- 表示从标准输入读取")
+    i.add_argument("--issue", required=True, help="期文件夹名，例如 2022-03")
+    i.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="内容文件夹，默认 content/")
+    i.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    i.set_defaults(func=cmd_import)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("已中断，原有网站未作任何改动。", file=sys.stderr)
+        return 130

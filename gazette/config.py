@@ -1,0 +1,118 @@
+"""Site settings from site.toml: everything a county changes without touching code."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problems
+
+CONFIG_FILE = "site.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one gazette site."""
+
+    root: Path
+    """Folder holding site.toml, content/, layouts/ and assets/."""
+    title: str
+    """Gazette name (刊名), e.g. 五台县人民政府公报."""
+    title_latin: str = ""
+    """Latin line under the name on the masthead (the pinyin line of the print edition)."""
+    publisher: str = ""
+    """主办单位."""
+    base_url: str = "/"
+    """Absolute URL the site is published at, ending in /; used for canonical links, sitemap, feed."""
+    language: str = "zh-CN"
+    """Value of <html lang>."""
+    output: str = "public"
+    """Output folder, relative to root unless absolute."""
+    categories: tuple[str, ...] = ()
+    """Document categories in the order the printed TOC groups them."""
+    allow_html: bool = False
+    """Whether raw HTML in Markdown bodies is passed through."""
+    description: str = ""
+    """One sentence describing the site, for search engines and link previews."""
+    footer: tuple[str, ...] = ()
+    """Footer lines (主办单位, address, contact)."""
+    feed_size: int = 30
+    """How many newest documents the Atom feed carries."""
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts_path(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def assets_path(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def output_path(self) -> Path:
+        return (self.root / self.output).resolve()
+
+
+_KEYS = {
+    "title": str,
+    "title_latin": str,
+    "publisher": str,
+    "base_url": str,
+    "language": str,
+    "output": str,
+    "categories": list,
+    "allow_html": bool,
+    "description": str,
+    "footer": list,
+    "feed_size": int,
+}
+
+
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return 0
+
+
+def load(root: Path, problems: Problems) -> Config:
+    """Read root/site.toml; record problems; always return a usable Config."""
+    path = root / CONFIG_FILE
+    fallback = Config(root=root, title="政府公报")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.error(CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}，请在站点根目录创建它（参见 README）")
+        return fallback
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        problems.error(CONFIG_FILE, int(m[1]) if m else 0, f"TOML 语法错误：{exc}")
+        return fallback
+    values: dict = {}
+    for key, value in data.items():
+        line = _line_of(text, key)
+        if key not in _KEYS:
+            hint = difflib.get_close_matches(key, list(_KEYS), n=1)
+            problems.error(CONFIG_FILE, line, f'未知的设置 "{key}"' + (f"，是否应为 {hint[0]}？" if hint else ""))
+            continue
+        if not isinstance(value, _KEYS[key]) or (_KEYS[key] is int and isinstance(value, bool)):
+            problems.error(CONFIG_FILE, line, f'设置 "{key}" 的类型不对，应为 {_KEYS[key].__name__}')
+            continue
+        values[key] = tuple(str(v) for v in value) if isinstance(value, list) else value
+    if "title" not in values:
+        problems.error(CONFIG_FILE, 0, '缺少设置 "title"（刊名）')
+        values["title"] = fallback.title
+    base = values.get("base_url", "/")
+    if not base.endswith("/"):
+        values["base_url"] = base + "/"
+    if not values.get("categories"):
+        problems.error(CONFIG_FILE, _line_of(text, "categories"), '设置 "categories"（类别顺序）不能为空')
+    return Config(root=root, **values)

@@ -1,0 +1,152 @@
+"""The department registry (content/departments.yaml) and finding departments in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import Department
+from .problems import Problems
+
+REGISTRY_FILE = "content/departments.yaml"
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# A name that ends like an organ of government; used to warn about names missing from the registry.
+# Function words (的, 由, 各 …) cannot occur inside a department's name, which keeps sentence
+# fragments such as 县委研究的由…局 out.
+_LOOKS_LIKE_DEPARTMENT = re.compile(
+    r"县(?:[^\W\d_的由在向按对将及或等各经后和与交并为是从把被其该此每所]){2,10}?(?:委员会|办公室|分局|局|中心|大队)(?![长员])"
+)
+# Phrases that match the shape but are not one body.
+_NOT_DEPARTMENTS = re.compile(r"^县(?:直|级|域|内|委|长|政府|人民政府|乡|城)")
+
+
+def load(root: Path, problems: Problems) -> list[Department]:
+    """Read the registry; record problems (with lines) for malformed or duplicate entries."""
+    path = root / REGISTRY_FILE
+    if not path.exists():
+        problems.warning(REGISTRY_FILE, 0, "没有部门登记表，部门索引将为空；请创建 content/departments.yaml")
+        return []
+    try:
+        root_node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problems.error(REGISTRY_FILE, (mark.line + 1) if mark else 0, f"YAML 语法错误：{exc.problem or exc.context}")
+        return []
+    if not isinstance(root_node, yaml.SequenceNode):
+        problems.error(REGISTRY_FILE, 1, "部门登记表应为列表，每项包含 id、name、group")
+        return []
+    departments: list[Department] = []
+    seen: dict[str, int] = {}
+    for node in root_node.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            problems.error(REGISTRY_FILE, line, "每个部门应为包含 id、name、group 的映射")
+            continue
+        entry = {k.value: v for k, v in node.value}
+        unknown = set(entry) - {"id", "name", "group", "aliases"}
+        for key in sorted(unknown):
+            problems.error(REGISTRY_FILE, line, f'未知的键 "{key}"，可用的键：id、name、group、aliases')
+        fields = {k: entry[k].value.strip() for k in ("id", "name", "group") if isinstance(entry.get(k), yaml.ScalarNode)}
+        if len(fields) < 3:
+            problems.error(REGISTRY_FILE, line, "部门缺少 id、name 或 group")
+            continue
+        if not _ID_RE.match(fields["id"]):
+            problems.error(REGISTRY_FILE, line, f'部门编号 "{fields["id"]}" 无效，只能用小写字母、数字和连字符')
+            continue
+        aliases_node = entry.get("aliases")
+        aliases = [a.value.strip() for a in aliases_node.value] if isinstance(aliases_node, yaml.SequenceNode) else []
+        clash = False
+        for key in [fields["id"], fields["name"], *aliases]:
+            if key in seen:
+                problems.error(REGISTRY_FILE, line, f'"{key}" 与第 {seen[key]} 行的部门重复，每个编号、名称和别名只能出现一次')
+                clash = True
+            seen[key] = line
+        if not clash:
+            departments.append(Department(fields["id"], fields["name"], fields["group"], aliases))
+    return departments
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of words, longest first, built as a trie so it stays fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Alternatives are greedy, so a longer name wins over its own prefix.
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
+
+
+@dataclass
+class Matcher:
+    """Finds registry names in text."""
+
+    pattern: re.Pattern | None
+    """Trie regex over every name and alias."""
+    by_name: dict[str, Department]
+    """Name or alias → department."""
+
+    def find(self, text: str) -> list[tuple[int, int, Department]]:
+        """Every registry name in text as (start, end, department), longest match at each place."""
+        if self.pattern is None:
+            return []
+        return [(m.start(), m.end(), self.by_name[m.group()]) for m in self.pattern.finditer(text)]
+
+    def unregistered(self, text: str) -> list[str]:
+        """Names in text that look like departments but are not in the registry."""
+        covered = [(s, e) for s, e, _ in self.find(text)]
+        found = []
+        for m in _LOOKS_LIKE_DEPARTMENT.finditer(text):
+            name = m.group()
+            if _NOT_DEPARTMENTS.match(name) or name in self.by_name:
+                continue
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
+                continue
+            found.append(name)
+        return found
+
+
+def matcher(departments: list[Department]) -> Matcher:
+    """Build the matcher for a registry."""
+    by_name = {}
+    for dept in departments:
+        for name in [dept.name, *dept.aliases]:
+            by_name[name] = dept
+    if not by_name:
+        return Matcher(None, {})
+    return Matcher(re.compile(_trie_pattern(sorted(by_name))), by_name)
+
+
+_ROLE_AFTER = re.compile(r"(?:责任单位|牵头单位|配合单位|主办单位|协办单位|成员单位)[:：]")
+_ROLE_NAMES = {"责任单位": "责任单位", "牵头单位": "牵头", "配合单位": "配合", "主办单位": "牵头", "协办单位": "配合", "成员单位": "成员单位"}
+
+
+def role_in(text: str, start: int, end: int) -> str:
+    """How the department at text[start:end] is named: 牵头, 配合, 责任单位, 成员单位 or 提及."""
+    # "A、B牵头，C、D配合": the keyword closes the clause the name is in.
+    clause = re.match(r"[^，。；：,;:（）()]{0,60}", text[end:]).group()
+    if re.search(r"牵头", clause):
+        return "牵头"
+    if re.search(r"配合|协助|参与", clause):
+        return "配合"
+    # The nearest "责任单位：" before the name, with no sentence end in between.
+    before = text[max(0, start - 200) : start]
+    label = None
+    for m in _ROLE_AFTER.finditer(before):
+        if not re.search(r"[。）)]", before[m.end() :]):
+            label = m.group()[:-1]
+    return _ROLE_NAMES[label] if label else "提及"

@@ -1,0 +1,89 @@
+"""Doc numbers (文号): recognising, normalising and keying them.
+
+A canonical doc number is ``<prefix>〔<year>〕<number>号``, e.g. ``五政办发〔2022〕31号``.
+Printed text varies: a space before 号, ASCII or full-width brackets, ``第`` before the number,
+full-width digits. Everything that reads or compares doc numbers goes through here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Prefix: 2–12 CJK characters ending in a document-kind character (发, 办发, 函, 字, 电…).
+_PREFIX = r"[\u4e00-\u9fff]{1,12}?(?:发明电|发电|办发|办函|发|函|字|电|规|令|通|呈|报)"
+_OPEN = r"[〔\[［(（【]"
+_CLOSE = r"[〕\]］)）】]"
+
+#: Finds doc numbers in running text, tolerating the slips print and OCR make.
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<prefix>{_PREFIX})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<num>\d{{1,4}})\s*号"
+)
+
+_CANONICAL_RE = re.compile(rf"^(?P<prefix>{_PREFIX})〔(?P<year>(?:19|20)\d\d)〕(?P<num>[1-9]\d{{0,3}})号$")
+
+
+@dataclass(frozen=True, order=True)
+class DocNumber:
+    """A parsed doc number."""
+
+    prefix: str
+    """Issuer prefix, e.g. 五政办发."""
+    year: int
+    """Year in the brackets."""
+    number: int
+    """Serial number within the year."""
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.number}号"
+
+
+#: Prefixes seen in this county's documents and those they cite; used to cut a prefix out of
+#: running text, where the regex alone cannot tell "要求和五政办发" from "五政办发".
+KNOWN_PREFIXES = frozenset(
+    "五政发 五政办发 五政函 五政办函 忻政发 忻政办发 忻政办发电 忻政函 晋政发 晋政办发 晋政函 "
+    "国发 国办发 国函 国办函 国办发明电 国令".split()
+)
+# Characters that end the words before a doc number in prose (conjunctions, verbs of citing).
+_LEAD_IN = set("和与及或、，。；：“”‘’《》（）()的按照据依要求在见于对将由经即从并以根")
+
+
+def trim_prefix(prefix: str) -> str:
+    """Cut words of the surrounding sentence off the front of a prefix found in prose."""
+    for start in range(len(prefix)):
+        if prefix[start:] in KNOWN_PREFIXES:
+            return prefix[start:]
+    cut = max((i + 1 for i, ch in enumerate(prefix[:-1]) if ch in _LEAD_IN), default=0)
+    return prefix[cut:]
+
+
+def parse(text: str) -> DocNumber | None:
+    """Parse a doc number written loosely (spaces, other brackets); None if it is not one."""
+    cleaned = text.translate(_FULLWIDTH_DIGITS).strip()
+    m = DOC_NUMBER_RE.fullmatch(cleaned)
+    if not m:
+        return None
+    return DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
+
+
+def normalise(text: str) -> str | None:
+    """Return the canonical spelling of a loosely written doc number, or None."""
+    parsed = parse(text)
+    return str(parsed) if parsed else None
+
+
+def is_canonical(text: str) -> bool:
+    """True if text is a doc number in its canonical spelling."""
+    return bool(_CANONICAL_RE.match(text))
+
+
+def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
+    """Every doc number in running text as (start, end, parsed), in order."""
+    found = []
+    for m in DOC_NUMBER_RE.finditer(text.translate(_FULLWIDTH_DIGITS)):
+        prefix = trim_prefix(m["prefix"])
+        start = m.start() + len(m["prefix"]) - len(prefix)
+        found.append((start, m.end(), DocNumber(prefix, int(m["year"]), int(m["num"]))))
+    return found

@@ -1,0 +1,157 @@
+"""Front matter: split it from the body and read it with every value's line kept.
+
+PyYAML's default loader turns ``date: 2022-13-01`` into a bare ValueError with no position and
+``no`` into False. We compose the YAML into nodes (which carry their marks) and convert the
+scalars ourselves, against a schema of the keys each kind of file may have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+
+from .problems import Problems
+
+_FENCE = "---"
+
+
+@dataclass
+class Source:
+    """A Markdown file split into front matter and body."""
+
+    header: str
+    """Front matter text between the fences (may be empty)."""
+    header_line: int
+    """Line in the file where the front matter text starts."""
+    body: str
+    """Markdown after the closing fence."""
+    body_line: int
+    """Line in the file where the body starts."""
+
+
+def split(text: str, path: str, problems: Problems) -> Source | None:
+    """Split front matter from body; record a problem and return None if the fences are wrong."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != _FENCE:
+        problems.error(path, 1, "文件必须以 --- 开头的 YAML 头部（front matter）开始")
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == _FENCE:
+            return Source("\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2)
+    problems.error(path, 1, "YAML 头部没有结束行 ---，请在头部末尾加上一行 ---")
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one front-matter key is read."""
+
+    convert: Callable[[yaml.Node, str], Any]
+    """Turns the node into a value; raises ValueError with a Chinese message."""
+    required: bool = False
+    """Missing key is an error."""
+    label: str = ""
+    """Chinese name of the key, for messages."""
+
+
+def _scalar(node: yaml.Node, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ValueError(f"{what}应为单个值，不能是列表或映射")
+    return node.value.strip()
+
+
+def text(node: yaml.Node, label: str) -> str:
+    """A non-empty string."""
+    value = _scalar(node, label)
+    if not value:
+        raise ValueError(f"{label}不能为空")
+    return value
+
+
+def integer(node: yaml.Node, label: str) -> int:
+    """A positive integer."""
+    value = _scalar(node, label)
+    if not re.fullmatch(r"[1-9]\d*", value):
+        raise ValueError(f'{label} "{value}" 无效，应为正整数')
+    return int(value)
+
+
+def date(node: yaml.Node, label: str) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    value = _scalar(node, label)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    try:
+        if not m:
+            raise ValueError
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError(f'{label} "{value}" 无效，应为 YYYY-MM-DD 格式的有效日期') from None
+
+
+def boolean(node: yaml.Node, label: str) -> bool:
+    """true or false, spelled out."""
+    value = _scalar(node, label).lower()
+    if value not in ("true", "false"):
+        raise ValueError(f'{label} "{value}" 无效，应为 true 或 false')
+    return value == "true"
+
+
+def text_list(node: yaml.Node, label: str) -> list[str]:
+    """A list of non-empty strings (a single string is taken as a list of one)."""
+    if isinstance(node, yaml.ScalarNode):
+        return [text(node, label)]
+    if not isinstance(node, yaml.SequenceNode):
+        raise ValueError(f"{label}应为列表")
+    return [text(item, label) for item in node.value]
+
+
+@dataclass
+class Value:
+    """A converted front-matter value and the line it came from."""
+
+    value: Any
+    line: int
+
+
+def read(source: Source, schema: dict[str, Field], path: str, problems: Problems) -> dict[str, Value] | None:
+    """Parse and check front matter against schema; None if the YAML itself is broken."""
+    try:
+        root = yaml.compose(source.header, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = source.header_line + (mark.line if mark else 0)
+        problems.error(path, line, f"YAML 语法错误：{exc.problem or exc.context}，请检查这一行的缩进、冒号和引号")
+        return None
+    if root is None:
+        root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if not isinstance(root, yaml.MappingNode):
+        problems.error(path, source.header_line, "YAML 头部应为“键: 值”的形式")
+        return None
+    values: dict[str, Value] = {}
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        line = source.header_line + key_node.start_mark.line
+        if key not in schema:
+            hint = difflib.get_close_matches(key, list(schema), n=1)
+            suggestion = f"，是否应为 {hint[0]}？" if hint else f"，可用的键：{'、'.join(sorted(schema))}"
+            problems.error(path, line, f'未知的键 "{key}"{suggestion}')
+            continue
+        if key in values:
+            problems.error(path, line, f'键 "{key}" 重复出现（第 {values[key].line} 行已有），请删除其中一个')
+            continue
+        field = schema[key]
+        try:
+            values[key] = Value(field.convert(value_node, field.label or key), line)
+        except ValueError as exc:
+            problems.error(path, line, str(exc))
+            values[key] = Value(None, line)
+    for key, field in schema.items():
+        if field.required and key not in values:
+            problems.error(path, source.header_line, f'缺少必填的键 "{key}"（{field.label}）')
+    return values

@@ -1,0 +1,122 @@
+"""Finding documents in the body text and reading their header (文号、标题、主送) and 落款."""
+
+from __future__ import annotations
+
+import re
+
+from .. import docnumber
+from .model import Block, Document, Line, ReportItem
+from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
+
+_ISSUER_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|委员会|政府|局|厅|中心|小组)$")
+_RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
+_KIND_END_RE = re.compile(
+    r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单)"
+    r"(?:[（(]\s*试\s*行\s*[）)]|[（(]\s*暂\s*行\s*[）)])?$"
+)
+_TITLE_END_RE = re.compile(r"(?:通\s*知|决\s*定|通\s*报|批\s*复|意\s*见|公\s*告|通\s*告|命\s*令|函|报\s*告)$")
+_ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
+
+
+def doc_number_of(text: str) -> docnumber.DocNumber | None:
+    """Parse a line that is a doc number on its own (a 签发人 after it is allowed)."""
+    text = re.sub(r"\s*签\s*发\s*人\s*[：:].*$", "", text)
+    return docnumber.parse(text)
+
+
+def is_red_header(text: str) -> bool:
+    """True for the 版头 of an issued document, e.g. 五台县人民政府办公室文件."""
+    return bool(_RED_HEADER_RE.match(text))
+
+
+def is_issuer_line(text: str) -> bool:
+    """True for a line that is only the name of an issuing body (落款 first line)."""
+    return bool(_ISSUER_RE.match(squash(text)))
+
+
+def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
+    """Cut body lines into documents; return [(lines, index of doc number line)], leftover lines."""
+    starts: list[tuple[int, int]] = []  # (title start, doc number index)
+    for i, line in enumerate(lines):
+        if doc_number_of(line.text) is None:
+            continue
+        j = i
+        while j > 0 and i - j < 4 and not ends_sentence(lines[j - 1].text) \
+                and doc_number_of(lines[j - 1].text) is None \
+                and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text):
+            j -= 1
+        # Only the lines that end in a title word form the title; anything above belongs to the previous document.
+        while j < i - 1 and not _TITLE_END_RE.search(squash(" ".join(x.text for x in lines[j:i]))):
+            j += 1
+        starts.append((j, i))
+    docs = []
+    for k, (start, num) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        docs.append((lines[start:end], num - start))
+    leftover = lines[: starts[0][0]] if starts else list(lines)
+    return docs, leftover
+
+
+def read_header(doc_lines: list[Line], num_index: int, red: bool) -> tuple[Document, int, list[ReportItem]]:
+    """Read title, doc number and addressees; return the document and index of the first body line."""
+    report: list[ReportItem] = []
+    num_line = doc_lines[num_index]
+    parsed = doc_number_of(num_line.text)
+    i = num_index + 1
+    if red:
+        # Red-header layout: 版头, 文号, then the title broken over lines, then 主送.
+        title_lines: list[Line] = []
+        while i < len(doc_lines) and len(title_lines) < 5 and not ends_colon(doc_lines[i].text):
+            title_lines.append(doc_lines[i])
+            i += 1
+            if _TITLE_END_RE.search(squash(" ".join(x.text for x in title_lines))):
+                break
+    else:
+        title_lines = doc_lines[:num_index]
+    header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
+    title = title_form(" ".join(x.text for x in title_lines))
+    if not title:
+        report.append(ReportItem("错误", "找不到文件标题，已留空", num_line.lineno))
+    doc = Document(title=title, doc_number=str(parsed) if parsed else "", printed_doc_number=squash(num_line.text),
+                   header_lines=sorted(set(header)), lineno=num_line.lineno)
+    # 主送: up to three lines ending with a colon, right after the header.
+    for n in range(1, 4):
+        chunk = doc_lines[i:i + n]
+        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk):
+            doc.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
+            break
+    else:
+        report.append(ReportItem("注意", "找不到主送机关，已留空", num_line.lineno))
+    return doc, i, report
+
+
+def find_signature(lines: list[Line], start: int) -> int | None:
+    """Index of the 落款 issuer line (followed by a date line) at or after start."""
+    for k in range(start, len(lines) - 1):
+        if is_issuer_line(lines[k].text) and parse_date(lines[k + 1].text):
+            return k
+    return None
+
+
+def plan_title_length(lines: list[Line], start: int) -> int:
+    """Number of lines at start that form the title of an attached plan (0 if none)."""
+    for n in range(1, 4):
+        chunk = lines[start:start + n]
+        if len(chunk) < n or any(ends_sentence(x.text) or ends_colon(x.text) or len(squash(x.text)) > 40
+                                 for x in chunk):
+            return 0
+        if _KIND_END_RE.search(squash(" ".join(x.text for x in chunk))):
+            return n
+    return 0
+
+
+def signature_blocks(doc: Document, lines: list[Line], k: int) -> list[Block]:
+    """Fill issuer and date from the 落款 at index k and return its two paragraphs."""
+    doc.issuer = squash(lines[k].text)
+    doc.date = parse_date(lines[k + 1].text)
+    return [Block("para", lines[k].text, [lines[k].lineno]), Block("para", lines[k + 1].text, [lines[k + 1].lineno])]
+
+
+def attachment_heading(text: str) -> bool:
+    """True for a standalone 附件 / 附件1 line that starts an attachment's text."""
+    return bool(_ATTACHMENT_RE.match(text.strip()))

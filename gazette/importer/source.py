@@ -1,0 +1,36 @@
+"""Reading the source text and removing page furniture (页眉、页码、刊头重复)."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Line
+
+# Page numbers as pdftotext prints them: "- 3 -", "— 3 —", "第 3 页", or a bare number.
+_PAGE_RE = re.compile(r"^[-－—–]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-－—–]?$")
+_PINYIN_RE = re.compile(r"^[A-Z]+(?:\s+[A-Z]+){2,}$")
+_MASTHEAD_RE = re.compile(r"^.{2,12}政府公报$")
+_ISSUE_RE = re.compile(r"^\d{4}\s*年\s*第\s*\d{1,2}\s*期$")
+_TOTAL_RE = re.compile(r"^[(（]\s*总\s*第\s*\d+\s*期\s*[)）]$")
+
+
+def is_furniture(text: str) -> bool:
+    """True if a stripped line is page furniture: page number, masthead, pinyin line, issue line."""
+    return bool(
+        _PAGE_RE.match(text) or _PINYIN_RE.match(text) or _MASTHEAD_RE.match(text)
+        or _ISSUE_RE.match(text) or _TOTAL_RE.match(text)
+    )
+
+
+def read_lines(text: str) -> tuple[list[Line], list[Line]]:
+    """Split source text into non-blank lines; return (content lines, furniture lines)."""
+    content: list[Line] = []
+    furniture: list[Line] = []
+    # Form feeds mark page breaks; they may sit at the start of a line with text after them.
+    for lineno, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        stripped = raw.replace("\f", " ").replace("\u3000", " ").strip()
+        if not stripped:
+            continue
+        line = Line(lineno, stripped)
+        (furniture if is_furniture(stripped) else content).append(line)
+    return content, furniture

@@ -1,0 +1,110 @@
+"""Cover/masthead and table of contents (目录) of a whole issue."""
+
+from __future__ import annotations
+
+import re
+
+from .. import docnumber
+from .model import IssueInfo, Line, ReportItem, TocEntry
+from .text import fold, squash
+
+_TOC_HEAD_RE = re.compile(r"^目\s*录$")
+_CATEGORY_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
+_ENTRY_RE = re.compile(r"^(?:[-•·]\s*)?(\d{1,3})\s*[、.．]\s*(.*)$")
+_PAGE_END_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
+_LEADER_RE = re.compile(r"(?:\.{2,}|…+|·{2,}|\.\s*$)")
+_ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期")
+_TOTAL_RE = re.compile(r"总\s*第\s*(\d+)\s*期")
+_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+_PERIOD_RE = re.compile(_DATE + r"\s*[-－—–~～至]+\s*" + _DATE)
+
+
+def find_toc_start(lines: list[Line]) -> int | None:
+    """Index of the 目录 heading line, or None for a source without a TOC."""
+    for i, line in enumerate(lines[:80]):
+        if _TOC_HEAD_RE.match(line.text):
+            return i
+    return None
+
+
+def parse_cover(cover: list[Line]) -> tuple[IssueInfo, list[ReportItem]]:
+    """Read year, issue number, total number and period from the cover lines."""
+    info = IssueInfo()
+    report: list[ReportItem] = []
+    for line in cover:
+        if (m := _ISSUE_RE.search(line.text)) and info.year is None:
+            info.year, info.number = int(m[1]), int(m[2])
+        if (m := _TOTAL_RE.search(line.text)) and info.total_number is None:
+            info.total_number = int(m[1])
+        if (m := _PERIOD_RE.search(line.text)) and not info.period_start:
+            g = [int(x) for x in m.groups()]
+            info.period_start = f"{g[0]:04d}-{g[1]:02d}-{g[2]:02d}"
+            info.period_end = f"{g[3]:04d}-{g[4]:02d}-{g[5]:02d}"
+    if info.period_end:
+        info.published = info.period_end
+        report.append(ReportItem("注意", f"出版日期未印出，按收录期截止日期推定为 {info.published}"))
+    for name, value in (("年份", info.year), ("期号", info.number), ("总期号", info.total_number),
+                        ("收录期", info.period_start)):
+        if value is None or value == "":
+            report.append(ReportItem("注意", f"刊头中找不到{name}，已留空"))
+    return info, report
+
+
+def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]:
+    """Parse TOC lines (after 目录); return entries, the index of the first line after the TOC, report."""
+    entries: list[TocEntry] = []
+    report: list[ReportItem] = []
+    category = ""
+    pending: list[Line] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if not pending:
+            if m := _CATEGORY_RE.match(text):
+                category = squash(m[1])
+                i += 1
+                continue
+            if not _ENTRY_RE.match(text):
+                break
+        pending.append(lines[i])
+        i += 1
+        joined = " ".join(p.text for p in pending)
+        if _PAGE_END_RE.search(joined) or len(pending) >= 4:
+            entry, problems = _make_entry(pending, category)
+            entries.append(entry)
+            report.extend(problems)
+            pending = []
+    if pending:
+        entry, problems = _make_entry(pending, category)
+        entries.append(entry)
+        report.extend(problems)
+    return entries, i, report
+
+
+def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[ReportItem]]:
+    """Build one TOC entry from its (possibly wrapped) lines and check nothing was left over."""
+    report: list[ReportItem] = []
+    joined = " ".join(line.text for line in lines)
+    m = _ENTRY_RE.match(joined)
+    number, rest = (int(m[1]), m[2]) if m else (0, joined)
+    page = None
+    if pm := _PAGE_END_RE.search(rest):
+        page = int(pm[1])
+        rest = rest[: pm.start()]
+    else:
+        report.append(ReportItem("注意", "目录条目没有页码", lines[0].lineno))
+    rest = _LEADER_RE.sub(" ", rest).strip()
+    found = docnumber.find_all(rest)
+    doc_no, title = "", squash(rest)
+    if found:
+        start, end, _ = found[-1]
+        doc_no = squash(rest[start:end])
+        title = squash(rest[:start] + rest[end:])
+    else:
+        report.append(ReportItem("注意", "目录条目中找不到文号", lines[0].lineno))
+    # Self-check: the parsed parts must account for every character of the entry.
+    rebuilt = fold(f"{number}{title}{doc_no}{page or ''}")
+    original = fold(_LEADER_RE.sub("", re.sub(r"^[-•·]\s*", "", joined)))
+    if sorted(re.sub(r"[、.．（）]", "", rebuilt)) != sorted(re.sub(r"[、.．（）]", "", original)):
+        report.append(ReportItem("错误", f"目录条目解析后有字符丢失：{joined}", lines[0].lineno))
+    return TocEntry(number, title, doc_no, page, category, lines[0].lineno), report

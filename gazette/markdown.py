@@ -1,0 +1,134 @@
+"""Markdown bodies: render to HTML and, in the same pass, read what the model needs.
+
+One parse per document gives the body HTML (headings anchored, departments linked), the outline,
+the department mentions and the names that look like departments but are not registered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .departments import Matcher, role_in
+from .model import Heading, Mention
+
+EXCERPT_CHARS = 40
+
+
+def parser(allow_html: bool) -> MarkdownIt:
+    """The Markdown parser every body goes through."""
+    return MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
+
+
+@dataclass
+class Body:
+    """What one pass over a Markdown body yields."""
+
+    html: str
+    """Rendered HTML fragment."""
+    outline: list[Heading] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Department id → first mention of each kind."""
+    unregistered: list[tuple[int, str]] = field(default_factory=list)
+    """(line, name) of department-like names missing from the registry."""
+    text_length: int = 0
+    """Characters of text in the body."""
+    text: str = ""
+    """Plain text of the body, paragraph per line (for search and checks; not kept by the model)."""
+
+
+def anchor_for(text: str, taken: set[str]) -> str:
+    """A short ASCII id for a heading, derived from its text so it survives edits elsewhere."""
+    base = "s-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    anchor, n = base, 2
+    while anchor in taken:
+        anchor, n = f"{base}-{n}", n + 1
+    taken.add(anchor)
+    return anchor
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token (soft breaks joined without space, as Chinese is)."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "hardbreak":
+            parts.append("\n")
+    return "".join(parts)
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The sentence part around text[start:end], trimmed to a few dozen characters."""
+    left = max(0, start - EXCERPT_CHARS)
+    right = min(len(text), end + EXCERPT_CHARS)
+    snippet = text[left:right].replace("\n", " ")
+    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
+
+
+def _link_departments(token: Token, matcher: Matcher, prefix: str) -> None:
+    """Replace department names in the token's text children with links to their pages."""
+    children: list[Token] = []
+    depth = 0
+    for child in token.children or []:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if child.type != "text" or depth:
+            children.append(child)
+            continue
+        pos = 0
+        for start, end, dept in matcher.find(child.content):
+            if start > pos:
+                children.append(_text(child.content[pos:start]))
+            link = Token("link_open", "a", 1)
+            link.attrs = {"href": f"{prefix}{dept.url}", "class": "dept"}
+            children += [link, _text(child.content[start:end]), Token("link_close", "a", -1)]
+            pos = end
+        children.append(_text(child.content[pos:]) if pos else child)
+    token.children = children
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:
+    """Render a body whose first line is first_line in its file; links go to root-relative pages."""
+    env: dict = {}
+    tokens = md.parse(source, env)
+    body = Body(html="")
+    taken: set[str] = set()
+    texts: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        text = inline_text(token)
+        texts.append(text)
+        line = first_line + (token.map[0] if token.map else 0)
+        opener = tokens[i - 1]
+        if opener.type == "heading_open":
+            level = int(opener.tag[1])
+            anchor = anchor_for(text, taken)
+            opener.attrs["id"] = anchor
+            body.outline.append(Heading(level, text, anchor))
+        for start, end, dept in matcher.find(text):
+            role = role_in(text, start, end)
+            kinds = body.mentions.setdefault(dept.id, [])
+            if all(m.role != role for m in kinds):
+                kinds.append(Mention(role, excerpt(text, start, end), line))
+        body.unregistered += [(line, name) for name in matcher.unregistered(text)]
+        if opener.type != "heading_open":
+            _link_departments(token, matcher, root)
+    body.html = md.renderer.render(tokens, md.options, env)
+    body.text = "\n".join(texts)
+    body.text_length = sum(len(t) for t in texts)
+    return body

@@ -1,0 +1,177 @@
+"""The gazette as the site sees it: issues, documents, departments and how they relate.
+
+Plain dataclasses, computed once by ``assemble`` and read by the layouts. Disk paths end in
+``_path``; URLs end in ``_url``, are ``/``-separated and relative to the site root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Heading:
+    """A heading in a document body, for the outline."""
+
+    level: int
+    """Markdown level (2–6)."""
+    text: str
+    """Heading text as printed."""
+    anchor: str
+    """id of the heading element, stable while its text stays the same."""
+
+
+@dataclass
+class Mention:
+    """Where and how a document names a department."""
+
+    role: str
+    """How it is named: 发文机关, 主送, 牵头, 责任单位, 配合, 提及."""
+    excerpt: str
+    """A short passage around the first mention of that kind."""
+    line: int
+    """Line of that mention in the source file."""
+
+
+@dataclass
+class Document:
+    """One official document (文件) as printed in an issue."""
+
+    slug: str
+    """ASCII name of the document within its issue; the last part of its URL."""
+    issue_id: str
+    """Folder name of the issue it belongs to, e.g. 2022-03."""
+    title: str
+    """Title (标题), as the document itself gives it."""
+    doc_number: str
+    """文号 in canonical form, e.g. 五政办发〔2022〕31号."""
+    issuer: str
+    """发文机关."""
+    date: dt.date
+    """成文日期."""
+    category: str
+    """Category in the printed TOC (县政府文件 …)."""
+    src: str
+    """Source path relative to the site root, /-separated."""
+    source_path: Path
+    """Source file on disk."""
+    page: int | None = None
+    """Page in the printed issue."""
+    addressees: str = ""
+    """主送."""
+    toc_title: str = ""
+    """The TOC's spelling of the title where it differs from the document's own."""
+    toc_doc_number: str = ""
+    """The TOC's spelling of the doc number where it differs."""
+    draft: bool = False
+    """Shown only in the preview."""
+    extra_departments: list[str] = field(default_factory=list)
+    """Departments named in front matter (canonical names)."""
+    outline: list[Heading] = field(default_factory=list)
+    """Headings of the body, in order."""
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Department id → how this document names it."""
+    text_length: int = 0
+    """Characters of body text, to tell long documents from short ones."""
+    body_path: Path | None = None
+    """Rendered body HTML fragment, kept on disk between the stages instead of in memory."""
+    prev: Document | None = None
+    """Previous document in the issue's TOC order."""
+    next: Document | None = None
+    """Next document in the issue's TOC order."""
+
+    @property
+    def url(self) -> str:
+        return f"{self.issue_id}/{self.slug}/index.html"
+
+    @property
+    def departments(self) -> list[str]:
+        """Ids of the departments this document names, sorted."""
+        return sorted(self.mentions)
+
+
+@dataclass
+class Issue:
+    """One issue (期) of the gazette."""
+
+    id: str
+    """Folder name, YYYY-NN."""
+    year: int
+    number: int
+    """期: number within the year."""
+    total_number: int
+    """总第N期."""
+    published: dt.date
+    src: str
+    """issue.md path relative to the site root."""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    pdf: str = ""
+    """File name of the print PDF in the issue folder, if any."""
+    notes_html: str = ""
+    """Rendered 编者按."""
+    documents: list[Document] = field(default_factory=list)
+    """Documents in printed TOC order."""
+
+    @property
+    def url(self) -> str:
+        return f"{self.id}/index.html"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+    def sections(self, categories: tuple[str, ...]) -> list[tuple[str, list[Document]]]:
+        """Documents grouped by category, in the order the site's categories are printed."""
+        return [(c, [d for d in self.documents if d.category == c]) for c in categories if any(d.category == c for d in self.documents)]
+
+
+@dataclass
+class Department:
+    """A department or other body in the registry."""
+
+    id: str
+    """ASCII id; the last part of its URL."""
+    name: str
+    """Canonical name."""
+    group: str
+    """Group on the index page (县直部门, 乡（镇） …)."""
+    aliases: list[str] = field(default_factory=list)
+    """Other spellings found in documents."""
+    documents: list[Document] = field(default_factory=list)
+    """Documents that name it, newest first."""
+
+    @property
+    def url(self) -> str:
+        return f"departments/{self.id}/index.html"
+
+
+@dataclass
+class Site:
+    """Everything the layouts read."""
+
+    issues: list[Issue]
+    """Newest first."""
+    documents: list[Document]
+    """Newest issue first, TOC order within an issue."""
+    departments: list[Department]
+    """Registry order."""
+    groups: list[tuple[str, list[Department]]]
+    """Departments by group, for the index."""
+    issue_by_id: dict[str, Issue] = field(default_factory=dict)
+    """Issue folder name → issue."""
+    department_by_id: dict[str, Department] = field(default_factory=dict)
+    """Department id → department."""
+
+    @property
+    def latest(self) -> Issue | None:
+        return self.issues[0] if self.issues else None
+
+    def years(self) -> list[tuple[int, list[Issue]]]:
+        """Issues grouped by year, newest year first."""
+        years: dict[int, list[Issue]] = {}
+        for issue in self.issues:
+            years.setdefault(issue.year, []).append(issue)
+        return sorted(years.items(), reverse=True)

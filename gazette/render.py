@@ -1,0 +1,137 @@
+"""Render the model through the Jinja layouts into page files.
+
+Layouts read the model; they compute nothing that the model could hold. Every page gets ``root``,
+the relative path back to the site root, so the same folder works under any URL prefix and
+from file://.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from urllib.parse import urlsplit
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .config import Config
+from .model import Department, Document, Issue, Site
+
+
+def cn_date(value: dt.date | None) -> str:
+    """2022-06-13 → 2022年6月13日."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def canonical(url: str) -> str:
+    """Directory form of a page URL, as published: 2022-03/x/index.html → 2022-03/x/."""
+    return url[: -len("index.html")] if url.endswith("index.html") else url
+
+
+def root_of(url: str) -> str:
+    """Relative prefix from the page at url back to the site root ('' or '../…')."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+def environment(config: Config) -> jinja2.Environment:
+    """The Jinja environment over layouts/, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.layouts_path)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cn_date"] = cn_date
+    env.filters["canonical"] = canonical
+    return env
+
+
+@dataclass
+class Page:
+    """One output file: its URL, its layout and what the layout reads."""
+
+    url: str
+    """Path of the file relative to the site root."""
+    layout: str
+    """Template name in layouts/."""
+    title: str
+    """Page title, without the site name."""
+    context: dict = field(default_factory=dict)
+    """Objects the layout reads (issue, document, department …)."""
+    description: str = ""
+    """Meta description."""
+
+
+def site_pages(site: Site, config: Config) -> list[Page]:
+    """Every page except document pages (those are rendered one by one, see document_page)."""
+    pages = [
+        Page("index.html", "home.html", "", {"issue": site.latest}, config.description),
+        Page("archive/index.html", "archive.html", "往期目录", {}, f"{config.title}历年各期目录"),
+        Page("departments/index.html", "departments.html", "部门索引", {}, f"{config.title}按部门索引的文件"),
+        Page("search/index.html", "search.html", "搜索", {}, f"搜索{config.title}"),
+        Page("404.html", "404.html", "页面不存在", {}, ""),
+    ]
+    for year, issues in site.years():
+        docs = sorted((d for i in issues for d in i.documents), key=lambda d: (d.date, d.doc_number), reverse=True)
+        pages.append(Page(f"archive/{year}/index.html", "year.html", f"{year}年文件", {"year": year, "issues": issues, "documents": docs}, f"{config.title}{year}年刊登的全部文件"))
+    for issue in site.issues:
+        pages.append(issue_page(issue, config))
+    for dept in site.departments:
+        pages.append(department_page(dept, config))
+    return pages
+
+
+def issue_page(issue: Issue, config: Config) -> Page:
+    """The TOC page of one issue."""
+    return Page(issue.url, "issue.html", f"{issue.label}（总第{issue.total_number}期）", {"issue": issue},
+                f"{config.title}{issue.label}（总第{issue.total_number}期）目录，共{len(issue.documents)}件文件")
+
+
+def department_page(dept: Department, config: Config) -> Page:
+    """The page listing every document that names one department."""
+    return Page(dept.url, "department.html", dept.name, {"department": dept},
+                f"{config.title}中涉及{dept.name}的文件，共{len(dept.documents)}件")
+
+
+def document_page(doc: Document, config: Config) -> Page:
+    """The page of one document."""
+    return Page(doc.url, "document.html", doc.title, {"document": doc},
+                f"{doc.doc_number} {doc.issuer} {cn_date(doc.date)}：{doc.title}")
+
+
+class Renderer:
+    """Writes pages into an output folder."""
+
+    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None):
+        self.site, self.config, self.out = site, config, out
+        self.env = environment(config)
+        self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
+
+    def html(self, page: Page, **more) -> str:
+        """Render one page to a string."""
+        template = self.env.get_template(page.layout)
+        # The 404 page is served at whatever path was asked for, so it links from the site's own path.
+        root = urlsplit(self.config.base_url).path if page.url == "404.html" else root_of(page.url)
+        return template.render(
+            self.common, page=page, root=root, canonical_url=config_url(self.config, page.url),
+            **page.context, **more,
+        )
+
+    def write(self, page: Page) -> None:
+        """Render one page and write it."""
+        more = {}
+        if "document" in page.context:
+            doc: Document = page.context["document"]
+            more["body"] = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+        target = self.out / page.url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.html(page, **more), encoding="utf-8")
+
+
+def config_url(config: Config, url: str) -> str:
+    """Absolute published URL of a page."""
+    return posixpath.join(config.base_url, canonical(url)) if url != "index.html" else config.base_url
