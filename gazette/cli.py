@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, search
 from .problems import Problems
 
 DESCRIPTION = """《政府公报》网站生成器。
@@ -17,6 +17,10 @@ DESCRIPTION = """《政府公报》网站生成器。
   python build.py check           检查内容和生成结果，不发布
   python build.py import 文本 --issue 2022-03   从 PDF 提取的文本导入一期或一件文件
 """
+
+
+# Stages run on the staged site after the pages are written, before it is published.
+PUBLISH_STEPS = (search.write_index,)
 
 
 def print_problems(problems: Problems, stream=sys.stderr) -> None:
@@ -40,7 +44,7 @@ def _progress(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.root, args.out, progress=_progress)
+    result = pipeline.build(args.root, args.out, progress=_progress, steps=PUBLISH_STEPS)
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     return 0 if result.ok else 1

@@ -21,7 +21,7 @@ _LOOKS_LIKE_DEPARTMENT = re.compile(
     r"县(?:[^\W\d_的由在向按对将及或等各经后和与交并为是从把被其该此每所]){2,10}?(?:委员会|办公室|分局|局|中心|大队)(?![长员])"
 )
 # Phrases that match the shape but are not one body.
-_NOT_DEPARTMENTS = re.compile(r"^县(?:直|级|域|内|委|长|政府|人民政府|乡|城)")
+_NOT_DEPARTMENTS = re.compile(r"^县(?:直|级|域|内|委|长|政府|人民政府|乡|城)|领导小组|指挥部|联席会")
 
 
 def load(root: Path, problems: Problems) -> list[Department]:
@@ -112,7 +112,7 @@ class Matcher:
         found = []
         for m in _LOOKS_LIKE_DEPARTMENT.finditer(text):
             name = m.group()
-            if _NOT_DEPARTMENTS.match(name) or name in self.by_name:
+            if _NOT_DEPARTMENTS.search(name) or name in self.by_name:
                 continue
             if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
                 continue

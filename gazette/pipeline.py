@@ -102,7 +102,8 @@ def load(root: Path, problems: Problems, scratch: Path, progress: Progress = _qu
     loaded = _map(_load_one, tree.document_files, progress, "读取文件")
     documents = []
     for doc, items in loaded:
-        problems.items.extend(items)
+        for item in items:
+            problems.add(item)
         if doc:
             documents.append(doc)
     known = {i.id for i in issues}

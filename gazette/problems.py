@@ -36,18 +36,26 @@ class Problems:
     """Collects problems from every stage, to be printed together."""
 
     items: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set, repr=False)
 
     def error(self, path: str, line: int, message: str) -> None:
         """Record an error."""
-        self.items.append(Problem(path, line, message, "error"))
+        self.add(Problem(path, line, message, "error"))
 
     def warning(self, path: str, line: int, message: str) -> None:
         """Record a warning."""
-        self.items.append(Problem(path, line, message, "warning"))
+        self.add(Problem(path, line, message, "warning"))
+
+    def add(self, problem: Problem) -> None:
+        """Record a problem unless the same one is already recorded."""
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def extend(self, other: "Problems") -> None:
         """Take over the problems another collector found."""
-        self.items.extend(other.items)
+        for problem in other.items:
+            self.add(problem)
 
     @property
     def errors(self) -> list[Problem]:
@@ -61,7 +69,7 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         """Every problem, sorted by file and line, each once."""
-        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.severity, p.message))
+        return sorted(self.items, key=lambda p: (p.path, p.line, p.severity, p.message))
 
 
 class ContentError(Exception):

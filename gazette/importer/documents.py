@@ -42,12 +42,9 @@ def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[L
             continue
         j = i
         while j > 0 and i - j < 4 and not ends_sentence(lines[j - 1].text) \
-                and doc_number_of(lines[j - 1].text) is None \
+                and doc_number_of(lines[j - 1].text) is None and not parse_date(lines[j - 1].text) \
                 and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text):
             j -= 1
-        # Only the lines that end in a title word form the title; anything above belongs to the previous document.
-        while j < i - 1 and not _TITLE_END_RE.search(squash(" ".join(x.text for x in lines[j:i]))):
-            j += 1
         starts.append((j, i))
     docs = []
     for k, (start, num) in enumerate(starts):

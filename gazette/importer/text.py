@@ -35,9 +35,21 @@ def fold(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """True if text ends with sentence-final punctuation (closing quotes/brackets allowed)."""
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END and balanced(text)
+    """True if text ends with sentence-final punctuation (closing quotes/brackets allowed).
+
+    A trailing parenthetical after a full stop, as in "……。（责任单位：县税务局）", also ends it.
+    """
+    text = text.rstrip()
+    stripped = text.rstrip(CLOSERS)
+    if stripped and stripped[-1] in SENTENCE_END and balanced(text):
+        return True
+    if text.endswith(("）", ")")) and balanced(text):
+        depth = 0
+        for pos in range(len(text) - 1, -1, -1):
+            depth += {"）": 1, ")": 1, "（": -1, "(": -1}.get(text[pos], 0)
+            if depth == 0:
+                return pos > 0 and text[pos - 1] in SENTENCE_END
+    return False
 
 
 def ends_colon(text: str) -> bool:

@@ -1,0 +1,149 @@
+"""The USB copy: a README.txt for Windows users, a deterministic zip, and a check of path names.
+
+The zip holds one top folder (e.g. wutai-gongbao/…); its entries are sorted and carry fixed
+timestamps and permissions, so the same site gives a byte-identical zip on any machine and day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from .config import Config
+from .model import Site
+from .problems import Problems
+
+README = "README.txt"
+TOP_FOLDER = "wutai-gongbao"
+"""Default name of the folder inside the zip and on the USB stick."""
+WINDOWS_ROOT = "E:\\wutai-gongbao\\"
+"""Where a reader typically copies the folder; paths are measured from here."""
+MAX_PATH = 260
+"""Windows MAX_PATH, counting the terminating NUL: a full path may have at most 259 characters."""
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""Earliest time a zip entry can carry."""
+
+
+def readme_text(config: Config, site: Site) -> str:
+    """The README in Chinese, with \\n line endings (write_readme converts them)."""
+    lines = [f"《{config.title}》离线版", ""]
+    lines += [
+        "使用说明",
+        "--------",
+        "1. 双击本文件夹中的 index.html，即可用浏览器（Edge、Chrome、Firefox、360 浏览器等）打开公报首页。",
+        "2. 不需要连接网络，也不需要安装任何软件。",
+        "3. 搜索可用：在页面顶部的搜索框输入关键词、文号或部门名称即可查找文件。",
+        "4. 可按“往期目录”“部门索引”浏览全部文件。",
+        "5. 请把整个文件夹一起复制，不要只复制其中的某个文件，也不要修改文件夹内的文件名。",
+        "   如从压缩包（.zip）使用，请先“全部解压缩”，再打开解压后的 index.html。",
+        "",
+        "本版收录",
+        "--------",
+    ]
+    if site.issues:
+        for issue in site.issues:
+            lines.append(f"{issue.label}（总第{issue.total_number}期），{issue.published.year}年"
+                         f"{issue.published.month}月{issue.published.day}日出版，共{len(issue.documents)}件文件")
+        lines.append(f"合计 {len(site.issues)} 期，{len(site.documents)} 件文件。")
+    else:
+        lines.append("（尚无内容）")
+    lines += ["", "编印", "----"]
+    if config.publisher:
+        lines.append(f"主办：{config.publisher}")
+    lines += [line for line in config.footer if not line.startswith("主办")]
+    if config.base_url.startswith(("http://", "https://")):
+        lines.append(f"网络版：{config.base_url}")
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(config: Config, site: Site, stage: Path) -> None:
+    """Write README.txt at the top of the site: UTF-8 with BOM and CRLF, for Windows Notepad."""
+    text = readme_text(config, site).replace("\n", "\r\n")
+    (stage / README).write_bytes(text.encode("utf-8-sig"))
+
+
+def bundle_step(site: Site, config: Config, stage: Path, problems: Problems) -> None:
+    """Pipeline step for the offline build: README.txt, and warnings for paths Windows cannot take."""
+    write_readme(config, site, stage)
+    for rel, message in path_problems(stage):
+        problems.warning(rel, 0, message)
+
+
+def _date_time(date: dt.date | None) -> tuple[int, int, int, int, int, int]:
+    if date is None or date.year < 1980:
+        return ZIP_EPOCH
+    return (date.year, date.month, date.day, 0, 0, 0)
+
+
+def _entries(folder: Path, skip: Path | None) -> list[tuple[str, Path]]:
+    """(posix path relative to folder, path) for every file and folder, sorted by name."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        base = Path(dirpath)
+        for name in dirnames + filenames:
+            path = base / name
+            if skip is not None and path.resolve() == skip:
+                continue
+            found.append((path.relative_to(folder).as_posix(), path))
+    return sorted(found)
+
+
+def make_zip(folder: Path, zip_path: Path, top: str | None = None, date: dt.date | None = None) -> None:
+    """Write a deterministic zip of folder to zip_path, atomically, everything under one top folder.
+
+    top defaults to the zip's file name without .zip; date (e.g. the newest issue's publication date)
+    stamps every entry, 1980-01-01 when not given.
+    """
+    folder, zip_path = Path(folder), Path(zip_path)
+    top = top or zip_path.stem or TOP_FOLDER
+    stamp = _date_time(date)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=zip_path.parent)
+    try:
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            archive.writestr(_info(f"{top}/", stamp, directory=True), b"")
+            for rel, path in _entries(folder, zip_path.resolve()):
+                name = str(PurePosixPath(top, rel))
+                if path.is_dir() and not path.is_symlink():
+                    archive.writestr(_info(name + "/", stamp, directory=True), b"")
+                elif path.is_file():
+                    archive.writestr(_info(name, stamp), path.read_bytes(), compresslevel=9)
+        os.replace(tmp_name, zip_path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def _info(name: str, stamp: tuple, directory: bool = False) -> zipfile.ZipInfo:
+    """A zip entry header with fixed time, system and permissions."""
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.create_system = 3  # Unix, so the permission bits below are honoured and identical everywhere
+    if directory:
+        info.external_attr = ((stat.S_IFDIR | 0o755) << 16) | 0x10  # 0x10: MS-DOS directory flag
+        info.compress_type = zipfile.ZIP_STORED
+    else:
+        info.external_attr = (stat.S_IFREG | 0o644) << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def path_problems(folder: Path, root: str = WINDOWS_ROOT) -> list[tuple[str, str]]:
+    """(path relative to folder, message) for every path that is not ASCII or too long under root."""
+    found = []
+    for rel, _ in _entries(Path(folder), None):
+        if not rel.isascii():
+            found.append((rel, f'路径 "{rel}" 含有非 ASCII 字符，在部分 Windows 电脑或 U 盘上可能显示为乱码或无法打开'))
+        full = root + rel.replace("/", "\\")
+        if len(full) >= MAX_PATH:
+            found.append((rel, f'路径 "{rel}" 复制到 {root} 后长 {len(full)} 个字符，超过 Windows 的 {MAX_PATH - 1} 字符上限，'
+                               "可能无法复制或打开；请缩短文件名"))
+    return found
+
+
+def check_paths(folder: Path, root: str = WINDOWS_ROOT) -> list[str]:
+    """Messages (Chinese) for every path that is not ASCII or too long for Windows under root."""
+    return [message for _, message in path_problems(folder, root)]

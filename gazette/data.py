@@ -1,0 +1,82 @@
+"""Machine-readable copy of the gazette: data/issues.json and one JSON file per document.
+
+Files are written with sorted keys, non-ASCII kept as is, indent 1 and a trailing newline, so the
+same content gives byte-identical files and diffs between builds stay small.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import render
+from .config import Config
+from .model import Document, Issue, Site
+from .problems import Problems
+
+DATA_DIR = "data"
+
+
+def document_file(doc: Document) -> str:
+    """Path of a document's JSON file relative to the site root."""
+    return f"{DATA_DIR}/documents/{doc.issue_id}--{doc.slug}.json"
+
+
+def dumps(value) -> str:
+    """JSON text as every data file is written."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def issue_record(issue: Issue, config: Config) -> dict:
+    """An issue and the list of its documents, in printed TOC order."""
+    period = None
+    if issue.period_start or issue.period_end:
+        period = {"start": _date(issue.period_start), "end": _date(issue.period_end)}
+    return {
+        "id": issue.id,
+        "label": issue.label,
+        "year": issue.year,
+        "number": issue.number,
+        "total_number": issue.total_number,
+        "published": _date(issue.published),
+        "period": period,
+        "url": render.config_url(config, issue.url),
+        "path": issue.url,
+        "documents": [
+            {"doc_number": d.doc_number, "title": d.title, "category": d.category, "page": d.page,
+             "url": render.config_url(config, d.url), "path": d.url, "data": document_file(d)}
+            for d in issue.documents
+        ],
+    }
+
+
+def document_record(doc: Document, site: Site, config: Config) -> dict:
+    """Everything the gazette prints about one document, except its body."""
+    issue = site.issue_by_id[doc.issue_id]
+    return {
+        "doc_number": doc.doc_number,
+        "title": doc.title,
+        "issuer": doc.issuer,
+        "date": _date(doc.date),
+        "category": doc.category,
+        "page": doc.page,
+        "addressees": doc.addressees,
+        "issue": {"id": issue.id, "label": issue.label, "total_number": issue.total_number},
+        "departments": [{"id": i, "name": site.department_by_id[i].name} for i in doc.departments],
+        "url": render.config_url(config, doc.url),
+        "path": doc.url,
+    }
+
+
+def write_data(site: Site, config: Config, stage: Path, problems: Problems) -> None:
+    """Pipeline step: write data/issues.json and data/documents/<issue-id>--<slug>.json."""
+    folder = stage / DATA_DIR / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    issues = {"title": config.title, "issues": [issue_record(i, config) for i in site.issues]}
+    (stage / DATA_DIR / "issues.json").write_bytes(dumps(issues).encode("utf-8"))
+    for doc in site.documents:
+        (stage / document_file(doc)).write_bytes(dumps(document_record(doc, site, config)).encode("utf-8"))

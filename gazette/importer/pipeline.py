@@ -1,0 +1,185 @@
+"""The import pipeline: source text → documents → content files and a report (no file system)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from .. import docnumber
+from . import check, documents, reflow, render, toc
+from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
+from .source import read_lines
+from .text import fold, squash, title_form
+
+_ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_CATEGORY_BY_ISSUER = {"人民政府办公室": "县政府办文件", "人民政府": "县政府文件"}
+
+
+def build_document(doc_lines: list[Line], num_index: int, red: bool) -> tuple[Document, list[ReportItem]]:
+    """Read one document's header, body blocks and 落款."""
+    doc, i, report = documents.read_header(doc_lines, num_index, red)
+    doc.source_lines = list(doc_lines)
+    if red:
+        doc.header_lines = sorted(set(doc.header_lines) | {x.lineno for x in doc_lines[:num_index]})
+    body = doc_lines[i:]
+    blocks: list[Block] = []
+    n_addr = 0
+    if doc.addressees:
+        while not body[n_addr].text.rstrip().endswith(("：", ":")):
+            n_addr += 1
+        n_addr += 1
+        text = ""
+        for x in body[:n_addr]:
+            text = reflow.join(text, x.text)
+        blocks.append(Block("para", text, [x.lineno for x in body[:n_addr]]))
+    k = documents.find_signature(body, n_addr)
+    if k is None:
+        report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
+        blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
+        doc.blocks = blocks
+        return doc, report
+    blocks += reflow.reflow(body[n_addr:k])
+    blocks += documents.signature_blocks(doc, body, k)
+    rest = body[k + 2:]
+    n_title = documents.plan_title_length(rest, 0)
+    if n_title:
+        blocks.append(Block("heading", title_form(" ".join(x.text for x in rest[:n_title])),
+                            [x.lineno for x in rest[:n_title]], level=2))
+    rest = rest[n_title:]
+    blocks += reflow.reflow(rest, reflow.outline_mode(rest))
+    doc.blocks = blocks
+    return doc, report
+
+
+def _unterminated(doc: Document) -> list[ReportItem]:
+    """Warn about paragraphs that end mid-sentence: a sign of lines out of order or text lost."""
+    items = []
+    for block in doc.blocks:
+        text = block.text.rstrip()
+        if block.kind == "para" and text and text[-1] in "，、,的和与及发" and not text.endswith("印发"):
+            items.append(ReportItem("注意", f"段落在句中结束，疑为错行或漏字：…{text[-12:]}", block.lines[-1]))
+    return items
+
+
+def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[Document], list[ReportItem]]:
+    """Put documents in TOC order, take category and page from it, report mismatches."""
+    report: list[ReportItem] = []
+    by_number = {d.doc_number: d for d in docs}
+    ordered: list[Document] = []
+    for entry in entries:
+        key = docnumber.normalise(entry.doc_number) or ""
+        doc = by_number.pop(key, None)
+        if doc is None:
+            report.append(ReportItem("错误", f"目录第 {entry.number} 条《{entry.title}》（{entry.doc_number}）在正文中找不到",
+                                     entry.lineno))
+            continue
+        doc.category, doc.page = entry.category, entry.page
+        if key != doc.doc_number or (entry.doc_number and docnumber.normalise(entry.doc_number) != doc.doc_number):
+            doc.toc_doc_number = entry.doc_number
+        if fold(title_form(entry.title)) != fold(doc.title):
+            doc.toc_title = entry.title
+            report.append(ReportItem("注意", f"目录标题与正文不同，以正文为准；疑似 OCR 错误：{_diff(entry.title, doc.title)}",
+                                     entry.lineno))
+        ordered.append(doc)
+    for doc in by_number.values():
+        report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
+        ordered.append(doc)
+    return ordered, report
+
+
+def _diff(toc_title: str, body_title: str) -> str:
+    """Describe how the TOC spelling differs from the body title, span by span."""
+    parts = []
+    matcher = difflib.SequenceMatcher(None, body_title, toc_title, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "equal":
+            parts.append(f"正文“{body_title[a1:a2]}”/目录“{toc_title[b1:b2]}”")
+    return "；".join(parts)
+
+
+def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
+    """File name (slug) of each document; fall back to doc-<year>-<num>."""
+    names, report = [], []
+    for n, doc in enumerate(docs, start=1):
+        parsed = docnumber.parse(doc.doc_number) if doc.doc_number else None
+        slug = render.slug_for(doc.doc_number, parsed.prefix, parsed.year, parsed.number) if parsed else ""
+        if not slug:
+            slug = f"doc-{parsed.year}-{parsed.number}" if parsed else f"doc-{n:02d}"
+            report.append(ReportItem("注意", f"文号前缀无拼音对照，文件名用 {slug}.md", doc.lineno))
+        while slug in names:
+            slug += "-b"
+        names.append(slug)
+    return names, report
+
+
+def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
+    """Import source text into files under <issue>/; pure: nothing is read or written."""
+    report: list[ReportItem] = []
+    m = _ISSUE_ARG_RE.match(issue)
+    if not m:
+        raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
+    lines, _furniture = read_lines(text)
+    dropped: list[tuple[int, str]] = []
+    toc_at = toc.find_toc_start(lines)
+    info: IssueInfo | None = None
+    if toc_at is not None:
+        first_lineno = lines[toc_at].lineno
+        cover = [x for x in lines + _furniture if x.lineno < first_lineno]
+        info, items = toc.parse_cover(cover)
+        report += items
+        entries, used, items = toc.parse_toc(lines[toc_at + 1:])
+        report += items
+        body = lines[toc_at + 1 + used:]
+        parts, leftover = documents.split_issue(body)
+        docs: list[Document] = []
+        for doc_lines, num_index in parts:
+            doc, items = build_document(doc_lines, num_index, red=False)
+            docs.append(doc)
+            report += items
+        docs, items = _match_toc(docs, entries)
+        report += items
+        if (info.year, info.number) != (int(m[1]), int(m[2])):
+            report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
+    else:
+        red = next((i for i, x in enumerate(lines[:6]) if documents.is_red_header(x.text)), None)
+        num = next((i for i, x in enumerate(lines[:12]) if documents.doc_number_of(x.text)), None)
+        if num is None:
+            raise ValueError("源文件中既没有目录，也找不到文号行，无法导入")
+        start = red if red is not None and red < num else num
+        leftover = lines[:start]
+        doc, items = build_document(lines[start:], num - start, red=True)
+        report += items
+        for suffix, category in _CATEGORY_BY_ISSUER.items():
+            if doc.issuer.endswith(suffix):
+                doc.category = category
+                break
+        if not doc.category:
+            report.append(ReportItem("注意", "无法从发文机关推断类别，category 已留空", doc.lineno))
+        report.append(ReportItem("注意", "单个文件没有目录，印刷版页码（page）无法确定，已留空", doc.lineno))
+        docs = [doc]
+        if not has_issue_md:
+            info = IssueInfo(year=int(m[1]), number=int(m[2]))
+            report.append(ReportItem("注意", "新建 issue.md：总期号（total_number）和出版日期（published）无法确定，已留空"))
+    for x in leftover:
+        dropped.append((x.lineno, x.text))
+    names, items = _file_names(docs)
+    report += items
+    files: dict[str, str] = {}
+    if info is not None:
+        files[f"{issue}/issue.md"] = render.render_issue(info)
+    for doc, name in zip(docs, names):
+        content = render.render_document(doc, issue)
+        files[f"{issue}/{name}.md"] = content
+        body_md = content.split("---\n", 2)[2]
+        lost, added = check.check_document(doc, body_md)
+        dropped += lost
+        for extra in added:
+            report.append(ReportItem("错误", f"输出中多出源文件没有的文字：{extra}", doc.lineno))
+        report += _unterminated(doc)
+        for field in ("issuer", "date", "addressees", "category"):
+            if not getattr(doc, field):
+                report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
+    for lineno, span in dropped:
+        report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))
+    report.sort(key=lambda r: r.line)
+    return ImportResult(files, report, docs, dropped, info)
