@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import relations
 from .config import Config
 from .model import Department, Document, Issue, Site
 from .problems import Problems
@@ -27,9 +28,9 @@ def _toc_key(categories: tuple[str, ...]):
 
 def _check_unique(documents: list[Document], problems: Problems) -> None:
     """Doc numbers and URLs must each belong to one file."""
-    for attr, what, fix in (
-        ("doc_number", "文号", "请核对文号，同一文号只能有一个文件"),
-        ("url", "网址", "请修改其中一个文件的文件名或 slug"),
+    for attr, key, what, fix in (
+        ("doc_number", "doc_number", "文号", "请核对文号，同一文号只能有一个文件"),
+        ("url", "slug", "网址", "请修改其中一个文件的文件名或 slug"),
     ):
         owners: dict[str, list[Document]] = {}
         for doc in documents:
@@ -38,15 +39,15 @@ def _check_unique(documents: list[Document], problems: Problems) -> None:
             if len(docs) > 1:
                 files = "、".join(d.src for d in docs)
                 for doc in docs:
-                    problems.error(doc.src, 0, f'{what} "{value}" 重复，出现在 {files}；{fix}')
+                    problems.error(doc.src, doc.lines.get(key, 0), f'{what} "{value}" 重复，出现在 {files}；{fix}')
 
 
 def _check_dates(issue: Issue, problems: Problems) -> None:
     for doc in issue.documents:
         if doc.date > issue.published:
-            problems.error(doc.src, 0, f"成文日期 {doc.date} 晚于本期出版日期 {issue.published}，请核对日期或期次")
+            problems.error(doc.src, doc.lines.get("date", 0), f"成文日期 {doc.date} 晚于本期出版日期 {issue.published}，请核对日期或期次")
         elif issue.published - doc.date > MAX_AGE:
-            problems.error(doc.src, 0, f"成文日期 {doc.date} 比本期出版日期 {issue.published} 早一年以上，请核对日期或期次")
+            problems.error(doc.src, doc.lines.get("date", 0), f"成文日期 {doc.date} 比本期出版日期 {issue.published} 早一年以上，请核对日期或期次")
 
 
 def assemble(config: Config, issues: list[Issue], documents: list[Document], departments: list[Department],
@@ -76,4 +77,6 @@ def assemble(config: Config, issues: list[Issue], documents: list[Document], dep
     groups = [(g, [d for d in departments if d.group == g]) for g in GROUP_ORDER]
     others = sorted({d.group for d in departments} - set(GROUP_ORDER))
     groups += [(g, [d for d in departments if d.group == g]) for g in others]
-    return Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)
+    site = Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)
+    relations.link(site, problems)
+    return site

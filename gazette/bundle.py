@@ -79,17 +79,17 @@ def _date_time(date: dt.date | None) -> tuple[int, int, int, int, int, int]:
     return (date.year, date.month, date.day, 0, 0, 0)
 
 
-def _entries(folder: Path, skip: Path | None) -> list[tuple[str, Path]]:
-    """(posix path relative to folder, path) for every file and folder, sorted by name."""
+def _entries(folder: Path, skip: frozenset[Path] = frozenset()) -> list[tuple[str, Path]]:
+    """(posix path relative to folder, path) for every file and folder, sorted folder by folder."""
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         base = Path(dirpath)
         for name in dirnames + filenames:
             path = base / name
-            if skip is not None and path.resolve() == skip:
+            if skip and path.resolve() in skip:
                 continue
             found.append((path.relative_to(folder).as_posix(), path))
-    return sorted(found)
+    return sorted(found, key=lambda entry: entry[0].split("/"))
 
 
 def make_zip(folder: Path, zip_path: Path, top: str | None = None, date: dt.date | None = None) -> None:
@@ -106,12 +106,13 @@ def make_zip(folder: Path, zip_path: Path, top: str | None = None, date: dt.date
     try:
         with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             archive.writestr(_info(f"{top}/", stamp, directory=True), b"")
-            for rel, path in _entries(folder, zip_path.resolve()):
+            for rel, path in _entries(folder, frozenset({zip_path.resolve(), Path(tmp_name).resolve()})):
                 name = str(PurePosixPath(top, rel))
                 if path.is_dir() and not path.is_symlink():
                     archive.writestr(_info(name + "/", stamp, directory=True), b"")
                 elif path.is_file():
                     archive.writestr(_info(name, stamp), path.read_bytes(), compresslevel=9)
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the zip is meant to be shared
         os.replace(tmp_name, zip_path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -134,7 +135,7 @@ def _info(name: str, stamp: tuple, directory: bool = False) -> zipfile.ZipInfo:
 def path_problems(folder: Path, root: str = WINDOWS_ROOT) -> list[tuple[str, str]]:
     """(path relative to folder, message) for every path that is not ASCII or too long under root."""
     found = []
-    for rel, _ in _entries(Path(folder), None):
+    for rel, _ in _entries(Path(folder)):
         if not rel.isascii():
             found.append((rel, f'路径 "{rel}" 含有非 ASCII 字符，在部分 Windows 电脑或 U 盘上可能显示为乱码或无法打开'))
         full = root + rel.replace("/", "\\")

@@ -142,12 +142,11 @@ class Checker:
 
     def check_page(self, rel: str, page: Page) -> None:
         """Title, duplicate ids and every link of one page."""
-        if rel.endswith(".css"):
-            pass
-        elif page.title is None:
-            self.problems.error(rel, 0, "页面缺少 <title>")
-        elif not page.title.strip():
-            self.problems.error(rel, 0, "页面的 <title> 为空")
+        if not rel.endswith(".css"):
+            if page.title is None:
+                self.problems.error(rel, 0, "页面缺少 <title>")
+            elif not page.title.strip():
+                self.problems.error(rel, 0, "页面的 <title> 为空")
         for ident, line in page.duplicates:
             self.problems.error(rel, line, f'id "{ident}" 在本页重复出现（首次在第 {page.ids[ident]} 行）')
         for link in page.links:
@@ -163,7 +162,11 @@ class Checker:
     def check_link(self, rel: str, link: Link) -> None:
         """One URL: external, inside the folder, its file and its fragment."""
         url = link.url
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            self.problems.error(rel, link.line, f'链接 "{url}" 格式无效')
+            return
         if parts.scheme.lower() in IGNORED_SCHEMES:
             return
         if parts.scheme or url.startswith("//"):
@@ -218,6 +221,23 @@ def check_output(folder: Path, offline: bool = False, base_path: str | None = No
     is read from the canonical link of folder/index.html.
     """
     return Checker(Path(folder), offline, base_path).run()
+
+
+def _check_stage(config, stage: Path, problems: Problems, offline: bool) -> None:
+    """Check the staged site; paths are reported under the output folder's name (public/…)."""
+    prefix = Path(config.output).name
+    for p in check_output(stage, offline, urlsplit(config.base_url).path or "/"):
+        problems.add(Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity))
+
+
+def check_step(site, config, stage: Path, problems: Problems) -> None:
+    """Pipeline step (last): check the staged site as served from base_url; errors stop the publish."""
+    _check_stage(config, stage, problems, offline=False)
+
+
+def offline_check_step(site, config, stage: Path, problems: Problems) -> None:
+    """Pipeline step (last): check the staged site as opened from a USB stick through file://."""
+    _check_stage(config, stage, problems, offline=True)
 
 
 def check_json(problems) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline, search
+from . import bundle, check, data, feeds, pipeline, search
 from .problems import Problems
 
 DESCRIPTION = """《政府公报》网站生成器。
@@ -20,7 +20,9 @@ DESCRIPTION = """《政府公报》网站生成器。
 
 
 # Stages run on the staged site after the pages are written, before it is published.
-PUBLISH_STEPS = (search.write_index,)
+PUBLISH_STEPS = (search.write_index, feeds.write_feeds, data.write_data)
+# The USB copy: README.txt, then the whole folder checked as opened through file:// (errors stop it).
+OFFLINE_STEPS = PUBLISH_STEPS + (bundle.bundle_step, check.offline_check_step)
 
 
 def print_problems(problems: Problems, stream=sys.stderr) -> None:
@@ -44,10 +46,45 @@ def _progress(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.root, args.out, progress=_progress, steps=PUBLISH_STEPS)
+    steps = OFFLINE_STEPS if getattr(args, "offline", False) else PUBLISH_STEPS
+    result = pipeline.build(args.root, args.out, progress=_progress, steps=steps)
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     return 0 if result.ok else 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import tempfile
+
+    steps = (OFFLINE_STEPS if args.offline else PUBLISH_STEPS) + (() if args.offline else (check.check_step,))
+    with tempfile.TemporaryDirectory(prefix="gazette-check-") as tmp:
+        result = pipeline.build(args.root, Path(tmp) / "public", progress=_quiet_or(args), steps=steps)
+    if args.json:
+        print(check.check_json(result.problems), end="")
+    else:
+        print_problems(result.problems)
+        errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+        print(f"检查完成：{errors} 个错误，{warnings} 条警告。" + ("" if errors else "可以发布。"),
+              file=sys.stderr if errors else sys.stdout)
+    return 1 if result.problems.errors else 0
+
+
+def _quiet_or(args: argparse.Namespace):
+    return (lambda _: None) if args.json else _progress
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    out = args.out or (args.root / "dist" / bundle.TOP_FOLDER)
+    result = pipeline.build(args.root, out, progress=_progress, steps=OFFLINE_STEPS)
+    print_problems(result.problems)
+    print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
+    if not result.ok:
+        return 1
+    zip_path = args.zip or out.parent / f"{bundle.TOP_FOLDER}.zip"
+    latest = result.site.latest
+    bundle.make_zip(result.out, zip_path, top=bundle.TOP_FOLDER, date=latest.published if latest else None)
+    print(f"离线版压缩包：{zip_path}（解压后双击 {bundle.TOP_FOLDER}\\index.html 即可浏览）")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -63,12 +100,23 @@ def parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site.toml、content/），默认当前目录")
     p.add_argument("--out", type=Path, default=None, help="输出文件夹，默认取 site.toml 的 output")
+    p.add_argument("--offline", action="store_true", help="生成离线版（U 盘/光盘，双击 index.html 浏览），并按离线规则检查")
     p.set_defaults(func=cmd_build)
     sub = p.add_subparsers(title="命令", metavar="命令")
 
     b = sub.add_parser("build", help="生成网站（默认命令）")
     b.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="输出文件夹")
     b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", help="检查内容和生成结果（链接、锚点、标题……），不发布")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    c.add_argument("--offline", action="store_true", help="按离线版规则检查（不得加载外部资源，链接须写出文件名）")
+    c.set_defaults(func=cmd_check)
+
+    z = sub.add_parser("bundle", help="生成离线版文件夹和 zip 压缩包（用于 U 盘分发）")
+    z.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="离线版文件夹，默认 dist/wutai-gongbao")
+    z.add_argument("--zip", type=Path, default=None, help="压缩包路径，默认 dist/wutai-gongbao.zip")
+    z.set_defaults(func=cmd_bundle)
 
     i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）")
     i.add_argument("source", help="文本文件路径；- 表示从标准输入读取")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import docnumber
 from . import frontmatter as fm
-from . import markdown
+from . import markdown, relations
 from .config import Config
 from .departments import Matcher
 from .model import Document, Issue, Mention
@@ -93,12 +93,14 @@ def load_issue(config: Config, folder: Path, md, problems: Problems) -> Issue | 
         return None
     source = fm.split(path.read_text(encoding="utf-8"), rel, problems)
     values = fm.read(source, ISSUE_SCHEMA, rel, problems) if source else None
-    if values is None or any(values.get(k) is None or values[k].value is None for k, f in ISSUE_SCHEMA.items() if f.required):
+    if values is None:
         return None
-    v = {k: x.value for k, x in values.items()}
+    v = {k: x.value for k, x in values.items() if x.value is not None}
     year, number = (int(x) for x in _ISSUE_DIR_RE.match(folder.name).groups())
-    if (v["year"], v["number"]) != (year, number):
-        problems.error(rel, values["year"].line, f"year/number（{v['year']} 年第 {v['number']} 期）与文件夹名 {folder.name} 不一致")
+    if "year" in v and "number" in v and (v["year"], v["number"]) != (year, number):
+        problems.error(rel, values["year"].line, f"year/number（{v['year']} 年第 {v['number']} 期）与文件夹名 {folder.name} 不一致，请改正其中之一")
+    if any(k not in v for k, f in ISSUE_SCHEMA.items() if f.required):
+        return None
     if v.get("period_start") and v.get("period_end") and v["period_start"] > v["period_end"]:
         problems.error(rel, values["period_start"].line, "收录起始日期晚于截止日期")
     if v.get("pdf") and not (folder / v["pdf"]).is_file():
@@ -141,25 +143,26 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
     values = fm.read(source, DOCUMENT_SCHEMA, rel, problems) if source else None
     if values is None:
         return None
-    v = {k: x.value for k, x in values.items()}
-    if any(v.get(k) is None for k, f in DOCUMENT_SCHEMA.items() if f.required):
-        return None
+    v = {k: x.value for k, x in values.items() if x.value is not None}
     slug = v.get("slug") or path.stem
     if not _SLUG_RE.match(slug):
         line = values["slug"].line if "slug" in values else 0
         problems.error(rel, line, f'网址名 "{slug}" 无效：文件名（或 slug）只能用小写字母、数字和连字符，例如 wzbf-2022-31')
-        return None
+        slug = ""
     if v.get("issue") and v["issue"] != issue_id:
         problems.error(rel, values["issue"].line, f'issue "{v["issue"]}" 与所在文件夹 {issue_id} 不一致，请删除 issue 键或把文件移到正确的期文件夹')
-    if v["category"] not in config.categories:
+    if "category" in v and v["category"] not in config.categories:
         problems.error(rel, values["category"].line, f'类别 "{v["category"]}" 不在 site.toml 的 categories 中（{"、".join(config.categories)}）')
-    doc_number = _check_doc_number(v["doc_number"], rel, values["doc_number"].line, problems)
+    if "doc_number" in v:
+        v["doc_number"] = _check_doc_number(v["doc_number"], rel, values["doc_number"].line, problems)
     extra = v.get("departments") or []
     for name in extra:
         if name not in matcher.by_name:
             problems.error(rel, values["departments"].line, f'部门 "{name}" 不在部门登记表 content/departments.yaml 中，请先登记')
     if not source.body.strip():
         problems.error(rel, source.body_line, "正文为空：请粘贴文件全文")
+        return None
+    if not slug or any(k not in v for k, f in DOCUMENT_SCHEMA.items() if f.required):
         return None
     body = markdown.render(md, source.body, source.body_line, matcher, "../../")
     for line, name in body.unregistered:
@@ -172,10 +175,11 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
     body_path = scratch / f"{issue_id}--{slug}.html"
     body_path.write_text(body.html, encoding="utf-8")
     return Document(
-        slug=slug, issue_id=issue_id, title=v["title"], doc_number=doc_number, issuer=v["issuer"],
+        slug=slug, issue_id=issue_id, title=v["title"], doc_number=v["doc_number"], issuer=v["issuer"],
         date=v["date"], category=v["category"], src=rel, source_path=path, page=v.get("page"),
         addressees=v.get("addressees", ""), toc_title=v.get("toc_title", ""),
         toc_doc_number=v.get("toc_doc_number", ""), draft=bool(v.get("draft")),
         extra_departments=[matcher.by_name[n].id for n in extra if n in matcher.by_name],
         outline=body.outline, mentions=mentions, text_length=body.text_length, body_path=body_path,
+        facts=relations.scan(body.paragraphs, v), lines={k: x.line for k, x in values.items()},
     )

@@ -111,6 +111,26 @@ def text_list(node: yaml.Node, label: str) -> list[str]:
     return [text(item, label) for item in node.value]
 
 
+_YAML_HINTS = (
+    ("flow sequence", "方括号 [ 没有闭合，请在列表末尾加上 ]"),
+    ("flow mapping", "花括号 { 没有闭合，请在末尾加上 }"),
+    ("quoted scalar", "引号没有闭合，请补上另一半引号"),
+    ("mapping values are not allowed", "此处不能出现冒号：值里含有冒号时请整体加引号，或检查缩进"),
+    ("cannot start any token", "含有不能开头的字符（如 Tab、@、`），请改用空格缩进或给值加引号"),
+    ("block mapping", "缩进不一致，同一层的键应对齐"),
+    ("block end", "缩进不一致，同一层的键应对齐"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    """A Chinese explanation of a PyYAML error, with what to do."""
+    said = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, hint in _YAML_HINTS:
+        if needle in said:
+            return hint
+    return "请检查这一行的括号、引号、冒号和缩进"
+
+
 @dataclass
 class Value:
     """A converted front-matter value and the line it came from."""
@@ -124,9 +144,11 @@ def read(source: Source, schema: dict[str, Field], path: str, problems: Problems
     try:
         root = yaml.compose(source.header, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is noticed only lines later; point at where it was opened.
+        opened, noticed = exc.context_mark, exc.problem_mark
+        mark = opened or noticed
         line = source.header_line + (mark.line if mark else 0)
-        problems.error(path, line, f"YAML 语法错误：{exc.problem or exc.context}，请检查这一行的缩进、冒号和引号")
+        problems.error(path, line, f"YAML 语法错误：{_explain(exc)}（{exc.problem}）")
         return None
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])

@@ -38,8 +38,8 @@ class Body:
     """(line, name) of department-like names missing from the registry."""
     text_length: int = 0
     """Characters of text in the body."""
-    text: str = ""
-    """Plain text of the body, paragraph per line (for search and checks; not kept by the model)."""
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    """(line, plain text) of every paragraph, heading and cell; read while loading, not kept."""
 
 
 def anchor_for(text: str, taken: set[str]) -> str:
@@ -107,13 +107,12 @@ def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root:
     tokens = md.parse(source, env)
     body = Body(html="")
     taken: set[str] = set()
-    texts: list[str] = []
     for i, token in enumerate(tokens):
         if token.type != "inline":
             continue
         text = inline_text(token)
-        texts.append(text)
         line = first_line + (token.map[0] if token.map else 0)
+        body.paragraphs.append((line, text))
         opener = tokens[i - 1]
         if opener.type == "heading_open":
             level = int(opener.tag[1])
@@ -129,6 +128,5 @@ def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root:
         if opener.type != "heading_open":
             _link_departments(token, matcher, root)
     body.html = md.renderer.render(tokens, md.options, env)
-    body.text = "\n".join(texts)
-    body.text_length = sum(len(t) for t in texts)
+    body.text_length = sum(len(t) for _, t in body.paragraphs)
     return body

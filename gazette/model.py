@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -77,6 +78,10 @@ class Document:
     """Characters of body text, to tell long documents from short ones."""
     body_path: Path | None = None
     """Rendered body HTML fragment, kept on disk between the stages instead of in memory."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Front-matter key → its line in the source, for messages."""
+    facts: Any = None
+    """What the document's own text says about other documents (relations.Facts)."""
     prev: Document | None = None
     """Previous document in the issue's TOC order."""
     next: Document | None = None

@@ -16,7 +16,8 @@ RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT00:00:00\+08:00$")
 
 ISSUES = {
     "2022-02": "year: 2022\nnumber: 2\ntotal_number: 8\npublished: 2022-05-20\n",
-    "2022-03": "year: 2022\nnumber: 3\ntotal_number: 9\npublished: 2022-07-18\nperiod_start: 2022-06-13\nperiod_end: 2022-07-18\n",
+    "2022-03": ("year: 2022\nnumber: 3\ntotal_number: 9\npublished: 2022-07-18\n"
+                "period_start: 2022-06-13\nperiod_end: 2022-07-18\n"),
 }
 DOCS = {
     "2022-02/wzf-2022-10.md": ("五台县人民政府关于印发五台县春季植树工作方案的通知", "五政发〔2022〕10号",

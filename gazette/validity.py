@@ -1,0 +1,177 @@
+"""Validity (效力) of a document: recognised from its text or front matter, judged as of the build date.
+
+The text gives it in a few set phrases: 有效期 3 年 / 有效期两年 / 有效期为2年 / 有效期至2025年12月31日,
+自印发之日起施行 / 自2022年7月1日起施行, and 试行 in the title. Front matter ``effective`` and
+``valid_until`` override what the text says. Every recognition is reported as an info line so an
+editor can check it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Statuses, in the order the search filter lists them.
+STATUSES = ("有效", "试行", "尚未施行", "已失效", "已废止")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"[0-9０-９一二两三四五六七八九十]{1,3}"
+_DATE = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+YEARS_RE = re.compile(rf"有效期限?(?:为|是)?\s*(?P<n>{_NUM})\s*年")
+UNTIL_RE = re.compile(rf"有效期限?(?:至|到|截至|截止到?)\s*{_DATE}")
+EFFECTIVE_RE = re.compile(
+    rf"自\s*(?:{_DATE}|(?P<issued>印发|发布|公布|下发|颁布|发文|签发)之日)\s*起(?:施行|实施|执行|生效|试行)"
+)
+# A sentence about the document itself ("本办法自…", "本机制…有效期两年"), preferred over others.
+_SELF_RE = re.compile(r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|细则|方案|预案|机制|通知|意见|制度|文件|决定|措施|规则|标准|政策|规划|公告|条例)")
+_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
+
+
+@dataclass
+class Recognised:
+    """What a document's text and front matter say about its own validity (before judging it)."""
+
+    effective: dt.date | None = None
+    """Date it takes effect (施行), from the text or front matter."""
+    valid_until: dt.date | None = None
+    """Last day it is valid, from the text or front matter."""
+    years: int | None = None
+    """有效期 N 年, if the text gives it that way."""
+    trial: bool = False
+    """试行 in the title."""
+    from_front: set[str] = field(default_factory=set)
+    """Which of effective / valid_until front matter set."""
+
+
+@dataclass
+class Validity:
+    """A document's status as of the build date, with the dates that decide it."""
+
+    status: str
+    """One of STATUSES."""
+    as_of: dt.date
+    """The build date it is judged at."""
+    effective: dt.date | None = None
+    valid_until: dt.date | None = None
+    years: int | None = None
+    trial: bool = False
+    repealed_by: Any = None
+    """The Document that repealed it, if any (in force by the build date)."""
+    from_front: set[str] = field(default_factory=set)
+
+
+def cn_number(text: str) -> int | None:
+    """1–99 written in digits or Chinese numerals (3, 两, 十二); None if it is neither."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        t = _CN_DIGITS.get(tens, -1) if tens else 1
+        u = _CN_DIGITS.get(units, -1) if units else 0
+        return t * 10 + u if t >= 0 and u >= 0 else None
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def add_years(start: dt.date, years: int) -> dt.date:
+    """The last day of a period of whole years beginning on start (2022-07-18 + 3 → 2025-07-17)."""
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28) + dt.timedelta(days=1)
+    return end - dt.timedelta(days=1)
+
+
+def _candidates(paragraphs: list[tuple[int, str]], pattern: re.Pattern):
+    """(preference, line, match) for every match, sentences about the document itself first."""
+    found = []
+    for line, text in paragraphs:
+        for sentence in _SENTENCE_RE.finditer(text):
+            for m in pattern.finditer(sentence.group()):
+                found.append((1 if _SELF_RE.search(sentence.group()) else 0, line, m))
+    return found
+
+
+def _best(found: list):
+    """The preferred match: about the document itself, and the last such (closing clauses)."""
+    if not found:
+        return None
+    return max(enumerate(found), key=lambda ic: (ic[1][0], ic[0]))[1]
+
+
+def recognise(paragraphs: list[tuple[int, str]], front: dict) -> tuple[Recognised, list[tuple[int, str]]]:
+    """Read validity from the text and front matter; also (line, message) info notes on what the text said."""
+    rec = Recognised(trial="试行" in str(front.get("title", "")))
+    notes: list[tuple[int, str]] = []
+    issued: dt.date | None = front.get("date")
+    best = _best(_candidates(paragraphs, EFFECTIVE_RE))
+    if best:
+        _, line, m = best
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else issued
+        rec.effective = day
+        notes.append((line, f"识别到施行日期：{m.group()}（{day.isoformat() if day else '成文日期'}）"))
+    best = _best(_candidates(paragraphs, UNTIL_RE))
+    if best:
+        _, line, m = best
+        rec.valid_until = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        notes.append((line, f"识别到有效期至 {rec.valid_until.isoformat()}"))
+    else:
+        best = _best([c for c in _candidates(paragraphs, YEARS_RE) if c[0] or _starts_clause(c[2])])
+        years = cn_number(best[2]["n"]) if best else None
+        if best and years:
+            start = rec.effective or issued
+            rec.years = years
+            rec.valid_until = add_years(start, years) if start else None
+            until = f"（至 {rec.valid_until.isoformat()}）" if rec.valid_until else ""
+            notes.append((best[1], f"识别到有效期 {years} 年{until}"))
+    for key in ("effective", "valid_until"):
+        if front.get(key):
+            setattr(rec, key, front[key])
+            rec.from_front.add(key)
+    if "valid_until" in rec.from_front:
+        rec.years = None
+    return rec, notes
+
+
+def _starts_clause(m: re.Match) -> bool:
+    """有效期 at the start of its sentence or right after a comma: it is about the document."""
+    before = m.string[: m.start()].rstrip()
+    return not before or before[-1] in "，,、：:"
+
+
+def judge(rec: Recognised, issued: dt.date, as_of: dt.date, repealed_by: Any = None,
+          repealed_on: dt.date | None = None) -> Validity:
+    """The status as of a date: 已废止, 已失效, 尚未施行, 试行 or 有效."""
+    if repealed_by is not None and repealed_on is not None and repealed_on <= as_of:
+        status = "已废止"
+    elif rec.valid_until and as_of > rec.valid_until:
+        status = "已失效"
+    elif rec.effective and as_of < rec.effective:
+        status = "尚未施行"
+    elif rec.trial:
+        status = "试行"
+    else:
+        status = "有效"
+    return Validity(status, as_of, rec.effective, rec.valid_until, rec.years, rec.trial,
+                    repealed_by if status == "已废止" else None, set(rec.from_front))
+
+
+def build_date(config: Any, newest: dt.date | None) -> tuple[dt.date, str]:
+    """The date statuses are judged at, and where it came from.
+
+    Order: config.build_date (``--build-date`` or site.toml), SOURCE_DATE_EPOCH, the newest date in
+    the content. Never the clock, so the same content always builds the same pages.
+    """
+    chosen = getattr(config, "build_date", None) if config is not None else None
+    if chosen:
+        return chosen, getattr(config, "build_date_source", "") or "--build-date"
+    override = os.environ.get("GAZETTE_BUILD_DATE", "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", override):
+        return dt.date.fromisoformat(override), "--build-date"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), "SOURCE_DATE_EPOCH"
+    return newest or dt.date(1970, 1, 1), "内容中的最新日期"

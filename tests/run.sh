@@ -1,0 +1,12 @@
+#!/bin/sh
+# Run the whole test suite: the second command of the README. Installs what the tests need,
+# including Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium).
+set -eu
+cd "$(dirname "$0")/.."
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if [ ! -x /usr/bin/chromium ] || ! python3 -m pip --version >/dev/null 2>&1; then
+  as_root apt-get update
+  as_root apt-get install -y chromium python3-pip
+fi
+PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --disable-pip-version-check -q -r requirements-test.txt
+exec python3 -m pytest "$@"
