@@ -12,7 +12,8 @@
   var root = script.getAttribute("data-root") || "";
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
-  var FILTERS = ["年份", "期次", "发文机关", "类别", "部门"];
+  var FILTERS = ["年份", "期次", "发文机关", "类别", "部门", "效力"];
+  var NO_VALUE = "-";
   var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
   var CJK_RE = new RegExp("(" + CJK + ")", "gu");
   var DOC_NUMBER_RE = /^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)\d\d)\s*[〕\]］)）】]?\s*第?\s*(\d{1,4})\s*号$/u;
@@ -120,7 +121,15 @@
   async function run(query, filters) {
     var pf = await pagefind();
     var list = terms(query);
-    var options = Object.keys(filters).length ? { filters: filters } : {};
+    // Pagefind counts a filter's values among the results only for filters in the query, so ask
+    // for "any value" of each filter not chosen (every page has a value for each: see search.py).
+    var everything = await pf.filters();
+    var query = {};
+    FILTERS.forEach(function (name) {
+      if (filters[name]) query[name] = filters[name];
+      else if (everything[name]) query[name] = { any: Object.keys(everything[name]) };
+    });
+    var options = { filters: query };
     if (!list.length) {
       if (!Object.keys(filters).length) return { results: [], terms: list, filterCounts: await pf.filters() };
       var all = await pf.search(null, options);
@@ -195,7 +204,7 @@
     FILTERS.forEach(function (name) {
       var select = form.elements["f-" + name];
       if (!select) return;
-      var values = Object.keys((counts && counts[name]) || {}).sort(function (a, b) {
+      var values = Object.keys((counts && counts[name]) || {}).filter(function (v) { return v !== NO_VALUE && (counts[name][v] > 0 || selected[name] === v); }).sort(function (a, b) {
         return name === "年份" || name === "期次" ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
       });
       select.textContent = "";
@@ -228,6 +237,7 @@
     var selected = {};
     input.value = params.get("q") || "";
     FILTERS.forEach(function (name) { if (params.get(name)) selected[name] = params.get(name); });
+    fillFilters(form, {}, selected);  // so the first search already uses filters given in the address
     var current = [];
     var shown = 0;
     var generation = 0;

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -46,6 +48,10 @@ def _progress(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if getattr(args, "build_date", None):
+        from .config import BUILD_DATE_ENV  # read by config.load, here and in the workers
+
+        os.environ[BUILD_DATE_ENV] = args.build_date.isoformat()
     steps = OFFLINE_STEPS if getattr(args, "offline", False) else PUBLISH_STEPS
     result = pipeline.build(args.root, args.out, progress=_progress, steps=steps)
     print_problems(result.problems)
@@ -94,18 +100,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return importer.command(args.source, args.issue, out, force=args.force)
 
 
+BUILD_DATE_HELP = ("判断文件效力（有效、已失效……）所依据的日期；默认取环境变量 SOURCE_DATE_EPOCH，"
+                   "否则取内容中的最新日期（不取当天日期，以便重复生成结果一致）")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'日期 "{text}" 无效，应为 YYYY-MM-DD') from None
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with every command and option explained."""
     p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site.toml、content/），默认当前目录")
     p.add_argument("--out", type=Path, default=None, help="输出文件夹，默认取 site.toml 的 output")
+    p.add_argument("--build-date", type=_date, default=None, metavar="YYYY-MM-DD", help=BUILD_DATE_HELP)
     p.add_argument("--offline", action="store_true", help="生成离线版（U 盘/光盘，双击 index.html 浏览），并按离线规则检查")
     p.set_defaults(func=cmd_build)
     sub = p.add_subparsers(title="命令", metavar="命令")
 
     b = sub.add_parser("build", help="生成网站（默认命令）")
     b.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="输出文件夹")
+    b.add_argument("--build-date", type=_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help=BUILD_DATE_HELP)
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="检查内容和生成结果（链接、锚点、标题……），不发布")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -41,6 +43,11 @@ class Config:
     """Footer lines (主办单位, address, contact)."""
     feed_size: int = 30
     """How many newest documents the Atom feed carries."""
+    build_date: dt.date | None = None
+    """Date documents' status (有效 / 已失效 …) is judged at: --build-date, else site.toml, else
+    SOURCE_DATE_EPOCH; None means the newest date in the content (never the clock)."""
+    build_date_source: str = ""
+    """Where build_date came from, for the pages: --build-date, site.toml or SOURCE_DATE_EPOCH."""
 
     @property
     def content_path(self) -> Path:
@@ -71,7 +78,24 @@ _KEYS = {
     "description": str,
     "footer": list,
     "feed_size": int,
+    "build_date": dt.date,
 }
+
+#: Set by `python build.py --build-date YYYY-MM-DD` (cli.py) for this process and its workers.
+BUILD_DATE_ENV = "GAZETTE_BUILD_DATE"
+
+
+def build_date_from(values: dict) -> tuple[dt.date | None, str]:
+    """The build date and its source: --build-date, site.toml build_date, SOURCE_DATE_EPOCH, or none."""
+    forced = os.environ.get(BUILD_DATE_ENV, "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", forced):
+        return dt.date.fromisoformat(forced), "--build-date"
+    if isinstance(values.get("build_date"), dt.date):
+        return values["build_date"], "site.toml"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), "SOURCE_DATE_EPOCH"
+    return None, ""
 
 
 def _line_of(text: str, key: str) -> int:
@@ -103,7 +127,8 @@ def load(root: Path, problems: Problems) -> Config:
             hint = difflib.get_close_matches(key, list(_KEYS), n=1)
             problems.error(CONFIG_FILE, line, f'未知的设置 "{key}"' + (f"，是否应为 {hint[0]}？" if hint else ""))
             continue
-        if not isinstance(value, _KEYS[key]) or (_KEYS[key] is int and isinstance(value, bool)):
+        if not isinstance(value, _KEYS[key]) or (_KEYS[key] is int and isinstance(value, bool)) \
+                or (_KEYS[key] is dt.date and isinstance(value, dt.datetime)):
             problems.error(CONFIG_FILE, line, f'设置 "{key}" 的类型不对，应为 {_KEYS[key].__name__}')
             continue
         values[key] = tuple(str(v) for v in value) if isinstance(value, list) else value
@@ -115,4 +140,5 @@ def load(root: Path, problems: Problems) -> Config:
         values["base_url"] = base + "/"
     if not values.get("categories"):
         problems.error(CONFIG_FILE, _line_of(text, "categories"), '设置 "categories"（类别顺序）不能为空')
+    values["build_date"], values["build_date_source"] = build_date_from(values)
     return Config(root=root, **values)

@@ -46,6 +46,10 @@ DOCUMENT_SCHEMA = {
     "slug": fm.Field(fm.text, False, "网址名"),
     "issue": fm.Field(fm.text, False, "期次"),
     "draft": fm.Field(fm.boolean, False, "草稿"),
+    # Relations and validity (gazette/relations.py): override what is recognised in the text.
+    "repeals": fm.Field(fm.text_list, False, "废止的文件"),
+    "effective": fm.Field(fm.date, False, "施行日期"),
+    "valid_until": fm.Field(fm.date, False, "有效期至"),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -91,6 +91,36 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
+# Township short forms (东冶 for 东冶镇, 驼梁 for 驼梁风景区服务中心) are not registry aliases: bare,
+# they occur inside other words (构建安全, 大建安村). They count only in a list of townships:
+TOWNSHIP_GROUP = "乡（镇）"
+_TOWNSHIP_SUFFIXES = ("风景区服务中心", "镇", "乡")
+# followed by 、 or by "N 个乡镇" (东冶、建安、阳白 3 个乡镇) …
+_SHORT_STRONG_AFTER = re.compile(r"、|\s*[0-9一二两三四五六七八九十]{1,2}\s*个乡镇")
+# … or followed by 乡/镇/等, or by a clause end after a 、 (…、阳白。), when not inside a word.
+_SHORT_WEAK_AFTER = re.compile(r"[乡镇等]|[，。；：,;:）)\s和及与或]|$")
+_WORD_BEFORE = re.compile(r"[\u4e00-\u9fff]")
+_JOINERS = set("、和及与或在对由")
+
+
+def township_short_form(dept: Department) -> str | None:
+    """The bare place name of a 乡（镇） entry (东冶镇 → 东冶); None for other groups."""
+    if dept.group != TOWNSHIP_GROUP:
+        return None
+    for suffix in _TOWNSHIP_SUFFIXES:
+        if dept.name.endswith(suffix) and len(dept.name) - len(suffix) >= 2:
+            return dept.name[: -len(suffix)]
+    return None
+
+
+def short_form_counts(text: str, start: int, end: int) -> bool:
+    """Whether a township short form at text[start:end] names the township (see _SHORT_* above)."""
+    if _SHORT_STRONG_AFTER.match(text, end):
+        return True
+    before = text[start - 1] if start else ""
+    return bool(_SHORT_WEAK_AFTER.match(text, end)) and (before in _JOINERS or not _WORD_BEFORE.match(before))
+
+
 @dataclass
 class Matcher:
     """Finds registry names in text."""
@@ -99,12 +129,23 @@ class Matcher:
     """Trie regex over every name and alias."""
     by_name: dict[str, Department]
     """Name or alias → department."""
+    short_pattern: re.Pattern | None = None
+    """Trie regex over township short forms, which count only in context (short_form_counts)."""
+    by_short: dict[str, Department] = field(default_factory=dict)
+    """Township short form → township."""
 
     def find(self, text: str) -> list[tuple[int, int, Department]]:
         """Every registry name in text as (start, end, department), longest match at each place."""
         if self.pattern is None:
             return []
-        return [(m.start(), m.end(), self.by_name[m.group()]) for m in self.pattern.finditer(text)]
+        found = [(m.start(), m.end(), self.by_name[m.group()]) for m in self.pattern.finditer(text)]
+        if self.short_pattern is None:
+            return found
+        spans = [(s, e) for s, e, _ in found]
+        extra = [(m.start(), m.end(), self.by_short[m.group()]) for m in self.short_pattern.finditer(text)
+                 if short_form_counts(text, m.start(), m.end())
+                 and not any(s < m.end() and m.start() < e for s, e in spans)]
+        return sorted(found + extra, key=lambda f: f[0]) if extra else found
 
     def unregistered(self, text: str) -> list[str]:
         """Names in text that look like departments but are not in the registry."""
@@ -128,7 +169,9 @@ def matcher(departments: list[Department]) -> Matcher:
             by_name[name] = dept
     if not by_name:
         return Matcher(None, {})
-    return Matcher(re.compile(_trie_pattern(sorted(by_name))), by_name)
+    shorts = {short: dept for dept in departments if (short := township_short_form(dept)) and short not in by_name}
+    short_pattern = re.compile(_trie_pattern(sorted(shorts))) if shorts else None
+    return Matcher(re.compile(_trie_pattern(sorted(by_name))), by_name, short_pattern, shorts)
 
 
 _ROLE_AFTER = re.compile(r"(?:责任单位|牵头单位|配合单位|主办单位|协办单位|成员单位)[:：]")

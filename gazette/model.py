@@ -82,6 +82,17 @@ class Document:
     """Front-matter key → its line in the source, for messages."""
     facts: Any = None
     """What the document's own text says about other documents (relations.Facts)."""
+    # ── relations (filled in by relations.link) ──
+    citations: list = field(default_factory=list)
+    """Documents its text quotes (relations.Citation: doc number, title, target Document or None)."""
+    cited_by: list[Document] = field(default_factory=list)
+    """Documents in the archive whose text quotes this one, newest first."""
+    repeals: list = field(default_factory=list)
+    """Documents it repeals (relations.Citation), from front matter and from the text."""
+    repealed_by: Document | None = None
+    """The document in the archive that repeals this one, if any."""
+    validity: Any = None
+    """validity.Validity: status (有效 / 试行 / 尚未施行 / 已失效 / 已废止) as of the build date, and its dates."""
     prev: Document | None = None
     """Previous document in the issue's TOC order."""
     next: Document | None = None
@@ -90,6 +101,11 @@ class Document:
     @property
     def url(self) -> str:
         return f"{self.issue_id}/{self.slug}/index.html"
+
+    @property
+    def status(self) -> str:
+        """效力 as of the build date; empty before relations.link has run."""
+        return self.validity.status if self.validity else ""
 
     @property
     def departments(self) -> list[str]:
@@ -147,6 +163,8 @@ class Department:
     """Other spellings found in documents."""
     documents: list[Document] = field(default_factory=list)
     """Documents that name it, newest first."""
+    leaders: list = field(default_factory=list)
+    """County leaders in charge of it (leadership.Leader), from the newest 领导分工 document."""
 
     @property
     def url(self) -> str:
@@ -169,6 +187,12 @@ class Site:
     """Issue folder name → issue."""
     department_by_id: dict[str, Department] = field(default_factory=dict)
     """Department id → department."""
+    build_date: dt.date | None = None
+    """Date the documents' status is judged at (--build-date, SOURCE_DATE_EPOCH or newest content date)."""
+    build_date_source: str = ""
+    """Where build_date came from, shown on the pages."""
+    assignment: Document | None = None
+    """The newest 县政府领导分工 document, which department pages take their leaders from."""
 
     @property
     def latest(self) -> Issue | None:

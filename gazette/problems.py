@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -19,11 +19,12 @@ class Problem:
     message: str
     """What is wrong and what to do, in Chinese."""
     severity: Severity = "error"
-    """error stops the build from publishing; warning is only reported."""
+    """error stops the build from publishing; warning is only reported; info (what was recognised
+    in the text, for an editor to check) is reported but counts as neither."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        label = "" if self.severity == "error" else "警告："
+        label = {"error": "", "warning": "警告：", "info": "提示："}[self.severity]
         return f"{where}: {label}{self.message}"
 
     def as_dict(self) -> dict:
@@ -46,6 +47,10 @@ class Problems:
         """Record a warning."""
         self.add(Problem(path, line, message, "warning"))
 
+    def info(self, path: str, line: int, message: str) -> None:
+        """Record an info line: not a problem, not counted as an error or a warning."""
+        self.add(Problem(path, line, message, "info"))
+
     def add(self, problem: Problem) -> None:
         """Record a problem unless the same one is already recorded."""
         if problem not in self._seen:
@@ -66,6 +71,11 @@ class Problems:
     def warnings(self) -> list[Problem]:
         """Warnings only, sorted by place."""
         return sorted(p for p in self.items if p.severity == "warning")
+
+    @property
+    def infos(self) -> list[Problem]:
+        """Info lines only, sorted by place."""
+        return sorted(p for p in self.items if p.severity == "info")
 
     def sorted(self) -> list[Problem]:
         """Every problem, sorted by file and line, each once."""

@@ -1,25 +1,196 @@
-"""How documents relate: citations, repeals, validity (filled in by the relations work)."""
+"""How documents relate: citations, repeals, validity, and the leaders in charge of departments.
+
+``scan`` reads one document's own text while it is loaded (in a worker); ``link`` resolves what it
+found across the archive once every document is in place, and is the only place that needs it all.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from .model import Site
+from . import docnumber, leadership
+from . import validity as valid
+from .model import Document, Site
 from .problems import Problems
+
+# "…（五政办发〔2020〕86号）文件同时废止", "…同时废止", "…停止执行": the verb closes the sentence part.
+_REPEAL_RE = re.compile(r"(?:同时|予以|即行|一并|自行)?(?:废止|停止执行)")
+_TITLE_BEFORE_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*[（(]\s*$")
+_TITLE_ONLY_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*(?:文件)?\s*$")
+_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
+_TAG_RE = re.compile(r"(<[^>]+>)")
+
+
+@dataclass
+class Citation:
+    """A document one text quotes (or repeals), by doc number and, where the text gives it, title."""
+
+    doc_number: str
+    """Canonical doc number; empty when a repeal names only a title."""
+    title: str = ""
+    """The 《title》 written just before it, if any."""
+    line: int = 0
+    """Source line of the first mention (0: front matter)."""
+    target: Document | None = None
+    """The document in the archive, once linked."""
+    source: str = "正文"
+    """Where it was found: 正文 or front matter."""
+
+    @property
+    def label(self) -> str:
+        """How a page names it: 《title》（doc number）, or whichever of the two is known."""
+        title = f"《{self.title}》" if self.title else ""
+        return f"{title}（{self.doc_number}）" if title and self.doc_number else title or self.doc_number
 
 
 @dataclass
 class Facts:
     """What one document's own text says about other documents and about itself."""
 
-    citations: list = field(default_factory=list)
-    """Doc numbers the text quotes."""
+    citations: list[Citation] = field(default_factory=list)
+    """Doc numbers the text quotes, first mention each, in order; never the document's own."""
+    repeals: list[Citation] = field(default_factory=list)
+    """Documents it repeals, from front matter (``repeals``) and from the text."""
+    validity: valid.Recognised = field(default_factory=valid.Recognised)
+    """Effective date, term and 试行, before judging them at the build date."""
+    duties: list[leadership.Duty] = field(default_factory=list)
+    """For a 领导分工 document: who is in charge of what."""
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, severity, message) to report once the document's path is known."""
+
+
+def _own_numbers(front: dict) -> set[str]:
+    return {n for n in (docnumber.normalise(str(front.get(k, ""))) for k in ("doc_number", "toc_doc_number")) if n}
+
+
+def _citations(paragraphs: list[tuple[int, str]], own: set[str]) -> list[Citation]:
+    found: dict[str, Citation] = {}
+    for line, text in paragraphs:
+        for start, _, number in docnumber.find_all(text):
+            key = str(number)
+            if key in own:
+                continue
+            m = _TITLE_BEFORE_RE.search(text[:start])
+            title = m["title"].strip() if m else ""
+            if key not in found:
+                found[key] = Citation(key, title, line)
+            elif title and not found[key].title:
+                found[key].title = title
+    return list(found.values())
+
+
+def _text_repeals(paragraphs: list[tuple[int, str]], own: set[str]) -> list[Citation]:
+    """Documents a sentence says are repealed: the numbers (or a bare 《title》) before 废止/停止执行."""
+    found: list[Citation] = []
+    for line, text in paragraphs:
+        for sentence in _SENTENCE_RE.finditer(text):
+            s = sentence.group()
+            verb = _REPEAL_RE.search(s)
+            if not verb:
+                continue
+            head = s[: verb.start()]
+            numbers = [(st, str(n)) for st, _, n in docnumber.find_all(head) if str(n) not in own]
+            for start, number in numbers:
+                m = _TITLE_BEFORE_RE.search(head[:start])
+                found.append(Citation(number, m["title"].strip() if m else "", line))
+            if not numbers:
+                m = _TITLE_ONLY_RE.search(head)
+                if m:
+                    found.append(Citation("", m["title"].strip(), line))
+    return found
 
 
 def scan(paragraphs: list[tuple[int, str]], front: dict) -> Facts:
-    """Read citations, repeals and validity from a document's paragraphs and front matter."""
-    return Facts()
+    """Read citations, repeals, validity and (for a 分工 document) duties from one document."""
+    own = _own_numbers(front)
+    facts = Facts(citations=_citations(paragraphs, own))
+    titles = {c.doc_number: c.title for c in facts.citations}
+    for item in front.get("repeals") or []:
+        number = docnumber.normalise(item)
+        if not number:
+            facts.notes.append((0, "error", f'repeals 中的 "{item}" 不是有效的文号，应写成 五政办发〔2020〕86号 这样的形式'))
+        elif number not in own:
+            facts.repeals.append(Citation(number, titles.get(number, ""), 0, source="front matter"))
+    listed = {c.doc_number for c in facts.repeals}
+    for rep in _text_repeals(paragraphs, own):
+        if rep.doc_number and rep.doc_number in listed:
+            continue
+        listed.add(rep.doc_number)
+        facts.repeals.append(rep)
+        facts.notes.append((rep.line, "info", f"识别到废止：{rep.label}；如有误，请在 front matter 中用 repeals 写明"))
+    facts.validity, notes = valid.recognise(paragraphs, front)
+    facts.notes += [(line, "info", msg + "；如有误，请在 front matter 中用 effective / valid_until 改正") for line, msg in notes]
+    if leadership.is_assignment(str(front.get("title", ""))):
+        facts.duties = leadership.parse(paragraphs)
+    return facts
 
 
-def link(site: Site, problems: Problems) -> None:
-    """Resolve citations and repeals across the archive; set each document's status."""
+def _resolve(cite: Citation, by_number: dict[str, Document], by_title: dict[str, Document], doc: Document) -> Citation:
+    target = by_number.get(cite.doc_number) if cite.doc_number else by_title.get(cite.title)
+    return Citation(cite.doc_number, cite.title, cite.line, target if target is not doc else None, cite.source)
+
+
+def link(site: Site, problems: Problems, config: Any = None) -> None:
+    """Resolve citations and repeals across the archive; judge each document's status; assign leaders."""
+    by_number = {d.doc_number: d for d in site.documents}
+    by_title = {d.title: d for d in site.documents}
+    dates = [d.date for d in site.documents] + [i.published for i in site.issues]
+    site.build_date, site.build_date_source = valid.build_date(config, max(dates, default=None))
+    for doc in site.documents:
+        facts: Facts = doc.facts or Facts()
+        for line, severity, message in facts.notes:
+            if severity == "error" and not line:
+                line = doc.lines.get("repeals", 0)
+            getattr(problems, severity)(doc.src, line, message)
+        doc.citations = [_resolve(c, by_number, by_title, doc) for c in facts.citations]
+        doc.repeals = [_resolve(c, by_number, by_title, doc) for c in facts.repeals]
+        for cite in doc.citations:
+            if cite.target is not None and doc not in cite.target.cited_by:
+                cite.target.cited_by.append(doc)
+        for rep in doc.repeals:
+            old = rep.target
+            if old is not None and (old.repealed_by is None or doc.date < old.repealed_by.date):
+                old.repealed_by = doc
+    for doc in site.documents:
+        facts = doc.facts or Facts()
+        repealer = doc.repealed_by
+        repealed_on = None
+        if repealer is not None:
+            repealed_on = (repealer.facts.validity.effective if repealer.facts else None) or repealer.date
+        doc.validity = valid.judge(facts.validity, doc.date, site.build_date, repealer, repealed_on)
+        doc.cited_by.sort(key=lambda d: (d.date, d.doc_number), reverse=True)
+        if any(c.target is not None for c in doc.citations):
+            _link_body(doc)
+    site.assignment = leadership.assign(site)
+
+
+def _link_body(doc: Document, root: str = "../../") -> None:
+    """Turn the body's doc numbers of documents in the archive into links (body HTML is on disk)."""
+    if doc.body_path is None or not doc.body_path.exists():
+        return
+    targets = {c.doc_number: c.target for c in doc.citations if c.target is not None}
+    parts = _TAG_RE.split(doc.body_path.read_text(encoding="utf-8"))
+    depth = 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            if re.match(r"<a[\s>]", part):
+                depth += 1
+            elif part.startswith("</a"):
+                depth = max(0, depth - 1)
+            continue
+        if depth or not part:
+            continue
+        out, pos = [], 0
+        for start, end, number in docnumber.find_all(part):
+            target = targets.get(str(number))
+            if target is None:
+                continue
+            href = html.escape(f"{root}{target.url}")
+            out += [part[pos:start], f'<a class="doc-cite" href="{href}" title="{html.escape(target.title)}">', part[start:end], "</a>"]
+            pos = end
+        if out:
+            parts[i] = "".join(out) + part[pos:]
+    doc.body_path.write_text("".join(parts), encoding="utf-8")

@@ -13,7 +13,6 @@ file in a small script (pagefind/x.pf_index → pagefind/x.pf_index.js) that the
 
 from __future__ import annotations
 
-import base64
 import html
 import importlib.util
 import re
@@ -22,18 +21,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from . import pagefind_bundle
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
 from .render import cn_date
 
 PAGEFIND_DIR = "pagefind"
-CLASSIC_SCRIPT = "pagefind-classic.js"
+NO_VALUE = "-"
 _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
 _TAG = re.compile(r"(<[^>]+>)")
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
-# Files of the Pagefind bundle the site does not use (its own UIs, the worker).
-_UNUSED = re.compile(r"^(pagefind-(ui|modular-ui|component-ui|highlight|worker)\.(js|css)|pagefind\.js|wasm\.unknown\.pagefind)$")
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
@@ -82,8 +80,11 @@ def index_page(doc: Document, site: Site) -> str:
         _meta("title", doc.title), _meta("doc_number", doc.doc_number), _meta("issue", issue.label),
         _meta("date", cn_date(doc.date)), _meta("issuer", doc.issuer),
         _filter("年份", f"{doc.date.year}年"), _filter("期次", f"{issue.label}（总第{issue.total_number}期）"),
-        _filter("发文机关", doc.issuer), _filter("类别", doc.category),
+        _filter("发文机关", doc.issuer), _filter("类别", doc.category), _filter("效力", doc.status or "有效"),
         *(_filter("部门", site.department_by_id[d].name) for d in doc.departments),
+        # Every page has a value for every filter, so the search page can ask for "any value" of
+        # each and get per-value counts among the results (search.js hides this one).
+        *([] if doc.departments else [_filter("部门", NO_VALUE)]),
     ]
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
@@ -106,26 +107,6 @@ def pagefind_binary() -> Path | None:
     return binary if binary.exists() else None
 
 
-def classic_script(module_source: str) -> str:
-    """Pagefind's ES module rewritten as a classic script that defines window.pagefind."""
-    src = module_source.replace('typeof import.meta.url!=="undefined"', "false").replace("import.meta.url", '""')
-    # The worker cannot be started from file://, and the data loader below lives in the page.
-    src = src.replace('typeof Worker!=="undefined"', "false")
-    src = re.sub(r"(?<![\w.])fetch\(", "__gazetteFetch(", src)
-    m = re.search(r"export\s*\{([^}]*)\};?\s*$", src)
-    if not m:
-        raise ValueError("pagefind.js has no export list")
-    src = src[: m.start()] + f"window.pagefind={{{m.group(1)}}};"
-    return "(function(){\n" + src + "\n})();\n"
-
-
-def _wrap(path: Path, rel: str) -> None:
-    """Turn one data file into a script that hands its bytes to the page."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    path.with_name(path.name + ".js").write_text(f'__gazettePagefind("{rel}","{data}");\n', encoding="ascii")
-    path.unlink()
-
-
 def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> None:
     """Pipeline step: index every document into stage/pagefind."""
     binary = pagefind_binary()
@@ -146,12 +127,6 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> 
         if run.returncode != 0:
             problems.error(PAGEFIND_DIR, 0, f"Pagefind 建立搜索索引失败：{(run.stderr or run.stdout).strip()[:500]}")
             return
-        module = (out / "pagefind.js").read_text(encoding="utf-8")
-        (out / CLASSIC_SCRIPT).write_text(classic_script(module), encoding="utf-8")
-        for path in sorted(out.rglob("*")):
-            if path.is_file() and _UNUSED.match(path.name) and path.parent == out:
-                path.unlink()
-            elif path.is_file() and path.name != CLASSIC_SCRIPT:
-                _wrap(path, path.relative_to(out).as_posix())
+        pagefind_bundle.finish(out)
     finally:
         shutil.rmtree(shadow, ignore_errors=True)

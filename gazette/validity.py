@@ -9,10 +9,11 @@ editor can check it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from .config import build_date_from
 
 # Statuses, in the order the search filter lists them.
 STATUSES = ("有效", "试行", "尚未施行", "已失效", "已废止")
@@ -42,6 +43,10 @@ class Recognised:
     """有效期 N 年, if the text gives it that way."""
     trial: bool = False
     """试行 in the title."""
+    effective_text: str = ""
+    """The text's own words for the effective date (自印发之日起施行)."""
+    term_text: str = ""
+    """The text's own words for the term (有效期两年, 有效期至2025年12月31日)."""
     from_front: set[str] = field(default_factory=set)
     """Which of effective / valid_until front matter set."""
 
@@ -61,6 +66,9 @@ class Validity:
     repealed_by: Any = None
     """The Document that repealed it, if any (in force by the build date)."""
     from_front: set[str] = field(default_factory=set)
+    """Which dates front matter set (the others were recognised in the text)."""
+    effective_text: str = ""
+    term_text: str = ""
 
 
 def cn_number(text: str) -> int | None:
@@ -111,19 +119,19 @@ def recognise(paragraphs: list[tuple[int, str]], front: dict) -> tuple[Recognise
     if best:
         _, line, m = best
         day = dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else issued
-        rec.effective = day
+        rec.effective, rec.effective_text = day, re.sub(r"\s+", "", m.group())
         notes.append((line, f"识别到施行日期：{m.group()}（{day.isoformat() if day else '成文日期'}）"))
     best = _best(_candidates(paragraphs, UNTIL_RE))
     if best:
         _, line, m = best
-        rec.valid_until = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        rec.valid_until, rec.term_text = dt.date(int(m["y"]), int(m["m"]), int(m["d"])), m.group()
         notes.append((line, f"识别到有效期至 {rec.valid_until.isoformat()}"))
     else:
         best = _best([c for c in _candidates(paragraphs, YEARS_RE) if c[0] or _starts_clause(c[2])])
         years = cn_number(best[2]["n"]) if best else None
         if best and years:
             start = rec.effective or issued
-            rec.years = years
+            rec.years, rec.term_text = years, m_text(best[2])
             rec.valid_until = add_years(start, years) if start else None
             until = f"（至 {rec.valid_until.isoformat()}）" if rec.valid_until else ""
             notes.append((best[1], f"识别到有效期 {years} 年{until}"))
@@ -132,8 +140,15 @@ def recognise(paragraphs: list[tuple[int, str]], front: dict) -> tuple[Recognise
             setattr(rec, key, front[key])
             rec.from_front.add(key)
     if "valid_until" in rec.from_front:
-        rec.years = None
+        rec.years, rec.term_text = None, ""
+    if "effective" in rec.from_front:
+        rec.effective_text = ""
     return rec, notes
+
+
+def m_text(m: re.Match) -> str:
+    """A match's text as printed, with the stray spaces of print removed (有效期 3 年 → 有效期3年)."""
+    return re.sub(r"\s+", "", m.group())
 
 
 def _starts_clause(m: re.Match) -> bool:
@@ -156,22 +171,19 @@ def judge(rec: Recognised, issued: dt.date, as_of: dt.date, repealed_by: Any = N
     else:
         status = "有效"
     return Validity(status, as_of, rec.effective, rec.valid_until, rec.years, rec.trial,
-                    repealed_by if status == "已废止" else None, set(rec.from_front))
+                    repealed_by if status == "已废止" else None, set(rec.from_front),
+                    rec.effective_text, rec.term_text)
 
 
 def build_date(config: Any, newest: dt.date | None) -> tuple[dt.date, str]:
     """The date statuses are judged at, and where it came from.
 
-    Order: config.build_date (``--build-date`` or site.toml), SOURCE_DATE_EPOCH, the newest date in
-    the content. Never the clock, so the same content always builds the same pages.
+    Order: ``--build-date``, site.toml ``build_date``, SOURCE_DATE_EPOCH (all via the config), then
+    the newest date in the content. Never the clock, so the same content always builds the same pages.
     """
-    chosen = getattr(config, "build_date", None) if config is not None else None
-    if chosen:
-        return chosen, getattr(config, "build_date_source", "") or "--build-date"
-    override = os.environ.get("GAZETTE_BUILD_DATE", "")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", override):
-        return dt.date.fromisoformat(override), "--build-date"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date(), "SOURCE_DATE_EPOCH"
-    return newest or dt.date(1970, 1, 1), "内容中的最新日期"
+    chosen, source = (config.build_date, config.build_date_source) if config is not None else (None, "")
+    if chosen is None:
+        chosen, source = build_date_from({})
+    if chosen is None:
+        return newest or dt.date(1970, 1, 1), "内容中的最新日期"
+    return chosen, source

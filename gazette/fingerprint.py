@@ -1,0 +1,112 @@
+"""Page fingerprints for the preview: a cheap hash of (a superset of) what each page's layout reads.
+
+A document is summed up by its *card*: its source path, the hash of its file and its status. The
+file hash covers every field the loader reads from the file (title, body, mentions …); config and
+registry changes rebuild everything, so they need not be in it. Fields computed across the archive
+(prev/next, citations, cited_by, validity …) are serialised for the document's own page, with any
+other document in them reduced to its card. Site-wide reads that every page may make (config,
+build date, issue metadata) go into a shared part, so changing them re-renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from .model import Department, Document, Issue, Site
+from .render import Page
+
+# Document fields that are pure functions of the file (and so covered by its card).
+_LOADED = {"outline", "mentions", "facts", "lines", "body_path", "source_path"}
+_SCALARS = (str, int, float, bool, type(None), dt.date)
+# Layouts whose pages read site-wide lists beyond their context.
+_READS_ISSUE_COUNTS = {"home.html", "archive.html"}
+_KNOWN = {"home.html", "archive.html", "departments.html", "department.html", "search.html", "404.html",
+          "year.html", "issue.html", "document.html"}
+
+
+def layout_digests(layouts: Path, env: jinja2.Environment) -> dict[str, int]:
+    """Layout name → hash of its source and of every layout it extends, includes or imports."""
+    sources = {p.relative_to(layouts).as_posix(): p.read_text(encoding="utf-8")
+               for p in sorted(layouts.rglob("*")) if p.is_file()}
+    deps: dict[str, set[str]] = {}
+    for name, source in sources.items():
+        refs = set(jinja2.meta.find_referenced_templates(env.parse(source, name)))
+        deps[name] = set(sources) if None in refs else {r for r in refs if r}
+    result = {}
+    for name in sources:
+        seen, todo = set(), [name]
+        while todo:
+            n = todo.pop()
+            if n not in seen:
+                seen.add(n)
+                todo += deps.get(n, ())
+        result[name] = hash(tuple((n, sources.get(n)) for n in sorted(seen)))
+    return result
+
+
+class Fingerprints:
+    """Computes page fingerprints for one assembled site."""
+
+    def __init__(self, site: Site, digests: dict[str, str], link_sigs: dict[str, Any], layouts: dict[str, int],
+                 settings: Any):
+        self.site = site
+        self.cards = {id(d): (d.src, digests.get(d.src), d.status) for d in site.documents}
+        self.link_sigs = link_sigs
+        self.layouts = layouts
+        issues = tuple(self._issue_meta(i) for i in site.issues)
+        assignment = self.card(site.assignment) if site.assignment else None
+        self.shared = hash((settings, issues, site.build_date, site.build_date_source, assignment))
+
+    def card(self, doc: Document | None) -> Any:
+        """A listed document: its file, and its status."""
+        if doc is None:
+            return None
+        return self.cards.get(id(doc)) or (doc.src, doc.title, doc.url, doc.status)
+
+    def _issue_meta(self, issue: Issue) -> tuple:
+        return tuple(self.ser(getattr(issue, f.name)) for f in dataclasses.fields(issue) if f.name != "documents")
+
+    def ser(self, value: Any) -> Any:
+        """Hashable form of a model value, other documents reduced to their cards."""
+        if isinstance(value, _SCALARS):
+            return value
+        if isinstance(value, Document):
+            return self.card(value)
+        if isinstance(value, Issue):
+            return (self._issue_meta(value), tuple(self.card(d) for d in value.documents))
+        if isinstance(value, Department):
+            return (value.id, value.name, value.group, tuple(value.aliases), self.ser(value.leaders),
+                    tuple(self.card(d) for d in value.documents))
+        if isinstance(value, (list, tuple)):
+            return tuple(self.ser(v) for v in value)
+        if isinstance(value, dict):
+            return tuple((k, self.ser(v)) for k, v in value.items())
+        if dataclasses.is_dataclass(value):
+            return (type(value).__name__, tuple(self.ser(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        return repr(value)
+
+    def document(self, doc: Document) -> tuple:
+        """Everything a document's own page may read about it."""
+        own = tuple(self.ser(getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.name not in _LOADED)
+        return (self.card(doc), self.link_sigs.get(doc.src), own, tuple(sorted(doc.mentions)))
+
+    def page(self, page: Page) -> int:
+        """The fingerprint of one page."""
+        site = self.site
+        parts: list[Any] = [page.url, page.layout, page.title, page.description, self.shared,
+                            self.layouts.get(page.layout)]
+        for key, value in page.context.items():
+            parts.append((key, self.document(value) if key == "document" else self.ser(value)))
+        if page.layout in _READS_ISSUE_COUNTS:
+            parts.append((len(site.documents), tuple((i.id, len(i.documents)) for i in site.issues)))
+        if page.layout == "departments.html":
+            parts.append(tuple((g, tuple((d.id, d.name, len(d.documents)) for d in ds)) for g, ds in site.groups))
+        if page.layout not in _KNOWN:
+            parts.append(object())  # an unknown layout may read anything: always re-render it
+        return hash(tuple(parts))

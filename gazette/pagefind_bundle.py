@@ -1,0 +1,94 @@
+"""Post-processing of Pagefind's output: stable bytes, and loadable from file://.
+
+- Pagefind writes its filter files, and the metadata file that names them, in a different
+  order on every run (Pagefind #638). We decode them (CBOR), sort, re-encode and rename them by
+  their content, so the same content gives the same bytes.
+- Its browser code is an ES module that fetches data; Chromium allows neither on file://
+  (Pagefind #202, #241). We rewrite it as a classic script whose fetches go to a loader in the
+  page, and wrap every data file in a script that hands its bytes to that loader.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+from . import cbor
+
+CLASSIC_SCRIPT = "pagefind-classic.js"
+_MAGIC = b"pagefind_dcd"
+# Files of the Pagefind bundle the site does not use (its own UIs, the worker, the ES module).
+_UNUSED = re.compile(r"^(pagefind-(ui|modular-ui|component-ui|highlight|worker)\.(js|css)|pagefind\.js|wasm\.unknown\.pagefind)$")
+
+
+def _read(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_MAGIC):
+        raise ValueError(f"{path.name}: not a Pagefind data file")
+    return cbor.decode(raw[len(_MAGIC):])
+
+
+def _write(folder: Path, prefix: str, value: object, digits: int, suffix: str) -> str:
+    """Write value as a Pagefind data file named after its content; return the new hash name."""
+    raw = _MAGIC + cbor.encode(value)
+    name = f"{prefix}_{hashlib.sha256(raw).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    return name
+
+
+def stabilise(out: Path) -> None:
+    """Make Pagefind's filter and metadata files identical from one run to the next."""
+    entry_path = out / "pagefind-entry.json"
+    entry = entry_path.read_text(encoding="utf-8")
+    for meta_path in sorted(out.glob("pagefind.*.pf_meta")):
+        language = meta_path.name.split(".")[1].split("_")[0]
+        meta = _read(meta_path)
+        renamed = {}
+        for name, old in meta[3]:
+            path = out / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read(path)
+            path.unlink()
+            renamed[old] = _write(path.parent, language, [filter_name, sorted(values, key=lambda v: v[0])], 7, ".pf_filter")
+        meta[3] = sorted(([name, renamed[old]] for name, old in meta[3]), key=lambda f: f[0])
+        old_hash = meta_path.name[len("pagefind."):-len(".pf_meta")]
+        meta_path.unlink()
+        new_hash = _write(out, f"pagefind.{language}", meta, 10, ".pf_meta")[len("pagefind."):]
+        entry = entry.replace(f'"{old_hash}"', f'"{new_hash}"')
+    entry_path.write_text(entry, encoding="utf-8")
+
+
+def classic_script(module_source: str) -> str:
+    """Pagefind's ES module rewritten as a classic script that defines window.pagefind."""
+    src = module_source.replace('typeof import.meta.url!=="undefined"', "false").replace("import.meta.url", '""')
+    # The worker cannot be started from file://, and the data loader lives in the page.
+    src = src.replace('typeof Worker!=="undefined"', "false")
+    src = re.sub(r"(?<![\w.])fetch\(", "__gazetteFetch(", src)
+    m = re.search(r"export\s*\{([^}]*)\};?\s*$", src)
+    if not m:
+        raise ValueError("pagefind.js has no export list")
+    src = src[: m.start()] + f"window.pagefind={{{m.group(1)}}};"
+    return "(function(){\n" + src + "\n})();\n"
+
+
+def _wrap(path: Path, rel: str) -> None:
+    """Turn one data file into a script that hands its bytes to the page."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    path.with_name(path.name + ".js").write_text(f'__gazettePagefind("{rel}","{data}");\n', encoding="ascii")
+    path.unlink()
+
+
+def finish(out: Path) -> None:
+    """Stabilise, convert and wrap a fresh Pagefind bundle in place."""
+    stabilise(out)
+    module = (out / "pagefind.js").read_text(encoding="utf-8")
+    (out / CLASSIC_SCRIPT).write_text(classic_script(module), encoding="utf-8")
+    for path in sorted(out.rglob("*")):
+        if not path.is_file() or path.name == CLASSIC_SCRIPT:
+            continue
+        if path.parent == out and _UNUSED.match(path.name):
+            path.unlink()
+        else:
+            _wrap(path, path.relative_to(out).as_posix())

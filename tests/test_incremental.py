@@ -1,0 +1,148 @@
+"""Incremental preview rebuilds give exactly the pages a clean preview build gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build, make_site, tree_digest
+from gazette import data, feeds, preview
+
+DOC = "content/2022-03/wzbf-2022-31.md"
+# Written in the background by the preview server (see gazette/preview_extras.py), compared separately.
+EXTRAS = ("pagefind/", "data/", "feed.xml", "sitemap.xml", "robots.txt")
+
+
+def pages(folder: Path) -> dict[str, str]:
+    return {k: v for k, v in tree_digest(folder).items() if not k.startswith(EXTRAS)}
+
+
+def full(root: Path, out: Path, steps=()) -> Path:
+    result = build(root, out, drafts=True, preview=True) if not steps else \
+        __import__("gazette.pipeline").pipeline.build(root, out, drafts=True, preview=True, steps=steps)
+    assert result.ok, "\n".join(map(str, result.problems.errors))
+    return out
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    engine = preview.Preview(root, tmp_path / "work")
+    report = engine.rebuild()
+    assert report.ok, report.problems.errors
+    return root, engine
+
+
+def assert_same(root: Path, engine: preview.Preview, tmp_path: Path) -> None:
+    report = engine.rebuild()
+    assert report.ok, report.problems.errors
+    expected = pages(full(root, tmp_path / "full"))
+    assert pages(engine.out) == expected
+    return report
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_initial_preview_equals_full_build(site, tmp_path):
+    root, engine = site
+    assert pages(engine.out) == pages(full(root, tmp_path / "full"))
+    assert engine.rebuild().written == []
+
+
+def test_body_edit(site, tmp_path):
+    root, engine = site
+    path = root / DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\n预览增量测试新增的一段文字。\n", encoding="utf-8")
+    report = assert_same(root, engine, tmp_path)
+    assert "2022-03/wzbf-2022-31/index.html" in report.written
+    assert len(report.written) < 30, report.written
+
+
+def test_title_edit(site, tmp_path):
+    root, engine = site
+    edit(root / DOC, "title: ", "title: 修改后的")
+    report = assert_same(root, engine, tmp_path)
+    assert "2022-03/index.html" in report.written and "index.html" in report.written
+
+
+def test_add_and_delete_document(site, tmp_path):
+    root, engine = site
+    source = (root / DOC).read_text(encoding="utf-8")
+    new = re.sub(r"doc_number: .*", 'doc_number: "五政办发〔2022〕99号"', source, count=1)
+    (root / "content/2022-03/wzbf-2022-99.md").write_text(new.replace("title: ", "title: 新增", 1), encoding="utf-8")
+    report = assert_same(root, engine, tmp_path / "a")
+    assert "2022-03/wzbf-2022-99/index.html" in report.written
+    (root / "content/2022-03/wzbf-2022-99.md").unlink()
+    report = assert_same(root, engine, tmp_path / "b")
+    assert report.deleted == ["2022-03/wzbf-2022-99/index.html"]
+    assert not (engine.out / "2022-03/wzbf-2022-99").exists()
+
+
+def test_delete_cited_document(site, tmp_path):
+    root, engine = site
+    for path in sorted((root / "content/2022-03").glob("*.md"))[1:4]:
+        path.unlink()
+    assert_same(root, engine, tmp_path)
+
+
+def test_layout_edit(site, tmp_path):
+    root, engine = site
+    edit(root / "layouts/issue.html", "{{ m.toc(issue, config, root) }}", "<p>目录如下</p>\n{{ m.toc(issue, config, root) }}")
+    report = assert_same(root, engine, tmp_path / "a")
+    assert report.written == ["2022-03/index.html"]
+    edit(root / "layouts/base.html", "跳到正文", "跳到正文内容")
+    report = assert_same(root, engine, tmp_path / "b")
+    assert len(report.written) == len(engine.fps)
+
+
+def test_registry_and_settings_edit(site, tmp_path):
+    root, engine = site
+    edit(root / "content/departments.yaml", "name: 县财政局", "name: 县财政局\n  aliases: [五台县财政局]")
+    assert_same(root, engine, tmp_path / "a")
+    edit(root / "site.toml", 'publisher = "五台县人民政府办公室"', 'publisher = "五台县政府办公室"')
+    assert_same(root, engine, tmp_path / "b")
+
+
+def test_error_keeps_last_good_pages(site, tmp_path):
+    root, engine = site
+    before = pages(engine.out)
+    path = root / DOC
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("date: ", "date: 2022-13-45\nx: ", 1), encoding="utf-8")
+    report = engine.rebuild()
+    assert not report.ok and any(p.path == DOC and p.line for p in report.problems.errors)
+    assert pages(engine.out) == before
+    path.write_text(good + "\n修正后追加。\n", encoding="utf-8")
+    assert_same(root, engine, tmp_path)
+
+
+def test_draft_only_in_preview(site, tmp_path):
+    root, engine = site
+    edit(root / DOC, "title: ", "draft: true\ntitle: ")
+    assert_same(root, engine, tmp_path / "a")
+    page = (engine.out / "2022-03/wzbf-2022-31/index.html").read_text(encoding="utf-8")
+    assert "草稿" in page and "draft-badge" in page
+    published = build(root, tmp_path / "pub")
+    assert published.ok
+    assert not (tmp_path / "pub/2022-03/wzbf-2022-31").exists()
+    assert "wzbf-2022-31" not in (tmp_path / "pub/2022-03/index.html").read_text(encoding="utf-8")
+
+
+def test_extras_match_full_build(site, tmp_path):
+    from gazette import preview_extras
+
+    root, engine = site
+    path = root / DOC
+    path.write_text(path.read_text(encoding="utf-8") + "\n追加。\n", encoding="utf-8")
+    assert engine.rebuild().ok
+    extras = preview_extras.Extras(engine, search=False)
+    extras.run_once()
+    expected = tree_digest(full(root, tmp_path / "full", steps=(feeds.write_feeds, data.write_data)))
+    got = tree_digest(engine.out)
+    assert {k: v for k, v in got.items() if not k.startswith("pagefind/")} == expected

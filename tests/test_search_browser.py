@@ -1,0 +1,131 @@
+"""Search in a real Chromium, over HTTP on 127.0.0.1 and from file://: exactly the right documents."""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build
+from searchtruth import document_text, matching
+from synthetic import available, make_synthetic_site
+
+QUERIES = ["水污染", "个体工商户", "财政局", "自建房", "停电", "消防", "五政办发〔2022〕31号", "31号",
+           "五政办发[2022]31号", "五政办发2022 31号", "五政办发〔2022〕31 号", "个体工商户 财政局", "攻坚战，推动", "攻坚战推动"]
+
+
+def search(page, base: str, query: str = "", **filters: str) -> list[str]:
+    """Open the search page for a query and filters; return result keys (issue/slug) in order."""
+    params = {"q": query, **filters} if query else dict(filters)
+    page.goto(base + "search/index.html?" + urllib.parse.urlencode(params))
+    page.wait_for_selector("#search-form[data-search-done]", timeout=20000)
+    urls = page.eval_on_selector_all("#search-list li", "els => els.map(e => e.getAttribute('data-url'))")
+    more = page.locator("#search-more")
+    while more.is_visible():
+        count = len(urls)
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('#search-list li').length > {count}")
+        urls = page.eval_on_selector_all("#search-list li", "els => els.map(e => e.getAttribute('data-url'))")
+    return [u.strip("/") for u in urls]
+
+
+@pytest.fixture(scope="module")
+def truth(real_site):
+    out, result = real_site
+    return {f"{d.issue_id}/{d.slug}": document_text(d.source_path) for d in result.site.documents}
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, real_site, serve):
+    out, _ = real_site
+    return serve(out) if request.param == "http" else out.as_uri() + "/"
+
+
+def test_queries_find_exactly_the_documents_containing_them(browser, base, truth):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for query in QUERIES:
+        expected = matching(truth, query)
+        assert expected, f"no document contains {query}: the test would prove nothing"
+        found = search(page, base, query)
+        assert len(found) == len(set(found))
+        assert set(found) == expected, query
+    assert errors == []
+    page.close()
+
+
+def test_doc_number_queries_put_the_document_itself_first(browser, base):
+    page = browser.new_page()
+    for query in ["五政办发〔2022〕31号", "五政办发[2022]31号", "五政办发2022 31号"]:
+        assert search(page, base, query)[0] == "2022-03/wzbf-2022-31"
+    found = search(page, base, "31号")
+    assert "2022-03/wzbf-2022-31" in found and "2022-03/wzbf-2022-42" in found  # 42号 cites 忻政办发〔2022〕31号
+    page.close()
+
+
+def test_filters_narrow_and_browse(browser, base, truth, real_site):
+    _, result = real_site
+    docs = {f"{d.issue_id}/{d.slug}": d for d in result.site.documents}
+    page = browser.new_page()
+    by_county = {k for k, d in docs.items() if d.issuer == "五台县人民政府"}
+    assert set(search(page, base, "财政局", 发文机关="五台县人民政府")) == matching(truth, "财政局") & by_county
+    finance = {k for k, d in docs.items() if "czj" in d.departments}
+    assert set(search(page, base, "", 部门="县财政局")) == finance
+    assert set(search(page, base, "", 类别="县政府文件")) == {k for k, d in docs.items() if d.category == "县政府文件"}
+    assert set(search(page, base, "", 年份="2022年")) == set(docs)
+    assert search(page, base, "水污染", 类别="县政府文件") == []
+    # The filter menus offer the values with counts, and choosing one narrows the results.
+    search(page, base, "消防")
+    page.select_option("select[name='f-类别']", "县政府办文件")
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('找到')")
+    assert "县政府办文件（" in page.inner_text("select[name='f-类别']")
+    page.close()
+
+
+def test_results_show_metadata_excerpt_and_section(browser, base):
+    page = browser.new_page()
+    search(page, base, "停电事件由高到低")
+    first = page.locator("#search-list li").first
+    assert first.locator(".doc-number").inner_text() == "五政办发〔2022〕37号"
+    assert first.locator(".issue").inner_text() == "2022年第3期"
+    assert first.locator(".date").inner_text() == "2022年7月7日"
+    assert first.locator(".search-result-excerpt mark").count() >= 1
+    href = first.locator("a.search-result-title").get_attribute("href")
+    assert href.startswith("../2022-03/wzbf-2022-37/index.html#s-")
+    first.locator("a.search-result-title").click()
+    page.wait_for_load_state()
+    anchor = href.split("#")[1]
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    page.close()
+
+
+def test_header_search_box_leads_to_results(browser, base):
+    page = browser.new_page()
+    page.goto(base + "2022-03/index.html")
+    page.fill("#site-search", "自建房")
+    page.press("#site-search", "Enter")
+    page.wait_for_selector("#search-form[data-search-done]", timeout=20000)
+    assert "找到 2 件文件" in page.inner_text("#search-status")
+    page.close()
+
+
+@pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
+def test_exact_on_a_synthetic_archive(browser, serve, tmp_path):
+    root = make_synthetic_site(tmp_path / "site", issues=15, docs_per_issue=20)
+    result = build(root, search=True)
+    assert result.ok, result.problems.errors[:5]
+    texts = {f"{d.issue_id}/{d.slug}": document_text(d.source_path) for d in result.site.documents}
+    base = serve(result.out)
+    page = browser.new_page()
+    queries = ["水污染", "安全生产", "防汛", "河长制", "个体工商户", "县财政局", "自建房", "应急预案",
+               "乡村振兴", "消防", "政务公开", "30号"]
+    checked = 0
+    for query in queries:
+        expected = matching(texts, query)
+        found = search(page, base, query)
+        assert set(found) == expected, (query, len(found), len(expected))
+        checked += bool(expected)
+    assert checked >= 8
+    page.close()
