@@ -78,5 +78,5 @@ def assemble(config: Config, issues: list[Issue], documents: list[Document], dep
     others = sorted({d.group for d in departments} - set(GROUP_ORDER))
     groups += [(g, [d for d in departments if d.group == g]) for g in others]
     site = Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)
-    relations.link(site, problems)
+    relations.link(site, problems, config)
     return site

@@ -93,6 +93,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import serve
+
+    return serve.run(args.root, host=args.host, port=args.port, open_browser=args.open, search=not args.no_search)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from . import importer
 
@@ -136,6 +142,13 @@ def parser() -> argparse.ArgumentParser:
     z.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="离线版文件夹，默认 dist/wutai-gongbao")
     z.add_argument("--zip", type=Path, default=None, help="压缩包路径，默认 dist/wutai-gongbao.zip")
     z.set_defaults(func=cmd_bundle)
+
+    v = sub.add_parser("serve", help="本地预览（含草稿）：保存即重新生成，浏览器自动刷新")
+    v.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+    v.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（仅本机可访问）")
+    v.add_argument("--open", action="store_true", help="启动后在浏览器中打开预览")
+    v.add_argument("--no-search", action="store_true", help="不建立搜索索引（大型档案可更快启动）")
+    v.set_defaults(func=cmd_serve)
 
     i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）")
     i.add_argument("source", help="文本文件路径；- 表示从标准输入读取")

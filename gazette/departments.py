@@ -147,9 +147,14 @@ class Matcher:
                  and not any(s < m.end() and m.start() < e for s, e in spans)]
         return sorted(found + extra, key=lambda f: f[0]) if extra else found
 
-    def unregistered(self, text: str) -> list[str]:
-        """Names in text that look like departments but are not in the registry."""
-        covered = [(s, e) for s, e, _ in self.find(text)]
+    def unregistered(self, text: str, matches: list[tuple[int, int, Department]] | None = None) -> list[str]:
+        """Names in text that look like departments but are not in the registry.
+
+        matches are this text's registry matches, if the caller already has them.
+        """
+        if "县" not in text:
+            return []
+        covered = [(s, e) for s, e, _ in (self.find(text) if matches is None else matches)]
         found = []
         for m in _LOOKS_LIKE_DEPARTMENT.finditer(text):
             name = m.group()

@@ -1,8 +1,8 @@
 """Page fingerprints for the preview: a cheap hash of (a superset of) what each page's layout reads.
 
-A document is summed up by its *card*: its source path, the hash of its file and its status. The
-file hash covers every field the loader reads from the file (title, body, mentions …); config and
-registry changes rebuild everything, so they need not be in it. Fields computed across the archive
+A document in a list is summed up by its *card*: its source path, a hash of the fields lists may
+show (title, doc number, mentions … — not its body) and its status. Its own page uses the hash of
+its whole file. Config and registry changes rebuild everything, so they need not be in either. Fields computed across the archive
 (prev/next, citations, cited_by, validity …) are serialised for the document's own page, with any
 other document in them reduced to its card. Site-wide reads that every page may make (config,
 build date, issue metadata) go into a shared part, so changing them re-renders everything.
@@ -21,8 +21,6 @@ import jinja2.meta
 from .model import Department, Document, Issue, Site
 from .render import Page
 
-# Document fields that are pure functions of the file (and so covered by its card).
-_LOADED = {"outline", "mentions", "facts", "lines", "body_path", "source_path"}
 _SCALARS = (str, int, float, bool, type(None), dt.date)
 # Layouts whose pages read site-wide lists beyond their context.
 _READS_ISSUE_COUNTS = {"home.html", "archive.html"}
@@ -30,15 +28,15 @@ _KNOWN = {"home.html", "archive.html", "departments.html", "department.html", "s
           "year.html", "issue.html", "document.html"}
 
 
-def layout_digests(layouts: Path, env: jinja2.Environment) -> dict[str, int]:
-    """Layout name → hash of its source and of every layout it extends, includes or imports."""
+def layout_digests(layouts: Path, env: jinja2.Environment) -> tuple[dict[str, int], dict[str, str]]:
+    """Layout name → hash of its source and of every layout it extends, includes or imports; and that source."""
     sources = {p.relative_to(layouts).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(layouts.rglob("*")) if p.is_file()}
     deps: dict[str, set[str]] = {}
     for name, source in sources.items():
         refs = set(jinja2.meta.find_referenced_templates(env.parse(source, name)))
         deps[name] = set(sources) if None in refs else {r for r in refs if r}
-    result = {}
+    result, text = {}, {}
     for name in sources:
         seen, todo = set(), [name]
         while todo:
@@ -47,24 +45,56 @@ def layout_digests(layouts: Path, env: jinja2.Environment) -> dict[str, int]:
                 seen.add(n)
                 todo += deps.get(n, ())
         result[name] = hash(tuple((n, sources.get(n)) for n in sorted(seen)))
-    return result
+        text[name] = "\n".join(sources.get(n, "") for n in sorted(seen))
+    return result, text
+
+
+def freeze(value: Any, card=lambda doc: doc.src) -> Any:
+    """Hashable form of a model value; documents inside it become card(doc)."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, Document):
+        return card(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v, card) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, freeze(v, card)) for k, v in value.items())
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, tuple(freeze(getattr(value, f.name), card) for f in dataclasses.fields(value)))
+    return repr(value)
+
+
+def loaded_digests(doc: Document) -> tuple[int, int]:
+    """(listing, assembly) hashes of a freshly loaded document.
+
+    listing: what lists of documents may show (every loaded field but the body and its outline, size,
+    source lines and facts). assembly: what building the model reads (every loaded field but the body,
+    outline, size, lines and the mentions' details — only which departments it names).
+    """
+    values = {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)}
+    listing = tuple((k, freeze(v)) for k, v in values.items() if k not in _NOT_LISTED)
+    assembly = tuple((k, freeze(v)) for k, v in values.items() if k not in FAST_FIELDS)
+    return hash(listing), hash((assembly, tuple(sorted(doc.mentions))))
+
+
+# Loaded fields that can change without changing the model's structure (see preview._fast).
+FAST_FIELDS = frozenset({"body_path", "source_path", "text_length", "outline", "lines", "mentions"})
+_NOT_LISTED = frozenset({"body_path", "source_path", "text_length", "outline", "lines", "facts"})
 
 
 class Fingerprints:
     """Computes page fingerprints for one assembled site."""
 
-    def __init__(self, site: Site, digests: dict[str, str], link_sigs: dict[str, Any], layouts: dict[str, int],
-                 settings: Any):
-        self.site = site
-        self.cards = {id(d): (d.src, digests.get(d.src), d.status) for d in site.documents}
-        self.link_sigs = link_sigs
-        self.layouts = layouts
+    def __init__(self, site: Site, loaded: dict[str, tuple], pristine: dict[int, Document],
+                 layouts: dict[str, int], settings: Any):
+        self.site, self.loaded, self.pristine, self.layouts = site, loaded, pristine, layouts
+        self.cards = {id(d): (d.src, loaded[d.src][1], d.status) for d in site.documents}
         issues = tuple(self._issue_meta(i) for i in site.issues)
         assignment = self.card(site.assignment) if site.assignment else None
         self.shared = hash((settings, issues, site.build_date, site.build_date_source, assignment))
 
     def card(self, doc: Document | None) -> Any:
-        """A listed document: its file, and its status."""
+        """A listed document: its file's listing hash, and its status."""
         if doc is None:
             return None
         return self.cards.get(id(doc)) or (doc.src, doc.title, doc.url, doc.status)
@@ -74,27 +104,18 @@ class Fingerprints:
 
     def ser(self, value: Any) -> Any:
         """Hashable form of a model value, other documents reduced to their cards."""
-        if isinstance(value, _SCALARS):
-            return value
-        if isinstance(value, Document):
-            return self.card(value)
         if isinstance(value, Issue):
             return (self._issue_meta(value), tuple(self.card(d) for d in value.documents))
         if isinstance(value, Department):
             return (value.id, value.name, value.group, tuple(value.aliases), self.ser(value.leaders),
                     tuple(self.card(d) for d in value.documents))
-        if isinstance(value, (list, tuple)):
-            return tuple(self.ser(v) for v in value)
-        if isinstance(value, dict):
-            return tuple((k, self.ser(v)) for k, v in value.items())
-        if dataclasses.is_dataclass(value):
-            return (type(value).__name__, tuple(self.ser(getattr(value, f.name)) for f in dataclasses.fields(value)))
-        return repr(value)
+        return freeze(value, self.card)
 
     def document(self, doc: Document) -> tuple:
-        """Everything a document's own page may read about it."""
-        own = tuple(self.ser(getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.name not in _LOADED)
-        return (self.card(doc), self.link_sigs.get(doc.src), own, tuple(sorted(doc.mentions)))
+        """Everything a document's own page may read: its file, and whatever building the model set on it."""
+        pristine = self.pristine[id(doc)].__dict__
+        derived = tuple((k, self.ser(v)) for k, v in doc.__dict__.items() if v is not pristine.get(k))
+        return (self.card(doc), self.loaded[doc.src][0], derived)
 
     def page(self, page: Page) -> int:
         """The fingerprint of one page."""

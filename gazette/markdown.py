@@ -7,6 +7,7 @@ the department mentions and the names that look like departments but are not reg
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -71,34 +72,27 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
-def _link_departments(token: Token, matcher: Matcher, prefix: str) -> None:
-    """Replace department names in the token's text children with links to their pages."""
-    children: list[Token] = []
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIP_OPEN = re.compile(r"<(a|h[1-6])[\s>]")
+_SKIP_CLOSE = re.compile(r"</(a|h[1-6])>")
+
+
+def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
+    """Link every registry name in the text of rendered HTML (not in headings or existing links)."""
+    if matcher.pattern is None:
+        return html
+    parts = _TAG.split(html)
     depth = 0
-    for child in token.children or []:
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            depth -= 1
-        if child.type != "text" or depth:
-            children.append(child)
-            continue
-        pos = 0
-        for start, end, dept in matcher.find(child.content):
-            if start > pos:
-                children.append(_text(child.content[pos:start]))
-            link = Token("link_open", "a", 1)
-            link.attrs = {"href": f"{prefix}{dept.url}", "class": "dept"}
-            children += [link, _text(child.content[start:end]), Token("link_close", "a", -1)]
-            pos = end
-        children.append(_text(child.content[pos:]) if pos else child)
-    token.children = children
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
+    for i, part in enumerate(parts):
+        if i % 2:
+            if _SKIP_OPEN.match(part):
+                depth += 1
+            elif _SKIP_CLOSE.match(part):
+                depth -= 1
+        elif part and not depth:
+            parts[i] = matcher.pattern.sub(
+                lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', part)
+    return "".join(parts)
 
 
 def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:
@@ -119,14 +113,13 @@ def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root:
             anchor = anchor_for(text, taken)
             opener.attrs["id"] = anchor
             body.outline.append(Heading(level, text, anchor))
-        for start, end, dept in matcher.find(text):
+        matches = matcher.find(text)
+        for start, end, dept in matches:
             role = role_in(text, start, end)
             kinds = body.mentions.setdefault(dept.id, [])
             if all(m.role != role for m in kinds):
                 kinds.append(Mention(role, excerpt(text, start, end), line))
-        body.unregistered += [(line, name) for name in matcher.unregistered(text)]
-        if opener.type != "heading_open":
-            _link_departments(token, matcher, root)
-    body.html = md.renderer.render(tokens, md.options, env)
+        body.unregistered += [(line, name) for name in matcher.unregistered(text, matches)]
+    body.html = link_departments(md.renderer.render(tokens, md.options, env), matcher, root)
     body.text_length = sum(len(t) for _, t in body.paragraphs)
     return body

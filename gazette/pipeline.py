@@ -66,8 +66,7 @@ def _render_one(index: int) -> None:
     renderer = _worker.get("renderer")
     if renderer is None:
         renderer = _worker["renderer"] = render.Renderer(*_worker["render_args"])
-    doc = renderer.site.documents[index]
-    renderer.write(render.document_page(doc, renderer.config))
+    renderer.write(_worker["pages"][index])
 
 
 def _map(func, items: list, progress: Progress, label: str) -> list:
@@ -122,14 +121,12 @@ def render_site(site: Site, config: Config, stage: Path, progress: Progress = _q
         if issue.pdf:
             (stage / issue.id).mkdir(parents=True, exist_ok=True)
             shutil.copy2(config.content_path / issue.id / issue.pdf, stage / issue.id / issue.pdf)
-    renderer = render.Renderer(site, config, stage, preview)
-    pages = render.site_pages(site, config)
-    for page in pages:
-        renderer.write(page)
-    _worker["render_args"] = (site, config, stage, preview)
+    pages = render.site_pages(site, config) + [render.document_page(d, config) for d in site.documents]
+    # Workers are forked after this, so they inherit the model and the page list.
+    _worker.update(render_args=(site, config, stage, preview), pages=pages)
     _worker.pop("renderer", None)
-    _map(_render_one, list(range(len(site.documents))), progress, "生成页面")
-    return len(pages) + len(site.documents)
+    _map(_render_one, list(range(len(pages))), progress, "生成页面")
+    return len(pages)
 
 
 def build(root: Path, out: Path | None = None, progress: Progress = _quiet, drafts: bool = False,

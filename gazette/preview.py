@@ -11,14 +11,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, config as config_mod, content, departments, markdown, pipeline, relations, render
-from .fingerprint import Fingerprints, layout_digests
+from . import assemble, config as config_mod, content, departments, markdown, pipeline, render
+from .fingerprint import FAST_FIELDS, Fingerprints, freeze, layout_digests, loaded_digests
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
@@ -48,27 +49,24 @@ def _load_isolated(path: Path) -> tuple[Document | None, list[Problem]]:
 
 
 def _fresh(doc: Document) -> Document:
-    """A copy to assemble: same loaded fields, containers copied, nothing derived yet."""
-    values = {}
-    for name in _INIT:
-        value = getattr(doc, name)
-        if isinstance(value, dict):
-            value = {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
-        elif isinstance(value, list):
-            value = list(value)
-        values[name] = value
-    values.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
-    return Document(**values)
+    """A copy to assemble: the loaded values shared (nothing mutates them), the derived ones new."""
+    copy = object.__new__(Document)
+    copy.__dict__.update(doc.__dict__)
+    copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
+    return copy
 
 
 @dataclass
 class Loaded:
     """One source file as last read."""
 
-    stamp: tuple[int, int]
+    stamp: tuple
     digest: str
     doc: Document | Issue | None
     items: list[Problem]
+    listing: int = 0
+    """fingerprint.loaded_digests of the document."""
+    assembly: int = 0
 
 
 @dataclass
@@ -79,6 +77,9 @@ class Report:
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     reloaded: int = 0
+    copied: int = 0
+    changed: bool = False
+    """Set by the server: whether the browser should reload."""
     seconds: float = 0.0
 
     @property
@@ -105,13 +106,19 @@ class Preview:
         self.settings: tuple | None = None
         self.docs: dict[Path, Loaded] = {}
         self.issues: dict[Path, Loaded] = {}
-        self.fps: dict[str, int] = {}
-        self.link_sigs: dict[str, tuple] = {}
+        self.fps: dict[str, int | None] = {}
+        """Page URL → fingerprint of what is on disk (None: re-render at the next full pass)."""
         self.layouts: tuple | None = None
+        """(file stamps, layout digests, layout sources, Jinja environment)."""
         self.assets: dict[str, tuple] = {}
         self.site: Site | None = None
+        """The site the pages on disk show; None after errors (the next rebuild is a full pass)."""
         self.config: config_mod.Config | None = None
+        self.digests: dict[str, str] = {}
+        self.assembly_items: list[Problem] = []
         self.problems = Problems()
+        self.snapshot: tuple | None = None
+        """(site, config, digests, settings) of the last good rebuild, for the background worker."""
 
     # ── loading ──
     def _settings(self, problems: Problems) -> None:
@@ -119,7 +126,8 @@ class Preview:
         stamp = tuple(hashlib.sha1((self.root / f).read_bytes()).hexdigest() if (self.root / f).exists() else ""
                       for f in SETTINGS_FILES)
         if stamp != self.settings:
-            self.settings, self.docs, self.issues, self.fps, self.link_sigs, self.layouts = stamp, {}, {}, {}, {}, None
+            self.settings, self.docs, self.issues, self.fps = stamp, {}, {}, {}
+            self.layouts = self.site = None
             p = Problems()
             self.config = config_mod.load(self.root, p)
             self.registry = departments.load(self.root, p)
@@ -129,8 +137,9 @@ class Preview:
         for item in self.settings_items:
             problems.add(item)
 
-    def _load_issues(self, tree: content.Tree, problems: Problems) -> list[Issue]:
+    def _load_issues(self, tree: content.Tree, problems: Problems) -> bool:
         kept: dict[Path, Loaded] = {}
+        changed = False
         for folder in tree.issue_dirs:
             old = self.issues.get(folder)
             pdf = folder / old.doc.pdf if old and old.doc and old.doc.pdf else None
@@ -139,15 +148,17 @@ class Preview:
                 p = Problems()
                 issue = content.load_issue(self.config, folder, self.md, p)
                 pdf = folder / issue.pdf if issue and issue.pdf else None
-                old = Loaded((stamp[0], pdf and _stamp(pdf)), "", issue, p.items)
+                old, changed = Loaded((stamp[0], pdf and _stamp(pdf)), "", issue, p.items), True
             kept[folder] = old
+        changed = changed or set(kept) != set(self.issues)
         self.issues = kept
         for loaded in kept.values():
             for item in loaded.items:
                 problems.add(item)
-        return [dataclasses.replace(x.doc, documents=[]) for x in kept.values() if x.doc]
+        return changed
 
-    def _load_documents(self, tree: content.Tree, problems: Problems) -> int:
+    def _load_documents(self, tree: content.Tree, problems: Problems) -> tuple[list[tuple], bool]:
+        """Reload changed files; return (old, new) pairs for them and whether files came or went."""
         kept: dict[Path, Loaded] = {}
         todo: list[Path] = []
         for path in tree.document_files:
@@ -157,72 +168,72 @@ class Preview:
                 continue
             digest = hashlib.sha1(path.read_bytes()).hexdigest()
             if old is not None and old.digest == digest:
-                kept[path] = Loaded(stamp, digest, old.doc, old.items)
+                kept[path] = dataclasses.replace(old, stamp=stamp)
                 continue
             kept[path] = Loaded(stamp, digest, None, [])
             todo.append(path)
         pipeline._init_loader(self.config, self.matcher, self.store)  # a build in this process may have reset it
         for path, (doc, items) in zip(todo, pipeline._map(_load_isolated, todo, self.progress, "读取文件")):
             kept[path].doc, kept[path].items = doc, items
+            if doc is not None:
+                kept[path].listing, kept[path].assembly = loaded_digests(doc)
+        moved = set(self.docs) != set(kept)
         for path in set(self.docs) - set(kept):
             (self.store / "raw" / f"{_key(content.relative(self.config, path))}.html").unlink(missing_ok=True)
+        changed = [(self.docs.get(path), kept[path]) for path in todo]
         self.docs = kept
+        self.digests = {content.relative(self.config, p): x.digest for p, x in kept.items()}
         for loaded in kept.values():
             for item in loaded.items:
                 problems.add(item)
-        return len(todo)
+        return changed, moved
 
-    def _assemble(self, problems: Problems) -> tuple[Site, int]:
-        tree = content.discover(self.config, problems)
-        issues = self._load_issues(tree, problems)
-        reloaded = self._load_documents(tree, problems)
-        docs = [_fresh(x.doc) for x in self.docs.values() if x.doc]
+    def _assemble(self, problems: Problems) -> tuple[Site, dict[int, Document]]:
+        issues = [dataclasses.replace(x.doc, documents=[]) for x in self.issues.values() if x.doc]
+        pristine: dict[int, Document] = {}
+        docs = []
+        for x in self.docs.values():
+            if x.doc:
+                docs.append(_fresh(x.doc))
+                pristine[id(docs[-1])] = x.doc
         known = {i.id for i in issues}
         for doc in docs:
             if doc.issue_id not in known:
                 problems.error(doc.src, 0, f"所在的期文件夹 {doc.issue_id} 没有有效的 issue.md，本文件无法归入任何一期")
-        bodies = {id(d): d.body_path for d in docs}
-        for doc in docs:
-            doc.body_path = None  # relations.link links bodies; done below, only where links changed
         depts = [dataclasses.replace(d, documents=[], leaders=[]) for d in self.registry]
+        before = len(problems.items)
         site = assemble.assemble(self.config, issues, docs, depts, problems, drafts=True)
-        for doc in docs:
-            doc.body_path = bodies[id(doc)]
-        return site, reloaded
-
-    def _link_bodies(self, site: Site) -> None:
-        """Body HTML with links to cited documents, redone only where the targets or the body changed."""
-        digests = {content.relative(self.config, p): x.digest for p, x in self.docs.items()}
-        sigs = {}
-        for doc in site.documents:
-            sig = tuple((c.doc_number, c.target.url, c.target.title) for c in doc.citations if c.target is not None)
-            if not sig:
-                continue
-            sigs[doc.src] = (sig, digests.get(doc.src))
-            linked = self.store / "linked" / doc.body_path.name
-            if self.link_sigs.get(doc.src) != sigs[doc.src] or not linked.exists():
-                tmp = linked.with_suffix(".tmp")
-                shutil.copyfile(doc.body_path, tmp)
-                doc.body_path = tmp
-                relations._link_body(doc)
-                os.replace(tmp, linked)
-            doc.body_path = linked
-        self.link_sigs = sigs
+        self.assembly_items = problems.items[before:]
+        return site, pristine
 
     # ── writing ──
-    def _renderer(self, site: Site, problems: Problems) -> render.Renderer | None:
-        renderer = render.Renderer(site, self.config, self.out, preview=True)
+    def _layouts(self, problems: Problems) -> bool:
+        """Reread the layouts if any changed; return whether they did."""
         stamp = tuple((p.name, _stamp(p)) for p in sorted(self.config.layouts_path.rglob("*")) if p.is_file())
-        if self.layouts is None or self.layouts[0] != stamp:
-            try:
-                self.layouts = (stamp, layout_digests(self.config.layouts_path, renderer.env), renderer.env)
-            except Exception as exc:  # a template that does not parse
-                problems.error(f"layouts/{getattr(exc, 'name', '') or ''}", getattr(exc, "lineno", 0) or 0, f"模板错误：{exc}")
-                return None
-        renderer.env = self.layouts[2]
-        return renderer
+        if self.layouts is not None and self.layouts[0] == stamp:
+            return False
+        env = render.environment(self.config)
+        try:
+            self.layouts = (stamp, *layout_digests(self.config.layouts_path, env), env)
+        except Exception as exc:  # a template that does not parse
+            problems.error(f"layouts/{getattr(exc, 'name', '') or ''}", getattr(exc, "lineno", 0) or 0, f"模板错误：{exc}")
+            self.layouts = None
+        return True
 
-    def _sync_files(self, site: Site) -> None:
+    def _write(self, pages: list[render.Page], fps: dict, report: Report) -> None:
+        renderer = render.Renderer(self.site, self.config, self.out, preview=True)
+        renderer.env = self.layouts[3]
+        for page in pages:
+            try:
+                renderer.write(page)
+                report.written.append(page.url)
+            except Exception as exc:  # a layout error: report it, retry this page next time
+                fps[page.url] = None
+                report.problems.error(f"layouts/{page.layout}", getattr(exc, "lineno", 0) or 0,
+                                      f"模板错误（{page.url}）：{exc}")
+        self.fps.update(fps)
+
+    def _sync_files(self, site: Site) -> int:
         """Assets and issue PDFs, copied where they changed."""
         wanted: dict[str, Path] = {}
         if self.config.assets_path.is_dir():
@@ -234,13 +245,43 @@ class Preview:
                 wanted[f"{issue.id}/{issue.pdf}"] = self.config.content_path / issue.id / issue.pdf
         for rel in set(self.assets) - set(wanted):
             (self.out / rel).unlink(missing_ok=True)
-        current = {}
+        current, copied = {}, 0
         for rel, src in wanted.items():
             current[rel] = _stamp(src)
             if self.assets.get(rel) != current[rel] or not (self.out / rel).exists():
                 (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, self.out / rel)
+                copied += 1
         self.assets = current
+        return copied
+
+    def _fast(self, changed: list[tuple], problems: Problems) -> list[render.Page] | None:
+        """Pages to re-render when only bodies changed (not what the model is built from); None if not so."""
+        fields: set[str] = set()
+        for old, new in changed:
+            if old is None or old.doc is None or new.doc is None or old.assembly != new.assembly \
+                    or any(p.severity == "error" for p in new.items):
+                return None
+            fields |= {f for f in FAST_FIELDS if freeze(getattr(old.doc, f)) != freeze(getattr(new.doc, f))}
+        sources = self.layouts[2]
+        for name, text in sources.items():
+            read = set() if name == "document.html" else fields - {"mentions"} if name == "department.html" else fields
+            if any(re.search(rf"\b{f}\b", text) for f in read):
+                return None  # some list page may show what changed
+        by_src = {d.src: d for d in self.site.documents}
+        pages, depts = [], set()
+        for old, new in changed:
+            doc = by_src[new.doc.src]
+            for f in FAST_FIELDS:
+                setattr(doc, f, getattr(new.doc, f))
+            pages.append(render.document_page(doc, self.config))
+            if "mentions" in fields and re.search(r"\bmentions\b", sources.get("department.html", "")):
+                depts |= {d for d in set(old.doc.mentions) | set(new.doc.mentions)
+                          if freeze(old.doc.mentions.get(d)) != freeze(new.doc.mentions.get(d))}
+        pages += [render.department_page(self.site.department_by_id[d], self.config) for d in sorted(depts)]
+        for item in self.assembly_items:
+            problems.add(item)
+        return pages
 
     def rebuild(self) -> Report:
         """Bring the preview folder up to date with the sources; keep the last good pages on errors."""
@@ -248,32 +289,41 @@ class Preview:
         problems = Problems()
         report = Report(problems)
         self._settings(problems)
-        site, report.reloaded = self._assemble(problems)
-        renderer = None if problems.errors else self._renderer(site, problems)
-        if renderer is None or problems.errors:
-            self.problems, report.seconds = problems, time.monotonic() - started
-            return report
-        self._link_bodies(site)
-        digests = {content.relative(self.config, p): x.digest for p, x in self.docs.items()}
-        fp = Fingerprints(site, digests, self.link_sigs, self.layouts[1], self.settings)
+        tree = content.discover(self.config, problems)
+        issues_changed = self._load_issues(tree, problems)
+        changed, moved = self._load_documents(tree, problems)
+        report.reloaded = len(changed)
+        layouts_changed = self._layouts(problems)
+        pages = None
+        if self.site is not None and not (issues_changed or moved or layouts_changed or problems.errors):
+            pages = self._fast(changed, problems)
+        if pages is not None:
+            self._write(pages, {p.url: None for p in pages}, report)
+        elif not problems.errors:
+            self._full(problems, report)
+        if problems.errors:
+            self.site = None
+        else:
+            report.copied = self._sync_files(self.site)
+            self.snapshot = (self.site, self.config, dict(self.digests), self.settings)
+        self.problems, report.seconds = problems, time.monotonic() - started
+        return report
+
+    def _full(self, problems: Problems, report: Report) -> None:
+        """Re-assemble the whole model and re-render every page whose fingerprint changed."""
+        site, pristine = self._assemble(problems)
+        if problems.errors:
+            return
+        self.site = site
+        loaded = {content.relative(self.config, p): (x.digest, x.listing) for p, x in self.docs.items()}
+        fp = Fingerprints(site, loaded, pristine, self.layouts[1], self.settings)
         pages = render.site_pages(site, self.config) + [render.document_page(d, self.config) for d in site.documents]
-        fps = {}
-        for page in pages:
-            fps[page.url] = fp.page(page)
-            if self.fps.get(page.url) != fps[page.url]:
-                try:
-                    renderer.write(page)
-                    report.written.append(page.url)
-                except Exception as exc:  # a layout error: report it, retry this page next time
-                    fps.pop(page.url)
-                    problems.error(f"layouts/{page.layout}", getattr(exc, "lineno", 0) or 0, f"模板错误（{page.url}）：{exc}")
+        fps = {page.url: fp.page(page) for page in pages}
         for url in set(self.fps) - set(fps):
             _remove_page(self.out, url)
+            del self.fps[url]
             report.deleted.append(url)
-        self._sync_files(site)
-        self.fps, self.site, self.problems = fps, site, problems
-        report.seconds = time.monotonic() - started
-        return report
+        self._write([p for p in pages if self.fps.get(p.url) != fps[p.url] or fps[p.url] is None], fps, report)
 
 
 def _remove_page(out: Path, url: str) -> None:

@@ -139,6 +139,10 @@ def link(site: Site, problems: Problems, config: Any = None) -> None:
     by_title = {d.title: d for d in site.documents}
     dates = [d.date for d in site.documents] + [i.published for i in site.issues]
     site.build_date, site.build_date_source = valid.build_date(config, max(dates, default=None))
+    for doc in site.documents:  # link derives these afresh, whatever a previous run left
+        doc.cited_by, doc.repealed_by = [], None
+    for dept in site.departments:
+        dept.leaders = []
     for doc in site.documents:
         facts: Facts = doc.facts or Facts()
         for line, severity, message in facts.notes:
@@ -148,7 +152,7 @@ def link(site: Site, problems: Problems, config: Any = None) -> None:
         doc.citations = [_resolve(c, by_number, by_title, doc) for c in facts.citations]
         doc.repeals = [_resolve(c, by_number, by_title, doc) for c in facts.repeals]
         for cite in doc.citations:
-            if cite.target is not None and doc not in cite.target.cited_by:
+            if cite.target is not None and all(d is not doc for d in cite.target.cited_by):
                 cite.target.cited_by.append(doc)
         for rep in doc.repeals:
             old = rep.target
@@ -162,17 +166,15 @@ def link(site: Site, problems: Problems, config: Any = None) -> None:
             repealed_on = (repealer.facts.validity.effective if repealer.facts else None) or repealer.date
         doc.validity = valid.judge(facts.validity, doc.date, site.build_date, repealer, repealed_on)
         doc.cited_by.sort(key=lambda d: (d.date, d.doc_number), reverse=True)
-        if any(c.target is not None for c in doc.citations):
-            _link_body(doc)
     site.assignment = leadership.assign(site)
 
 
-def _link_body(doc: Document, root: str = "../../") -> None:
-    """Turn the body's doc numbers of documents in the archive into links (body HTML is on disk)."""
-    if doc.body_path is None or not doc.body_path.exists():
-        return
+def link_body(doc: Document, body: str, root: str = "../../") -> str:
+    """The body HTML with doc numbers of documents in the archive turned into links."""
     targets = {c.doc_number: c.target for c in doc.citations if c.target is not None}
-    parts = _TAG_RE.split(doc.body_path.read_text(encoding="utf-8"))
+    if not targets:
+        return body
+    parts = _TAG_RE.split(body)
     depth = 0
     for i, part in enumerate(parts):
         if i % 2:
@@ -193,4 +195,4 @@ def _link_body(doc: Document, root: str = "../../") -> None:
             pos = end
         if out:
             parts[i] = "".join(out) + part[pos:]
-    doc.body_path.write_text("".join(parts), encoding="utf-8")
+    return "".join(parts)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import relations
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -126,7 +127,8 @@ class Renderer:
         more = {}
         if "document" in page.context:
             doc: Document = page.context["document"]
-            more["body"] = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+            body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+            more["body"] = relations.link_body(doc, body)
         target = self.out / page.url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.html(page, **more), encoding="utf-8")

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Benchmarks (not tests): build speed, memory, search index and query latency, preview rebuilds.
+
+    python tests/benchmark.py build   --sizes 2000,10000     full build vs the plain baseline loop
+    python tests/benchmark.py search  --sizes 2000,10000     index time/size/files, query latency
+    python tests/benchmark.py preview --sizes 2000,10000     save → rebuilt pages on disk
+
+Archives come from ../shared/bench/make_corpus.py (20 documents per issue) and are cached in
+--work (default bench-work/, gitignored). Each build runs in a fresh process; peak memory is its
+maximum resident set size. Results print as JSON lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, REPO  # noqa: E402
+from synthetic import SHARED, make_synthetic_site  # noqa: E402
+
+QUERIES = ["水污染", "安全生产", "防汛", "河长制", "县财政局", "五政办发〔2024〕31号"]
+
+
+def site_for(work: Path, size: int) -> Path:
+    """The synthetic site with size documents, made once."""
+    root = work / f"site-{size}"
+    if not (root / "content").exists():
+        make_synthetic_site(root, issues=size // 20, docs_per_issue=20)
+    return root
+
+
+def tree_corpus(work: Path, size: int) -> Path:
+    """The same archive (same seed, same text) in the layout the shared baseline script reads."""
+    corpus = work / f"tree-{size}"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), "--source",
+                        str(SHARED / "seeds" / "000_3e1c21670e535661.txt"), "--issues", str(size // 20),
+                        "--docs-per-issue", "20", "--out", str(corpus), "--layout", "tree", "--seed", "1"],
+                       check=True, capture_output=True)
+    return corpus / "content"
+
+
+def timed(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a command; return wall seconds, the child's peak RSS in MiB, and the result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024, run
+
+
+def bench_build(work: Path, sizes: list[int], runs: int) -> None:
+    for size in sizes:
+        root = site_for(work, size)
+        for _ in range(runs):
+            for label, cmd in (
+                ("gazette (no search)", [sys.executable, "-c", _NO_SEARCH, str(root)]),
+                ("gazette (full build)", [sys.executable, str(REPO / "build.py"), "--root", str(root)]),
+                ("baseline loop", [sys.executable, str(SHARED / "bench" / "baseline.py"), str(tree_corpus(work, size)),
+                                   str(work / "baseline-out")]),
+            ):
+                seconds, peak, run = timed(cmd)
+                if run.returncode != 0:
+                    raise SystemExit(f"{label} failed:\n{run.stderr[-2000:]}")
+                print(json.dumps({"bench": "build", "what": label, "documents": size, "seconds": round(seconds, 2),
+                                  "docs_per_second": round(size / seconds, 1), "peak_rss_mib": peak},
+                                 ensure_ascii=False), flush=True)
+                shutil.rmtree(work / "baseline-out", ignore_errors=True)
+
+
+_NO_SEARCH = """
+import sys
+from pathlib import Path
+sys.path.insert(0, %r)
+from gazette import cli, pipeline
+steps = tuple(s for s in cli.PUBLISH_STEPS if s.__module__ != "gazette.search")
+result = pipeline.build(Path(sys.argv[1]).resolve(), steps=steps)
+sys.exit(0 if result.ok else 1)
+""" % str(REPO)
+
+
+def bench_search(work: Path, sizes: list[int]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from gazette import search
+    from gazette.problems import Problems
+
+    for size in sizes:
+        root = site_for(work, size)
+        out = root / "public"
+        if not (out / "pagefind").exists():
+            subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)], check=True,
+                           capture_output=True)
+        stage = work / f"index-{size}"
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir()
+        from gazette import pipeline
+        scratch = work / f"scratch-{size}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        config, site = pipeline.load(root.resolve(), Problems(), scratch)
+        start = time.monotonic()
+        search.write_index(site, config, stage, Problems())
+        index_seconds = time.monotonic() - start
+        files = [p for p in (stage / "pagefind").rglob("*") if p.is_file()]
+        print(json.dumps({"bench": "search-index", "documents": size, "seconds": round(index_seconds, 1),
+                          "files": len(files), "mib": round(sum(p.stat().st_size for p in files) / 2**20, 1)}),
+              flush=True)
+        shutil.rmtree(stage)
+        shutil.rmtree(scratch)
+        server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0", "-d", str(out)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = server.stdout.readline()
+        port = line.split("port ")[1].split(" ")[0]
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
+                    page = browser.new_page()
+                    requests: list[str] = []
+                    page.on("request", lambda r: requests.append(r.url))
+                    for i, query in enumerate(QUERIES):
+                        requests.clear()
+                        start = time.monotonic()
+                        page.goto(base + "search/index.html?q=" + query)
+                        page.wait_for_selector("#search-form[data-search-done]", timeout=120000)
+                        ms = (time.monotonic() - start) * 1000
+                        data = [u for u in requests if "/pagefind/" in u]
+                        print(json.dumps({"bench": "search-query", "documents": size, "mode": mode, "query": query,
+                                          "first": i == 0, "ms": round(ms), "pagefind_files_loaded": len(data),
+                                          "status": page.inner_text("#search-status")}, ensure_ascii=False),
+                              flush=True)
+                    page.close()
+                browser.close()
+        finally:
+            server.terminate()
+
+
+def bench_preview(work: Path, sizes: list[int], edits: int) -> None:
+    from gazette import preview
+
+    for size in sizes:
+        root = site_for(work, size)
+        result = preview.bench_edit(root.resolve(), edits)
+        print(json.dumps({"bench": "preview", "documents": size, **result}, ensure_ascii=False), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["build", "search", "preview"])
+    parser.add_argument("--sizes", default="2000,10000")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--work", type=Path, default=REPO / "bench-work")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    if args.what == "build":
+        bench_build(args.work, sizes, args.runs)
+    elif args.what == "search":
+        bench_search(args.work, sizes)
+    else:
+        bench_preview(args.work, sizes, args.edits)
+
+
+if __name__ == "__main__":
+    main()
