@@ -2,9 +2,9 @@
 
 A document in a list is summed up by its *card*: its source path, a hash of the fields lists may
 show (title, doc number, mentions … — not its body) and its status. Its own page uses the hash of
-its whole file. Config and registry changes rebuild everything, so they need not be in either. Fields computed across the archive
-(prev/next, citations, cited_by, validity …) are serialised for the document's own page, with any
-other document in them reduced to its card. Site-wide reads that every page may make (config,
+its whole file. Config and registry changes rebuild everything, so they need not be in either.
+Fields computed across the archive (prev/next, citations, cited_by, validity …) are serialised for
+the document's own page, with any other document in them reduced to its card. Site-wide reads that every page may make (config,
 build date, issue metadata) go into a shared part, so changing them re-renders everything.
 """
 

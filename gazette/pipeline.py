@@ -6,9 +6,12 @@ folder that replaces the published site only when every step has succeeded.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +72,17 @@ def _render_one(index: int) -> None:
     renderer.write(_worker["pages"][index])
 
 
+def _die_with_parent() -> None:
+    """In a worker: end when the build process ends, even by kill -9 (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _map(func, items: list, progress: Progress, label: str) -> list:
     """func over items, in worker processes when there are many; results in input order."""
     workers = min(os.cpu_count() or 1, 8)
@@ -81,7 +95,7 @@ def _map(func, items: list, progress: Progress, label: str) -> list:
         return results
     ctx = multiprocessing.get_context("fork")
     results = []
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=_die_with_parent) as pool:
         for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
             results.append(result)
             if n % 1000 == 0:

@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import shutil
-import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +100,7 @@ class Preview:
     def __init__(self, root: Path, work: Path, progress: pipeline.Progress = pipeline._quiet):
         self.root, self.work, self.progress = root.resolve(), work, progress
         self.out, self.store = work / "site", work / "store"
-        for folder in (self.out, self.store / "raw", self.store / "linked"):
+        for folder in (self.out, self.store / "raw"):
             folder.mkdir(parents=True, exist_ok=True)
         self.settings: tuple | None = None
         self.docs: dict[Path, Loaded] = {}
@@ -336,38 +335,8 @@ def _remove_page(out: Path, url: str) -> None:
         folder = folder.parent
 
 
-def _rss_kb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 def bench_edit(root: Path, edits: int) -> dict:
-    """Time N incremental rebuilds, each after appending a sentence to one document (median/max seconds, RSS)."""
-    import tempfile
+    """Time N incremental rebuilds, each after appending a sentence to one document (see preview_bench)."""
+    from .preview_bench import bench_edit as run
 
-    work = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
-    try:
-        engine = Preview(Path(root), work)
-        t0 = time.monotonic()
-        first = engine.rebuild()
-        initial = time.monotonic() - t0
-        if not first.ok:
-            raise RuntimeError("bench site has errors: " + "; ".join(map(str, first.problems.errors[:3])))
-        docs = sorted(engine.docs)
-        rss_before, times, pages = _rss_kb(), [], []
-        for n in range(edits):
-            path = docs[(n * 7919) % len(docs)]
-            started = time.monotonic()
-            with path.open("a", encoding="utf-8") as f:
-                f.write(f"\n本段为第{n + 1}次预览测试追加的句子。\n")
-            report = engine.rebuild()
-            times.append(time.monotonic() - started)
-            pages.append(len(report.written))
-        return {"documents": len(engine.docs), "initial_build_s": round(initial, 2), "edits": edits,
-                "median_s": round(statistics.median(times), 4), "max_s": round(max(times), 4),
-                "pages_per_edit_median": statistics.median(pages), "rss_before_mb": round(rss_before / 1024, 1),
-                "rss_after_mb": round(_rss_kb() / 1024, 1)}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    return run(root, edits)

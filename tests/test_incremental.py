@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build, make_site, tree_digest
-from gazette import data, feeds, preview, search
+from gazette import data, feeds, pipeline, preview, search
 
 DOC = "content/2022-03/wzbf-2022-31.md"
 # Written in the background by the preview server (see gazette/preview_extras.py), compared separately.
@@ -20,8 +20,8 @@ def pages(folder: Path) -> dict[str, str]:
 
 
 def full(root: Path, out: Path, steps=()) -> Path:
-    result = build(root, out, drafts=True, preview=True) if not steps else \
-        __import__("gazette.pipeline").pipeline.build(root, out, drafts=True, preview=True, steps=steps)
+    """A clean preview build (drafts, banner) of the same content."""
+    result = pipeline.build(root, out, drafts=True, preview=True, steps=steps)
     assert result.ok, "\n".join(map(str, result.problems.errors))
     return out
 
@@ -93,7 +93,8 @@ def test_delete_cited_document(site, tmp_path):
 
 def test_layout_edit(site, tmp_path):
     root, engine = site
-    edit(root / "layouts/issue.html", "{{ m.toc(issue, config, root) }}", "<p>目录如下</p>\n{{ m.toc(issue, config, root) }}")
+    toc = "{{ m.toc(issue, config, root) }}"
+    edit(root / "layouts/issue.html", toc, "<p>目录如下</p>\n" + toc)
     report = assert_same(root, engine, tmp_path / "a")
     assert report.written == ["2022-03/index.html"]
     edit(root / "layouts/base.html", "跳到正文", "跳到正文内容")
@@ -143,5 +144,27 @@ def test_extras_match_full_build(site, tmp_path):
     assert engine.rebuild().ok
     extras = preview_extras.Extras(engine)
     extras.run_once()
-    expected = tree_digest(full(root, tmp_path / "full", steps=(search.write_index, feeds.write_feeds, data.write_data)))
+    steps = (search.write_index, feeds.write_feeds, data.write_data)
+    expected = tree_digest(full(root, tmp_path / "full", steps=steps))
     assert tree_digest(engine.out) == expected
+
+
+@pytest.mark.parametrize("sentence", ["（责任单位：县财政局）", "县生态环境局配合。", "本通知自印发之日起施行。"])
+def test_body_edit_naming_departments(site, tmp_path, sentence):
+    root, engine = site
+    path = root / "content/2022-03/wzf-2022-22.md"
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.partition("\n\n")
+    path.write_text(head + "\n\n" + sentence + "\n\n" + tail, encoding="utf-8")
+    assert_same(root, engine, tmp_path)
+
+
+def test_edit_cycle_returns_to_start(site, tmp_path):
+    root, engine = site
+    path = root / DOC
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "\n临时追加。\n", encoding="utf-8")
+    assert engine.rebuild().written == ["2022-03/wzbf-2022-31/index.html"]  # body only: one page
+    path.write_text(good, encoding="utf-8")
+    edit(root / "content/2022-03/wzf-2022-22.md", "title: ", "title: 改")  # a full pass at the same time
+    assert_same(root, engine, tmp_path)

@@ -1,0 +1,126 @@
+"""Publishing: never a half-built site, byte-identical rebuilds, the USB copy from file://."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build, make_site, tree_digest
+from gazette import render
+from synthetic import available, make_synthetic_site
+
+
+def test_two_builds_are_byte_identical(real_site, tmp_path):
+    out, _ = real_site
+    again = build(REPO, tmp_path / "again", search=True)
+    assert again.ok
+    assert tree_digest(out) == tree_digest(tmp_path / "again")
+
+
+def test_an_error_at_any_point_leaves_the_old_site(tmp_path, monkeypatch):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    out = tmp_path / "public"
+    assert build(root, out, search=True).ok
+    before = tree_digest(out)
+    original = render.Renderer.write
+    pages = len(before)
+    for stop_after in sorted(random.Random(7).sample(range(1, 160), 5)) + [pages * 10]:
+        written = 0
+
+        def failing_write(self, page, _stop=stop_after):
+            nonlocal written
+            written += 1
+            if written > _stop:
+                raise RuntimeError("simulated failure while writing")
+            return original(self, page)
+
+        monkeypatch.setattr(render.Renderer, "write", failing_write)
+        if stop_after < pages:
+            with pytest.raises(RuntimeError):
+                build(root, out, search=True)
+        else:  # fail in the last step instead, after every page was written
+            def failing_step(site, config, stage, problems):
+                raise RuntimeError("simulated failure after indexing")
+            from gazette import pipeline
+            with pytest.raises(RuntimeError):
+                pipeline.build(root, out, steps=(failing_step,))
+        assert tree_digest(out) == before
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_interrupted_build_leaves_the_old_site(tmp_path, sig):
+    root = make_synthetic_site(tmp_path / "site", issues=10, docs_per_issue=20)
+    cmd = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    out = root / "public"
+    before = tree_digest(out)
+    rng = random.Random(int(sig))
+    for _ in range(3):
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.3, 3.0))
+        proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=60)
+        assert "Traceback" not in stderr
+        if sig == signal.SIGINT and proc.returncode != 0:
+            assert proc.returncode == 130 and "原有网站未作任何改动" in stderr
+        assert tree_digest(out) == before
+    # The next build cleans up whatever the killed ones left and publishes normally.
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    assert tree_digest(out) == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_usb_copy_works_from_file_without_any_outside_request(browser, tmp_path):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "bundle"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    folder = root / "dist" / "wutai-gongbao"
+    assert (folder / "README.txt").read_bytes().startswith(b"\xef\xbb\xbf")
+    with zipfile.ZipFile(root / "dist" / "wutai-gongbao.zip") as z:
+        assert "wutai-gongbao/index.html" in z.namelist()
+    prefix = folder.resolve().as_uri() + "/"
+    page = browser.new_page()
+    requests, failed, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(prefix + "index.html")
+    page.click("text=查看2022年第3期目录页")
+    assert page.url == prefix + "2022-03/index.html"
+    page.click("a.toc-title >> text=水污染防治")
+    assert page.url == prefix + "2022-03/wzbf-2022-31/index.html"
+    page.click(".doc-body a.dept >> text=县财政局")
+    assert page.url == prefix + "departments/czj/index.html"
+    page.click("a.mention-title >> text=政务公开工作实施方案")
+    assert page.url == prefix + "2022-03/wzbf-2022-42/index.html"
+    page.fill("#site-search", "个体工商户")
+    page.press("#site-search", "Enter")
+    page.wait_for_selector("#search-form[data-search-done]", timeout=20000)
+    assert "找到 2 件文件" in page.inner_text("#search-status")
+    page.click("#search-list li >> nth=0 >> a.search-result-title")
+    page.wait_for_load_state()
+    assert page.url.startswith(prefix + "2022-03/")
+    assert requests and all(u.startswith(prefix) for u in requests), [u for u in requests if not u.startswith(prefix)]
+    assert failed == [] and errors == []
+    page.close()
+
+
+def test_every_path_is_short_ascii_and_links_are_explicit(real_site):
+    out, _ = real_site
+    for path in out.rglob("*"):
+        rel = path.relative_to(out).as_posix()
+        assert rel.isascii(), rel
+        assert len("E:\\wutai-gongbao\\" + rel) < 260, rel
+    html = (out / "2022-03" / "index.html").read_text(encoding="utf-8")
+    assert 'href="wzbf-2022-31/index.html"' in html
+    assert 'href="../index.html"' in html
