@@ -105,7 +105,7 @@
       var out = "";
       for (var c = 0; c < p.length; c++, pos++) if (keep[pos]) out += p[c];
       return out;
-    }).join("");
+    }).join("").replace(/([^\p{L}\p{N}_\s<>]+)<\/mark>/gu, "</mark>$1");  // punctuation is not the match
   }
 
   /* ---- Searching ---- */
