@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import docnumber
+from . import docnumber, markdown, relations
 from . import frontmatter as fm
-from . import markdown, relations
 from .config import Config
 from .departments import Matcher
 from .model import Document, Issue, Mention

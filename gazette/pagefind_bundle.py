@@ -47,7 +47,7 @@ def stabilise(out: Path) -> None:
         language = meta_path.name.split(".")[1].split("_")[0]
         meta = _read(meta_path)
         renamed = {}
-        for name, old in meta[3]:
+        for _, old in meta[3]:
             path = out / "filter" / f"{old}.pf_filter"
             filter_name, values = _read(path)
             path.unlink()

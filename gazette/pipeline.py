@@ -13,11 +13,12 @@ import os
 import shutil
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import assemble, config as config_mod, content, departments, markdown, output, render
+from . import assemble, content, departments, markdown, output, render
+from . import config as config_mod
 from .config import Config
 from .model import Document, Site
 from .problems import Problems

@@ -57,7 +57,7 @@ class Problems:
             self._seen.add(problem)
             self.items.append(problem)
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         """Take over the problems another collector found."""
         for problem in other.items:
             self.add(problem)

@@ -17,7 +17,6 @@ import json
 import os
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -80,15 +79,15 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                 shutil.rmtree(work / "baseline-out", ignore_errors=True)
 
 
-_NO_SEARCH = """
+_NO_SEARCH = f"""
 import sys
 from pathlib import Path
-sys.path.insert(0, %r)
+sys.path.insert(0, {str(REPO)!r})
 from gazette import cli, pipeline
 steps = tuple(s for s in cli.PUBLISH_STEPS if s.__module__ != "gazette.search")
 result = pipeline.build(Path(sys.argv[1]).resolve(), steps=steps)
 sys.exit(0 if result.ok else 1)
-""" % str(REPO)
+"""
 
 
 def bench_search(work: Path, sizes: list[int]) -> None:
@@ -130,7 +129,7 @@ def bench_search(work: Path, sizes: list[int]) -> None:
                 for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
                     page = browser.new_page()
                     requests: list[str] = []
-                    page.on("request", lambda r: requests.append(r.url))
+                    page.on("request", lambda r, seen=requests: seen.append(r.url))
                     for i, query in enumerate(QUERIES):
                         requests.clear()
                         start = time.monotonic()

@@ -7,8 +7,9 @@ import os
 import zipfile
 from pathlib import Path
 
-from gazette import bundle, pipeline
 from test_feeds import make_site  # shared fixture site (tests/ is on sys.path under pytest)
+
+from gazette import bundle, pipeline
 
 
 def built(tmp_path: Path) -> Path:

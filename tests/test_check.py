@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gazette import check, cli, data, feeds, pipeline
 from test_feeds import make_site  # shared fixture site (tests/ is on sys.path under pytest)
+
+from gazette import check, cli, data, feeds, pipeline
 
 HEAD = '<!doctype html>\n<html><head><meta charset="utf-8"><title>{title}</title>\n'
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gazette import data, pipeline
 from test_feeds import DOCS, make_site  # shared fixture site (tests/ is on sys.path under pytest)
+
+from gazette import data, pipeline
 
 BASE = "https://www.wutai.gov.cn/gongbao/"
 

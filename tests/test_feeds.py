@@ -127,7 +127,7 @@ def test_feed_is_valid_atom_with_documents_and_issues(tmp_path):
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
     assert feed.findtext(f"{ATOM}updated") == "2022-07-18T00:00:00+08:00"
-    self_link = [l for l in feed.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    self_link = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert self_link[0].get("href") == base + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(DOCS) + len(ISSUES)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build
+from conftest import build
 from searchtruth import document_text, matching
 from synthetic import available, make_synthetic_site
 

@@ -8,6 +8,8 @@ from .model import Line
 
 # Page numbers as pdftotext prints them: "- 3 -", "— 3 —", "第 3 页", or a bare number.
 _PAGE_RE = re.compile(r"^[-－—–]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-－—–]?$")
+_PAGE_OF_RE = re.compile(r"^第\s*\d{1,3}\s*页\s*[，,/]?\s*共\s*\d{1,3}\s*页$")
+_BARE_RE = re.compile(r"^\d{1,3}$")
 _PINYIN_RE = re.compile(r"^[A-Z]+(?:\s+[A-Z]+){2,}$")
 _MASTHEAD_RE = re.compile(r"^.{2,12}政府公报$")
 _ISSUE_RE = re.compile(r"^\d{4}\s*年\s*第\s*\d{1,2}\s*期$")
@@ -17,20 +19,38 @@ _TOTAL_RE = re.compile(r"^[(（]\s*总\s*第\s*\d+\s*期\s*[)）]$")
 def is_furniture(text: str) -> bool:
     """True if a stripped line is page furniture: page number, masthead, pinyin line, issue line."""
     return bool(
-        _PAGE_RE.match(text) or _PINYIN_RE.match(text) or _MASTHEAD_RE.match(text)
+        _PAGE_RE.match(text) or _PAGE_OF_RE.match(text) or _PINYIN_RE.match(text) or _MASTHEAD_RE.match(text)
         or _ISSUE_RE.match(text) or _TOTAL_RE.match(text)
     )
 
 
-def read_lines(text: str) -> tuple[list[Line], list[Line]]:
-    """Split source text into non-blank lines; return (content lines, furniture lines)."""
+def _page_end(raws: list[str], i: int) -> bool:
+    """True if raw line i is the last text before a form feed or the end of the source."""
+    if "\f" in raws[i]:
+        return True
+    for raw in raws[i + 1:]:
+        if raw.strip(" \t\u3000"):
+            return raw.lstrip(" \t\u3000").startswith("\f")
+    return True
+
+
+def read_lines(text: str, single: bool = False) -> tuple[list[Line], list[Line]]:
+    """Split source text into non-blank lines; return (content lines, furniture lines).
+
+    In a single document (single=True) a bare number is a page number only at a page end, since
+    the cells of a table extracted one per line are often bare numbers too.
+    """
     content: list[Line] = []
     furniture: list[Line] = []
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Form feeds mark page breaks; they may sit at the start of a line with text after them.
-    for lineno, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for lineno, raw in enumerate(raws, start=1):
         stripped = raw.replace("\f", " ").replace("\u3000", " ").strip()
         if not stripped:
             continue
         line = Line(lineno, stripped)
-        (furniture if is_furniture(stripped) else content).append(line)
+        page = is_furniture(stripped)
+        if single and page and _BARE_RE.match(stripped):
+            page = _page_end(raws, lineno - 1)
+        (furniture if page else content).append(line)
     return content, furniture

@@ -13,6 +13,10 @@ _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；
                        "〈": "<", "〉": ">"})
 _SQUASH_RE = re.compile(r"\s+")
 DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DIGIT = {ch: n for n, chars in enumerate(["〇○零ＯOo0", "一", "二", "三", "四", "五", "六", "七", "八", "九"])
+             for ch in chars}
+_CN_DATE_RE = re.compile(r"^([〇○零ＯOo0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def squash(text: str) -> str:
@@ -74,12 +78,26 @@ def first_clause(text: str) -> str:
     return text[: m.start()] if m else text
 
 
+def _cn_number(text: str) -> int:
+    """Value of a Chinese numeral up to 39 written with 十 (十三, 二十一, 三十)."""
+    if "十" not in text:
+        return _CN_DIGIT[text] if len(text) == 1 else -1
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return -1
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
 def parse_date(text: str) -> str:
-    """Convert 2022年6月13日 (spaces allowed) to 2022-06-13, or "" if it is not a date."""
-    m = DATE_RE.match(text.strip())
-    if not m:
+    """Convert 2022年6月13日 or 二〇二二年六月十三日 (spaces allowed) to 2022-06-13, or "" if not a date."""
+    compact = re.sub(r"\s+", "", text).translate(_WIDE_DIGITS)
+    if m := DATE_RE.match(compact):
+        y, mo, d = (int(g) for g in m.groups())
+    elif m := _CN_DATE_RE.match(compact):
+        y = int("".join(str(_CN_DIGIT[ch]) for ch in m[1]))
+        mo, d = _cn_number(m[2]), _cn_number(m[3])
+    else:
         return ""
-    y, mo, d = (int(g) for g in m.groups())
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return ""
     return f"{y:04d}-{mo:02d}-{d:02d}"
