@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-# Prefix: 2–12 CJK characters ending in a document-kind character (发, 办发, 函, 字, 电…).
-_PREFIX = r"[\u4e00-\u9fff]{1,12}?(?:发明电|发电|办发|办函|发|函|字|电|规|令|通|呈|报)"
+# Prefix: 2–12 CJK characters ending in a document-kind character (发, 办发, 函, 字, 电…) or one of
+# the finance/personnel series letters departments number by (财预, 财农, 政任…).
+_PREFIX = r"[\u4e00-\u9fff]{1,12}?(?:发明电|发电|办发|办函|发|函|字|电|规|令|通|呈|报|预|农|建|社|任|复)"
 _OPEN = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"
 

@@ -1,14 +1,19 @@
 """Incremental preview builds: reload only changed files, re-render only pages whose inputs changed.
 
-Loaded documents are kept (pristine, never assembled) keyed by path, file stamp and content hash;
-each rebuild re-assembles fresh copies, fingerprints every page (gazette/fingerprint.py) and writes
-only the pages whose fingerprint changed. The result equals a full `pipeline.build(drafts=True,
-preview=True)` of the same content. Errors leave the last good pages in place.
+Loaded documents are kept (pristine, never assembled) keyed by path, file stamp and content hash.
+When only the bodies of documents changed — nothing the model is built from (title, date, doc
+number, the facts in the text, which departments it names …) and nothing a list page shows — the
+document's page (and the pages of departments whose mention of it changed) is re-rendered alone:
+the quick path, independent of the archive's size. Otherwise the whole model is re-assembled from
+fresh copies, every page fingerprinted (gazette/fingerprint.py) and only pages whose fingerprint
+changed are written. Either way the result equals a full `pipeline.build(drafts=True, preview=True)`
+of the same content. Errors leave the last good pages in place.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import re
@@ -22,7 +27,6 @@ from .fingerprint import FAST_FIELDS, Fingerprints, freeze, layout_digests, load
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
-_INIT = [f.name for f in dataclasses.fields(Document) if f.init]
 SETTINGS_FILES = ("site.toml", departments.REGISTRY_FILE)
 
 
@@ -48,9 +52,9 @@ def _load_isolated(path: Path) -> tuple[Document | None, list[Problem]]:
 
 
 def _fresh(doc: Document) -> Document:
-    """A copy to assemble: the loaded values shared (nothing mutates them), the derived ones new."""
+    """A copy to assemble: loaded values shared (nothing mutates them), empty lists and dicts new, derived reset."""
     copy = object.__new__(Document)
-    copy.__dict__.update(doc.__dict__)
+    copy.__dict__.update((k, type(v)() if type(v) in (list, dict) and not v else v) for k, v in doc.__dict__.items())
     copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
     return copy
 
@@ -342,6 +346,9 @@ class Preview:
             del self.fps[url]
             report.deleted.append(url)
         self._write([p for p in pages if self.fps.get(p.url) != fps[p.url] or fps[p.url] is None], fps, report)
+        # The old model is garbage in reference cycles; collect it now, in a pass that is slow anyway,
+        # rather than let a later full collection pause a quick edit.
+        gc.collect()
 
 
 def _remove_page(out: Path, url: str) -> None:

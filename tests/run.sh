@@ -8,5 +8,5 @@ if [ ! -x /usr/bin/chromium ] || ! python3 -m pip --version >/dev/null 2>&1; the
   as_root apt-get update
   as_root apt-get install -y chromium python3-pip
 fi
-PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --disable-pip-version-check -q -r requirements-test.txt
+PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --disable-pip-version-check --root-user-action=ignore -q -r requirements-test.txt
 exec python3 -m pytest "$@"

@@ -149,3 +149,87 @@ def test_overwrite_refused_without_force(tmp_path, capsys):
     assert command(str(source), "2022-02", tmp_path, force=True) == 0
     assert target.read_text(encoding="utf-8").startswith("---\ntitle: 五台县人民政府办公室关于做好")
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+# One issued document per fixture: (file, slug, title, doc_number, issuer, date, addressees, category).
+SINGLE = [
+    ("county_gov.txt", "dzf-2022-6", "定襄县人民政府关于印发定襄县2022年农村人居环境整治提升工作方案的通知",
+     "定政发〔2022〕6号", "定襄县人民政府", "2022-06-13", "各乡（镇）人民政府，县直各有关单位", "县政府文件"),
+    ("city_office.txt", "xzbf-2022-12", "忻州市人民政府办公室关于做好2022年防汛工作的通知", "忻政办发〔2022〕12号",
+     "忻州市人民政府办公室", "2022-05-20", "各县（市、区）人民政府，市人民政府各委、办、局，各有关单位", None),
+    ("dept_table.txt", "wcf-2023-5", "五台县财政局关于下达2023年度乡镇财政所业务经费的通知", "五财发〔2023〕5号",
+     "五台县财政局", "2023-03-15", "各乡（镇）财政所", None),
+    ("decree.txt", "doc-01", "五台县城市供水管理办法", None, "五台县人民政府", "2023-05-08", None, "县政府文件"),
+    ("joint.txt", "wnf-2023-12", "五台县农业农村局 五台县财政局关于做好2023年耕地地力保护补贴发放工作的通知",
+     "五农发〔2023〕12号", "五台县农业农村局、五台县财政局", "2023-04-10", "各乡（镇）人民政府", None),
+    ("numeral_date.txt", "fzbf-2022-31", "繁峙县人民政府办公室关于加强夏季森林防火工作的通知", "繁政办发〔2022〕31号",
+     "繁峙县人民政府办公室", "2022-06-13", "各乡镇人民政府，县直各有关单位", "县政府办文件"),
+    ("number_first.txt", "wzh-2022-30", "五台县人民政府关于同意县教育科技局实施农村学校校舍维修项目的批复",
+     "五政函〔2022〕30号", "五台县人民政府", "2022-07-05", "县教育科技局", "县政府文件"),
+    ("request_signer.txt", "wzf-2022-28", "五台县人民政府关于申请省级农业产业化示范园建设资金的请示", "五政发〔2022〕28号",
+     "五台县人民政府", "2022-06-20", "忻州市人民政府", "县政府文件"),
+]
+
+
+def _single(name: str):
+    """Import one fixture document; return (result, front matter, body)."""
+    result = import_text((FIXTURES / name).read_text(encoding="utf-8"), "2023-01")
+    docs = [k for k in result.files if not k.endswith("issue.md")]
+    assert len(docs) == 1 and len(result.documents) == 1
+    fm, body = _split(result.files[docs[0]])
+    return result, docs[0], fm, body
+
+
+def test_single_documents_fields_and_nothing_lost():
+    for name, slug, title, number, issuer, date, addressees, category in SINGLE:
+        result, path, fm, body = _single(name)
+        assert path == f"2023-01/{slug}.md", name
+        assert (fm["title"], fm["doc_number"], fm["issuer"], str(fm["date"])) == (title, number, issuer, date), name
+        assert fm.get("addressees") == addressees and fm["category"] == category, name
+        assert result.dropped == [], name
+        assert not [r for r in result.report if r.severity == "错误"], name
+        # Empty fields are reported, never guessed.
+        for field in ("doc_number", "addressees", "category"):
+            if not fm.get(field):
+                assert any(field in r.message for r in result.report), (name, field)
+        assert not re.search(r"^[-—]\s*\d+\s*[-—]$", body, re.M) and "\f" not in body, name
+
+
+def test_single_document_structure():
+    _, _, _, body = _single("county_gov.txt")
+    assert "\n## 定襄县2022年农村人居环境整治提升工作方案\n" in body
+    assert "\n#### （一）扎实推进农村厕所革命\n" in body and "\n1\\.严格质量标准。" in body
+    assert "\n定襄县人民政府\n\n2022 年 6 月 13 日\n\n（此件公开发布）\n" in body
+    assert body.endswith("抄送：县委办，县人大办，县政协办。\n\n定襄县人民政府办公室 2022 年 6 月 14 日印发\n")
+    _, _, _, body = _single("city_office.txt")
+    assert "\n附件：1.忻州市2022年防汛重点工程清单\n\n2\\.忻州市防汛抗旱指挥部成员单位职责\n" in body
+    assert "\n## 附件1\n" in body and "\n## 附件2\n" in body and body.endswith("公开方式：主动公开\n")
+    _, _, _, body = _single("decree.txt")
+    assert "\n县 长 王建国\n" in body and "\n## 五台县城市供水管理办法\n" in body
+    assert "\n### 第一章 总 则\n\n第一条 为了加强城市供水管理" in body
+    _, _, _, body = _single("joint.txt")
+    assert "现就有关事项通知如下：\n" in body
+
+
+def test_single_document_table_cells_one_per_line_rebuilt():
+    result, _, _, body = _single("dept_table.txt")
+    assert "| 序号 | 乡镇 | 人数 | 金额 |\n|---|---|---|---|\n| 1 | 台城镇 | 6 | 12.5 |" in body
+    assert "| 合计 |  | 15 | 32.3 |" in body
+    assert any("少 1 格" in r.message for r in result.report)
+
+
+def test_single_document_header_parts_reported_not_lost():
+    result, _, _, body = _single("number_first.txt")
+    removed = [r.message for r in result.report if "写入正文" in r.message]
+    assert any("000015" in m for m in removed) and any("特急" in m for m in removed)
+    assert any("五台县人民政府文件" in m for m in removed)
+    result, _, _, body = _single("request_signer.txt")
+    assert any("签发人：李明" in r.message for r in result.report) and "签发人" not in body
+    result, _, fm, _ = _single("decree.txt")
+    assert any("五台县人民政府令第3号" in r.message and "doc_number" in r.message for r in result.report)
+
+
+def test_single_document_without_anything_recognisable_still_imports():
+    result = import_text("关于某事的说明\n\n这是一段正文。\n", "2023-01")
+    assert len(result.documents) == 1 and result.dropped == []
+    assert any("落款" in r.message for r in result.report)

@@ -52,7 +52,8 @@ def check_document(doc: Document, body_markdown: str) -> tuple[list[tuple[int, s
     body_lines = [x for x in doc.source_lines if x.lineno not in header]
     dropped, added = compare(body_lines, body_markdown)
     head_lines = [x for x in doc.source_lines if x.lineno in header]
-    title_src = "".join(fold(x.text) for x in head_lines if x.lineno != doc.lineno)
-    if not title_src.endswith(fold(doc.title)) and fold(doc.title) != title_src:
+    wanted = set(doc.title_lines) or {x.lineno for x in head_lines if x.lineno != doc.lineno}
+    title_src = "".join(fold(x.text) for x in head_lines if x.lineno in wanted)
+    if title_src and not title_src.endswith(fold(doc.title)) and fold(doc.title) != title_src:
         dropped.append((doc.lineno, f"标题：{title_src}"))
     return dropped, added

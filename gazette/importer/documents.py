@@ -14,7 +14,6 @@ _KIND_END_RE = re.compile(
     r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单)"
     r"(?:[（(]\s*试\s*行\s*[）)]|[（(]\s*暂\s*行\s*[）)])?$"
 )
-_TITLE_END_RE = re.compile(r"(?:通\s*知|决\s*定|通\s*报|批\s*复|意\s*见|公\s*告|通\s*告|命\s*令|函|报\s*告)$")
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
 
 
@@ -54,22 +53,13 @@ def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[L
     return docs, leftover
 
 
-def read_header(doc_lines: list[Line], num_index: int, red: bool) -> tuple[Document, int, list[ReportItem]]:
-    """Read title, doc number and addressees; return the document and index of the first body line."""
+def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, list[ReportItem]]:
+    """Read title (the lines above the doc number) and addressees; return the document and first body index."""
     report: list[ReportItem] = []
     num_line = doc_lines[num_index]
     parsed = doc_number_of(num_line.text)
     i = num_index + 1
-    if red:
-        # Red-header layout: 版头, 文号, then the title broken over lines, then 主送.
-        title_lines: list[Line] = []
-        while i < len(doc_lines) and len(title_lines) < 5 and not ends_colon(doc_lines[i].text):
-            title_lines.append(doc_lines[i])
-            i += 1
-            if _TITLE_END_RE.search(squash(" ".join(x.text for x in title_lines))):
-                break
-    else:
-        title_lines = doc_lines[:num_index]
+    title_lines = doc_lines[:num_index]
     header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
     title = title_form(" ".join(x.text for x in title_lines))
     if not title:

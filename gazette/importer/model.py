@@ -57,6 +57,8 @@ class Block:
     """Source line numbers the block was built from."""
     level: int = 0
     """Markdown heading level (2–6) for headings."""
+    cells: list[list[str]] | None = None
+    """Rows of cells for a table rebuilt from one-cell-per-line text (header row first)."""
 
 
 @dataclass
@@ -89,6 +91,8 @@ class Document:
     """Every source line that belongs to this document (header and body)."""
     header_lines: list[int] = field(default_factory=list)
     """Lines used for title and doc number (front matter only)."""
+    title_lines: list[int] = field(default_factory=list)
+    """Lines of the title, when known apart from the other header lines."""
     lineno: int = 0
     """Line of the doc number in the source."""
 

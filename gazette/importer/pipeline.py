@@ -6,21 +6,18 @@ import difflib
 import re
 
 from .. import docnumber
-from . import check, documents, reflow, render, toc
+from . import check, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
-from .text import fold, squash, title_form
+from .text import fold, title_form
 
 _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
-_CATEGORY_BY_ISSUER = {"人民政府办公室": "县政府办文件", "人民政府": "县政府文件"}
 
 
-def build_document(doc_lines: list[Line], num_index: int, red: bool) -> tuple[Document, list[ReportItem]]:
-    """Read one document's header, body blocks and 落款."""
-    doc, i, report = documents.read_header(doc_lines, num_index, red)
+def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, list[ReportItem]]:
+    """Read one document of a whole issue: header, body blocks and 落款."""
+    doc, i, report = documents.read_header(doc_lines, num_index)
     doc.source_lines = list(doc_lines)
-    if red:
-        doc.header_lines = sorted(set(doc.header_lines) | {x.lineno for x in doc_lines[:num_index]})
     body = doc_lines[i:]
     blocks: list[Block] = []
     n_addr = 0
@@ -133,7 +130,7 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         parts, leftover = documents.split_issue(body)
         docs: list[Document] = []
         for doc_lines, num_index in parts:
-            doc, items = build_document(doc_lines, num_index, red=False)
+            doc, items = build_document(doc_lines, num_index)
             docs.append(doc)
             report += items
         docs, items = _match_toc(docs, entries)
@@ -141,20 +138,15 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         if (info.year, info.number) != (int(m[1]), int(m[2])):
             report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
     else:
-        red = next((i for i, x in enumerate(lines[:6]) if documents.is_red_header(x.text)), None)
-        num = next((i for i, x in enumerate(lines[:12]) if documents.doc_number_of(x.text)), None)
-        if num is None:
-            raise ValueError("源文件中既没有目录，也找不到文号行，无法导入")
-        start = red if red is not None and red < num else num
-        leftover = lines[:start]
-        doc, items = build_document(lines[start:], num - start, red=True)
+        lines, furniture = read_lines(text, single=True)
+        if not lines:
+            raise ValueError("源文件没有任何文字，无法导入")
+        leftover = []
+        doc, items = single.import_document(lines)
         report += items
-        for suffix, category in _CATEGORY_BY_ISSUER.items():
-            if doc.issuer.endswith(suffix):
-                doc.category = category
-                break
-        if not doc.category:
-            report.append(ReportItem("注意", "无法从发文机关推断类别，category 已留空", doc.lineno))
+        if furniture:
+            where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
+            report.append(ReportItem("信息", f"已移除页码等版面文字 {len(furniture)} 行（第 {where} 行）"))
         report.append(ReportItem("注意", "单个文件没有目录，印刷版页码（page）无法确定，已留空", doc.lineno))
         docs = [doc]
         if not has_issue_md:
@@ -176,8 +168,9 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         for extra in added:
             report.append(ReportItem("错误", f"输出中多出源文件没有的文字：{extra}", doc.lineno))
         report += _unterminated(doc)
+        said = " ".join(r.message for r in report if r.line == doc.lineno)
         for field in ("issuer", "date", "addressees", "category"):
-            if not getattr(doc, field):
+            if not getattr(doc, field) and field not in said:
                 report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
     for lineno, span in dropped:
         report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))

@@ -53,7 +53,9 @@ def marker_level(text: str, outline: bool) -> int:
 def label_of(text: str) -> str:
     """The label of a "组 长：…" style line with its spaces removed, or ""."""
     m = _LABEL_RE.match(text)
-    return squash(m[1]) if m and 2 <= len(squash(m[1])) <= 8 else ""
+    label = squash(m[1]) if m else ""
+    # "…现通知 / 如下：" is a sentence broken before its colon, not a label.
+    return label if 2 <= len(label) <= 8 and not label.endswith("如下") else ""
 
 
 def is_label_only(text: str) -> bool:

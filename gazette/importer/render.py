@@ -73,7 +73,7 @@ def render_block(block: Block) -> str:
         text = title_form(block.text) if block.level == 2 else _tidy(block.text)
         return "#" * block.level + " " + escape_inline(text)
     if block.kind == "table":
-        rows = [re.split(r"\t+|\s{2,}", r.strip()) for r in block.text.split("\n")]
+        rows = block.cells or [re.split(r"\t+|\s{2,}", r.strip()) for r in block.text.split("\n")]
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
         cell = lambda c: escape(c).replace("|", "\\|")  # noqa: E731

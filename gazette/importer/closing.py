@@ -1,0 +1,95 @@
+"""The end of an issued document: 落款 (issuer and date, or a signing official), 公开 note, 版记."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Line
+from .text import CJK as _CJK
+from .text import parse_date, squash
+
+# Names may carry placeholders (X县, ××市) in templates and anonymised copies.
+CJK = _CJK + "X×Ｘ"
+_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|会|队|所|站|公司)$")
+_OFFICIAL_RE = re.compile(rf"^(?:[{CJK}]{{0,10}}(?:[县市区州省镇乡]\s*长|局\s*长|主\s*任|书\s*记|厅\s*长|部\s*长))\s+[{CJK}](?:\s?[{CJK}]){{1,3}}$")
+_DATE_TAIL_RE = re.compile(r"\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
+_PUBLIC_RE = re.compile(r"^[（(]\s*此\s*件.{0,12}[）)]$")
+_RECORD_RE = re.compile(r"^(?:抄\s*送|抄\s*报|分\s*送|主\s*送|主\s*题\s*词|公\s*开\s*方\s*式|印\s*发)\s*[：:]|年.{1,8}日\s*印\s*发$")
+
+
+@dataclass
+class Closing:
+    """A 落款 found in the body."""
+
+    start: int
+    """Index of its first line."""
+    end: int
+    """Index after its last line (the date line)."""
+    issuers: list[str] = field(default_factory=list)
+    """Issuing bodies named in it (empty when signed by an official)."""
+    official: str = ""
+    """Signing official, e.g. 县长 王建国 (政府令)."""
+    date: str = ""
+    """Date, YYYY-MM-DD."""
+
+
+def organs_of(text: str) -> list[str]:
+    """Issuing bodies on a 落款 line (joint issuers separated by wide spaces), or [] if it is not one."""
+    parts = [squash(p) for p in re.split(r"\s{2,}|\t", text.strip()) if p.strip()]
+    if parts and all(_ORGAN_RE.match(p) for p in parts):
+        return parts
+    whole = squash(text)
+    return [whole] if _ORGAN_RE.match(whole) else []
+
+
+def _issuer_and_date(text: str) -> tuple[list[str], str]:
+    """Split a line like 五台县人民政府 2022年6月13日 into issuers and date."""
+    m = _DATE_TAIL_RE.search(text)
+    if not m or m.start() == 0:
+        return [], ""
+    return organs_of(text[: m.start()]), parse_date(m[1])
+
+
+def find_closing(lines: list[Line], start: int) -> Closing | None:
+    """The first 落款 at or after start: issuer lines + date, issuer and date on one line, or official + date."""
+    for k in range(start, len(lines)):
+        text = lines[k].text
+        if date := parse_date(text):
+            j, issuers = k, []
+            while j > start and k - j < 3 and (names := organs_of(lines[j - 1].text)):
+                issuers = names + issuers
+                j -= 1
+            if issuers:
+                return Closing(j, k + 1, issuers, "", date)
+            if j > start and _OFFICIAL_RE.match(lines[k - 1].text.strip()):
+                return Closing(k - 1, k + 1, [], squash_official(lines[k - 1].text), date)
+        issuers, date = _issuer_and_date(text)
+        if issuers and date:
+            return Closing(k, k + 1, issuers, "", date)
+    return None
+
+
+def find_bare_date(lines: list[Line], start: int) -> int | None:
+    """Index of a date standing alone after a finished paragraph (a 落款 whose issuer is only a seal)."""
+    for k in range(start, len(lines)):
+        if parse_date(lines[k].text) and (k + 1 == len(lines) or is_public_note(lines[k + 1].text)
+                                           or is_record(lines[k + 1].text)):
+            return k
+    return None
+
+
+def squash_official(text: str) -> str:
+    """县 长  王建国 → 县长 王建国."""
+    m = re.match(r"^(.*?[长任记])\s+(.+)$", text.strip())
+    return f"{squash(m[1])} {squash(m[2])}" if m else squash(text)
+
+
+def is_public_note(text: str) -> bool:
+    """True for （此件主动公开） / （此件公开发布） and the like."""
+    return bool(_PUBLIC_RE.match(text.strip()))
+
+
+def is_record(text: str) -> bool:
+    """True for a 版记 line: 抄送：…, 公开方式：…, …印发."""
+    return bool(_RECORD_RE.search(squash(text)))

@@ -1,0 +1,206 @@
+"""The header of one issued document (红头文件): 版头, 文号, 标题 and 主送, in whatever order they come."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import docnumber
+from .model import Line, ReportItem
+from .text import CJK as _CJK
+from .text import ends_colon, ends_sentence, parse_date, squash, title_form
+
+# Names may carry placeholders (X县, ××市) in templates and anonymised copies.
+CJK = _CJK + "X×Ｘ"
+_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令)$")
+_FILE_WORD_RE = re.compile(r"^文件$")
+_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会)$")
+_SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
+# A doc number in a header line: any CJK prefix, brackets of any kind, a space before 号.
+_NUMBER_RE = re.compile(
+    rf"[（(]?(?P<prefix>[{CJK}]{{1,12}}?)[〔\[［(（【](?P<year>(?:19|20)\d\d)[〕\]］)）】]第?(?P<num>\d{{1,4}})号[）)]?"
+)
+_ORDER_RE = re.compile(r"^[（(]?第(\d{1,4})号[）)]?$")
+_SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
+_PREAMBLE_RE = re.compile(
+    r"^(?:签\s*发\s*人.*|份\s*号.*|\d{4,8}|[★☆].*|(?:特急|加急|急件|特提|平急|绝密|机密|秘密)(?:[★☆\s].*)?"
+    r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}\s*[-—－]\s*\d{3,8}|[-—_━─=＝*★☆·.…\s]+)$"
+)
+_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案)$")
+_MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
+_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass
+class Header:
+    """What the header of a single document says, and which source lines said it."""
+
+    title: str = ""
+    """Title, squashed; "" if none was found."""
+    title_lines: list[int] = field(default_factory=list)
+    """Source lines of the title."""
+    doc_number: str = ""
+    """Canonical doc number, or ""."""
+    printed_number: str = ""
+    """Doc number (or 令 number) as printed, spaces squashed."""
+    number_line: int = 0
+    """Source line of the doc number (0 if none)."""
+    number_lines: list[int] = field(default_factory=list)
+    """Every source line the doc number was printed on (a number may be broken after its year)."""
+    organs: list[str] = field(default_factory=list)
+    """Issuing bodies named by the 版头, e.g. [五台县财政局]."""
+    decree: bool = False
+    """True for a 政府令 (版头 ends with 令, numbered 第N号)."""
+    addressees: str = ""
+    """主送 without the trailing colon."""
+    body_start: int = 0
+    """Index of the first body line (the 主送, if any)."""
+    masthead: list[Line] = field(default_factory=list)
+    """版头 lines (发文机关标志, e.g. 五台县人民政府文件): front matter only."""
+    removed: list[Line] = field(default_factory=list)
+    """Other header lines (and parts of lines) kept out of the body: 签发人, 份号, 缓急."""
+    report: list[ReportItem] = field(default_factory=list)
+    """Problems found while reading the header."""
+
+
+def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
+    """Doc number in a header line as (parsed, printed, rest of the line such as 签发人), or None."""
+    extra = []
+    if signer := _SIGNER_RE.search(text):
+        extra.append(squash(signer[0]))
+        text = text[:signer.start()] + " " + text[signer.end():]
+    compact = squash(text).translate(_WIDE)
+    m = _NUMBER_RE.search(compact)
+    if not m:
+        return None
+    other = squash(compact[:m.start()] + " " + compact[m.end():])
+    parsed = docnumber.DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
+    return parsed, m[0].strip("（()）"), " ".join(([other] if other else []) + extra)
+
+
+def _titleish(text: str) -> bool:
+    """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
+    t = squash(text)
+    return (0 < len(t) <= 45 and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
+            and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
+            and find_number(t) is None and not ends_sentence(t))
+
+
+def _limit(lines: list[Line]) -> int:
+    """Index of the first line that cannot belong to the header (主送 or a sentence)."""
+    for i, line in enumerate(lines[:24]):
+        t = squash(line.text)
+        if ends_colon(t) or "。" in t or len(t) > 60:
+            return i
+    return min(len(lines), 24)
+
+
+def _header_indices(lines: list[Line], limit: int) -> list[int]:
+    """Indices of 版头 lines: XX文件 / XX令, with joint issuers' names stacked above them."""
+    found: set[int] = set()
+    for i in range(limit):
+        t = re.sub(r"\s", "", lines[i].text)
+        if _HEADER_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
+            found.add(i)
+            j = i - 1
+            while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
+                found.add(j)
+                j -= 1
+    return sorted(found)
+
+
+def _organs(texts: list[str]) -> list[str]:
+    """Issuing bodies named in 版头 lines (文件/令 cut off, joint names split)."""
+    names: list[str] = []
+    for text in texts:
+        text = text.strip()
+        if re.fullmatch(r"(?:\S\s)+\S", text):  # letter-spaced: X X 县 人 民 政 府 文 件
+            text = re.sub(r"\s", "", text)
+        for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=[\u4e00-\u9fff])", text):
+            name = re.sub(r"(?:文件|令)$", "", re.sub(r"\s", "", part))
+            names += [name] if name else []
+    return names
+
+
+def _take_title(lines: list[Line], start: int, stop: int) -> int:
+    """End index of the title lines starting at start (no further than stop)."""
+    i = start
+    while i < stop and _titleish(lines[i].text) and i - start < 6:
+        i += 1
+        joined = squash("".join(x.text for x in lines[start:i]))
+        nxt = squash(lines[i].text) if i < stop else ""
+        if _TITLE_END_RE.search(joined) and not (nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt)):
+            break
+    return i
+
+
+def read_header(lines: list[Line]) -> Header:
+    """Read 版头, 文号, 标题 and 主送 from the first lines of a single document."""
+    h = Header()
+    limit = _limit(lines)
+    heads = _header_indices(lines, limit)
+    num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
+    split = next((i for i in range(limit - 1) if _SPLIT_YEAR_RE.search(lines[i].text.strip())
+                  and find_number(lines[i].text + lines[i + 1].text)), None)
+    if split is not None and (num_at is None or split < num_at):
+        num_at = split
+        lines = lines[:split] + [Line(lines[split].lineno, lines[split].text + lines[split + 1].text)] + lines[split + 1:]
+    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _PREAMBLE_RE.match(squash(x.text))
+                                                for x in lines[:num_at]):
+        # 信函格式: the issuer's name alone above the 文号 is the 版头.
+        heads = [i for i in range(num_at) if _ORGAN_RE.match(squash(lines[i].text))]
+    order_at = next((i for i in range(limit) if _ORDER_RE.match(squash(lines[i].text))), None)
+    h.organs = _organs([lines[i].text for i in heads])
+    h.masthead = [lines[i] for i in heads]
+    h.decree = bool(heads) and squash(lines[heads[-1]].text).endswith("令")
+    used = set(heads)
+    if num_at is not None:
+        parsed, printed, rest = find_number(lines[num_at].text)  # type: ignore[misc]
+        h.doc_number, h.printed_number, h.number_line = str(parsed), printed, lines[num_at].lineno
+        used.add(num_at)
+        if num_at == split:
+            used.add(num_at + 1)
+        h.number_lines = [lines[i].lineno for i in sorted(used - set(heads))]
+        if rest:
+            h.removed.append(Line(lines[num_at].lineno, rest))
+        if not docnumber.is_canonical(h.doc_number):
+            h.report.append(ReportItem("注意", f"文号“{h.doc_number}”的机关代字不在常见写法中，请核对", h.number_line))
+    elif order_at is not None and h.decree:
+        used.add(order_at)
+        h.printed_number = "".join(_organs([lines[heads[-1]].text])) + "令" + squash(lines[order_at].text).strip("（()）")
+        h.number_line = lines[order_at].lineno
+        h.number_lines = [h.number_line]
+        h.report.append(ReportItem("注意", f"政府令编号“{h.printed_number}”没有〔年份〕，不是文号格式，doc_number 已留空",
+                                   h.number_line))
+    # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
+    after = max(used, default=-1) + 1
+    while after < limit and _PREAMBLE_RE.match(squash(lines[after].text)):
+        after += 1
+    end = _take_title(lines, after, limit)
+    if end == after and num_at is not None:
+        before = max((i for i in used if i < num_at), default=-1) + 1
+        t_end = _take_title(lines, before, num_at)
+        if t_end == num_at and t_end > before:
+            after, end = before, t_end
+    h.title_lines = [x.lineno for x in lines[after:end]]
+    # Joint issuers on one title line keep a space between their names.
+    h.title = "".join(" ".join(_organs([x.text])) if len(_organs([x.text])) > 1 and all(
+        _ORGAN_RE.match(n) for n in _organs([x.text])) else title_form(x.text) for x in lines[after:end])
+    body = max(end, max(used, default=-1) + 1)
+    for i in range(body):
+        if i not in used and not (after <= i < end):
+            h.removed.append(lines[i])
+    h.body_start = body
+    _read_addressees(h, lines)
+    return h
+
+
+def _read_addressees(h: Header, lines: list[Line]) -> None:
+    """Set 主送 from up to three lines ending with a colon right after the header."""
+    for n in range(1, 4):
+        chunk = lines[h.body_start:h.body_start + n]
+        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
+                and len(squash("".join(x.text for x in chunk))) <= 120 and not _MARKER_RE.match(squash(chunk[0].text)):
+            h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
+            return
+    h.report.append(ReportItem("注意", "找不到主送机关，addressees 已留空", h.number_line or lines[0].lineno))

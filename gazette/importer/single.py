@@ -1,0 +1,157 @@
+"""One issued document (红头文件) as the drafting office sends it: header, body, 落款, attachments, 版记."""
+
+from __future__ import annotations
+
+import re
+
+from . import cells, closing, documents, reflow
+from .header import Header, read_header
+from .model import Block, Document, Line, ReportItem
+from .text import ends_colon, ends_sentence, parse_date, squash, title_form
+
+_CATEGORY_BY_ISSUER = [(re.compile(r"县人民政府办公室$"), "县政府办文件"), (re.compile(r"县人民政府$"), "县政府文件")]
+_ATTACH_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
+_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
+_QUOTED_RE = re.compile(r"^《([^》]{4,60})》")
+
+
+def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
+    """Read one document from all the content lines of the source."""
+    h = read_header(lines)
+    report = list(h.report)
+    removed = {x.lineno for x in h.removed + h.masthead if any(x == y for y in lines)}
+    first = h.number_line or (h.title_lines[0] if h.title_lines else lines[0].lineno)
+    doc = Document(title=h.title, doc_number=h.doc_number, printed_doc_number=h.printed_number,
+                   addressees=h.addressees, lineno=first)
+    doc.source_lines = [x for x in lines if x.lineno not in removed]
+    doc.header_lines = sorted(set(h.title_lines) | set(h.number_lines))
+    doc.title_lines = list(h.title_lines)
+    if h.masthead:
+        report.append(ReportItem("信息", f"版头（发文机关标志）只用于 front matter，不写入正文：{' '.join(squash(x.text) for x in h.masthead)}",
+                                 h.masthead[0].lineno))
+    for x in h.removed:
+        report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
+    body = lines[h.body_start:]
+    n_addr = _addressee_count(body) if h.addressees else 0
+    blocks = [Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]])] if n_addr else []
+    end = closing.find_closing(body, n_addr)
+    if end is None:
+        k = closing.find_bare_date(body, n_addr)
+        if k is not None:
+            end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
+    stop = end.start if end else len(body)
+    blocks += _main(body[n_addr:stop])
+    if end is None:
+        report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
+    else:
+        blocks += [Block("para", x.text, [x.lineno]) for x in body[end.start:end.end]]
+        _fill_issuer(doc, h, end, report)
+        tail, items = _tail(body[end.end:])
+        blocks += tail
+        report += items
+    doc.blocks = blocks
+    if not doc.title:
+        _title_from_body(doc, report)
+    _category(doc, report)
+    return doc, report
+
+
+def _addressee_count(body: list[Line]) -> int:
+    """Number of lines the 主送 takes at the start of the body."""
+    n = 0
+    while not ends_colon(body[n].text):
+        n += 1
+    return n + 1
+
+
+def _main(lines: list[Line]) -> list[Block]:
+    """Body before the 落款: reflowed text, then the 附件 list one item per line."""
+    att = next((i for i, x in enumerate(lines) if _ATTACH_LIST_RE.match(x.text)), len(lines))
+    items: list[Block] = []
+    for x in lines[att:]:
+        if items and not _ITEM_RE.match(x.text) and not ends_sentence(items[-1].text):
+            items[-1].text = reflow.join(items[-1].text, squash(x.text))
+            items[-1].lines.append(x.lineno)
+        else:
+            items.append(Block("item", x.text, [x.lineno]))
+    return reflow.reflow(lines[:att], reflow.outline_mode(lines[:att])) + items
+
+
+def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[ReportItem]) -> None:
+    """Issuer and date from the 落款; from the 版头 when the 落款 names a person or nothing."""
+    doc.date = end.date
+    if end.issuers:
+        doc.issuer = "、".join(end.issuers)
+        if h.organs and set(h.organs) != set(end.issuers):
+            report.append(ReportItem("注意", f"版头（{'、'.join(h.organs)}）与落款（{doc.issuer}）的发文机关不同，以落款为准",
+                                     doc.lineno))
+        return
+    who = f"签署人“{end.official}”" if end.official else "只有日期"
+    if h.organs:
+        doc.issuer = "、".join(h.organs)
+        report.append(ReportItem("注意", f"落款为{who}，发文机关取自版头：{doc.issuer}", doc.lineno))
+    else:
+        report.append(ReportItem("注意", f"落款为{who}，版头也没有发文机关，issuer 已留空", doc.lineno))
+
+
+def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+    """After the 落款: 公开 note, attached plans or 附件 (tables rebuilt), then the 版记 line by line."""
+    record = next((r for r in range(len(rest)) if closing.is_record(rest[r].text) and len(rest) - r <= 8), len(rest))
+    blocks: list[Block] = []
+    report: list[ReportItem] = []
+    segment: list[Line] = []
+    i = 0
+    while i < record:
+        end = cells.cell_run(rest[:record], i)
+        if closing.is_public_note(rest[i].text) or end > i:
+            blocks += _segment(segment)
+            segment = []
+            if end > i:
+                table, items = cells.rebuild(rest[i:end])
+                blocks += table
+                report += items
+                i = end
+                continue
+            blocks.append(Block("para", rest[i].text, [rest[i].lineno]))
+        else:
+            segment.append(rest[i])
+        i += 1
+    blocks += _segment(segment)
+    for x in rest[record:]:
+        prev = blocks[-1] if blocks and x.lineno > rest[record].lineno else None
+        if prev is not None and prev.text.rstrip()[-1] in "，、," and not closing.is_record(x.text):
+            prev.text = reflow.join(prev.text, squash(x.text))
+            prev.lines.append(x.lineno)
+        else:
+            blocks.append(Block("para", x.text, [x.lineno]))
+    return blocks, report
+
+
+def _segment(lines: list[Line]) -> list[Block]:
+    """Reflow text after the 落款; a plan title at its start becomes a ## heading."""
+    if not lines:
+        return []
+    n = 0 if documents.attachment_heading(lines[0].text) else documents.plan_title_length(lines, 0)
+    blocks = [Block("heading", title_form(" ".join(x.text for x in lines[:n])), [x.lineno for x in lines[:n]],
+                    level=2)] if n else []
+    return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]))
+
+
+def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
+    """A 政府令 has no title of its own: take the 《…》 it promulgates when the text below carries that title."""
+    paras = [b for b in doc.blocks if b.kind == "para"]
+    m = _QUOTED_RE.match(squash(paras[0].text)) if paras else None
+    if m and any(b.kind == "heading" and squash(b.text) == m[1] for b in doc.blocks):
+        doc.title = m[1]
+        report.append(ReportItem("注意", f"文件没有单独的标题，标题取自所公布的《{m[1]}》", doc.lineno))
+    else:
+        report.append(ReportItem("错误", "找不到文件标题，title 已留空", doc.lineno))
+
+
+def _category(doc: Document, report: list[ReportItem]) -> None:
+    """Category from the issuer (县政府文件 / 县政府办文件); empty and reported otherwise."""
+    for regex, category in _CATEGORY_BY_ISSUER:
+        if doc.issuer and "、" not in doc.issuer and regex.search(doc.issuer):
+            doc.category = category
+            return
+    report.append(ReportItem("注意", f"无法从发文机关“{doc.issuer}”推断类别，category 已留空", doc.lineno))
