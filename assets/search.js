@@ -14,6 +14,7 @@
   var PAGE_SIZE = 20;
   var FILTERS = ["年份", "期次", "发文机关", "类别", "部门", "效力"];
   var NO_VALUE = "-";
+  var TITLE_MARK = "qz";
   var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
   var CJK_RE = new RegExp("(" + CJK + ")", "gu");
   var DOC_NUMBER_RE = /^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)\d\d)\s*[〕\]］)）】]?\s*第?\s*(\d{1,4})\s*号$/u;
@@ -80,6 +81,11 @@
       .replace(/([^\p{L}\p{N}_\s])(?=[\p{L}\p{N}_])/gu, "$1 ")
       .replace(/\s+/g, " ").trim();
   }
+  function titleWord(word) {
+    // A query word as gazette/search.py:title_word writes it: code points in digits.
+    var chars = Array.from(word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+    return chars.length ? TITLE_MARK + chars.map(function (c) { return c.codePointAt(0); }).join("x") : "";
+  }
   function hasWord(phrase) { return /[\p{L}\p{N}]/u.test(phrase); }
   /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND. */
   function terms(query) {
@@ -89,6 +95,7 @@
     return q.split(/\s+/).map(spaced).filter(hasWord);
   }
   function despace(html) {
+    html = html.replace(new RegExp("\\s*(<mark>)?" + TITLE_MARK + "[0-9x]+(</mark>)?", "g"), "");
     // Undo the index's spacing: keep a space only between two Latin letters or digits.
     var parts = html.split(/(<[^>]*>)/);
     var text = parts.filter(function (p, i) { return i % 2 === 0; }).join("");
@@ -129,20 +136,32 @@
       if (filters[name]) query[name] = filters[name];
       else if (everything[name]) query[name] = { any: Object.keys(everything[name]) };
     });
-    var options = { filters: query };
+    var options = { filters: query, sort: { date: "desc" } };
     if (!list.length) {
       if (!Object.keys(filters).length) return { results: [], terms: list, filterCounts: await pf.filters() };
       var all = await pf.search(null, options);
       return { results: all.results, terms: list, filterCounts: all.filters };
     }
-    var responses = [];
-    for (var i = 0; i < list.length; i++) responses.push(await pf.search('"' + list[i] + '"', options));
+    // Pagefind gives every exact-phrase hit the same score; newest first, and documents whose
+    // title or 文号 contains a term before the rest (the marked title words, see search.py).
+    var responses = [], inTitle = {};
+    for (var i = 0; i < list.length; i++) {
+      responses.push(await pf.search('"' + list[i] + '"', options));
+      var marked = list[i].split(" ").map(titleWord).filter(Boolean).join(" ");
+      if (!marked) continue;
+      (await pf.search('"' + marked + '"', options)).results.forEach(function (x) {
+        inTitle[x.id] = (inTitle[x.id] || 0) + 1;
+      });
+    }
     var keep = null;
     responses.slice(1).forEach(function (r) {
       var ids = new Set(r.results.map(function (x) { return x.id; }));
       keep = keep ? new Set(Array.from(keep).filter(function (id) { return ids.has(id); })) : ids;
     });
     var results = responses[0].results.filter(function (x) { return !keep || keep.has(x.id); });
+    results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
+      return ((inTitle[b[0].id] || 0) - (inTitle[a[0].id] || 0)) || (a[1] - b[1]);
+    }).map(function (pair) { return pair[0]; });
     return { results: results, terms: list, filterCounts: responses[0].filters };
   }
 

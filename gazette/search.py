@@ -72,6 +72,27 @@ def _filter(key: str, value: str) -> str:
     return f'<span data-pagefind-filter="{key}:{html.escape(value.replace(",", "，"))}"></span>'
 
 
+TITLE_MARK = "qz"
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def title_words(text: str) -> str:
+    """Title and doc number again, each word marked, so a search can tell a title match.
+
+    With quoted phrases Pagefind scores every hit alike; search.js searches the marked form of a
+    query as well as the query and puts documents whose title or 文号 has it first. A word is
+    written as its code points in digits (水 → qz27700), so Pagefind reads each as one plain ASCII
+    word on both sides (it splits "qz水" differently in the index and in the browser). The marked
+    words sit at the end of the page, away from the excerpts.
+    """
+    return " ".join(title_word(w) for w in _WORD.findall(text.translate(_FULLWIDTH)))
+
+
+def title_word(word: str) -> str:
+    """One word in the title field's spelling (search.js titleWord must agree)."""
+    return TITLE_MARK + "x".join(str(ord(ch)) for ch in word.lower())
+
+
 def index_page(doc: Document, site: Site) -> str:
     """The shadow page Pagefind indexes for one document."""
     issue = site.issue_by_id[doc.issue_id]
@@ -85,6 +106,7 @@ def index_page(doc: Document, site: Site) -> str:
         # Every page has a value for every filter, so the search page can ask for "any value" of
         # each and get per-value counts among the results (search.js hides this one).
         *([] if doc.departments else [_filter("部门", NO_VALUE)]),
+        f'<span data-pagefind-sort="date:{doc.date.isoformat()}"></span>',
     ]
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
@@ -94,6 +116,7 @@ def index_page(doc: Document, site: Site) -> str:
         + f'<p data-pagefind-weight="10">{html.escape(spaced(doc.doc_number))}</p>'
         + f"<p>{html.escape(spaced(doc.issuer + ' ' + doc.addressees))}</p>"
         + _spaced_html(body)
+        + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"
         + "</main></body></html>\n"
     )
 

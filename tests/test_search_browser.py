@@ -128,3 +128,16 @@ def test_exact_on_a_synthetic_archive(browser, serve, tmp_path):
         checked += bool(expected)
     assert checked >= 8
     page.close()
+
+
+def test_title_and_doc_number_matches_rank_first_then_newest(browser, base, real_site):
+    _, result = real_site
+    docs = {f"{d.issue_id}/{d.slug}": d for d in result.site.documents}
+    page = browser.new_page()
+    for query in ["消防", "自建房", "31号", "财政局", "应急"]:
+        found = search(page, base, query)
+        in_title = [k for k in found if query in docs[k].title + docs[k].doc_number]
+        assert found[: len(in_title)] == in_title, query
+        rest = found[len(in_title):]
+        assert [docs[k].date for k in rest] == sorted((docs[k].date for k in rest), reverse=True), query
+    page.close()
