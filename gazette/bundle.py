@@ -18,9 +18,9 @@ from .model import Site
 from .problems import Problems
 
 README = "README.txt"
-TOP_FOLDER = "wutai-gongbao"
-"""Default name of the folder inside the zip and on the USB stick."""
-WINDOWS_ROOT = "E:\\wutai-gongbao\\"
+TOP_FOLDER = "gazette-offline"
+"""Name of the folder inside the zip when none is given (site.toml's bundle_name is)."""
+WINDOWS_ROOT = "E:\\gazette-offline\\"
 """Where a reader typically copies the folder; paths are measured from here."""
 MAX_PATH = 260
 """Windows MAX_PATH, counting the terminating NUL: a full path may have at most 259 characters."""
@@ -69,7 +69,7 @@ def write_readme(config: Config, site: Site, stage: Path) -> None:
 def bundle_step(site: Site, config: Config, stage: Path, problems: Problems) -> None:
     """Pipeline step for the offline build: README.txt, and warnings for paths Windows cannot take."""
     write_readme(config, site, stage)
-    for rel, message in path_problems(stage):
+    for rel, message in path_problems(stage, f"E:\\{config.bundle_name}\\"):
         problems.warning(rel, 0, message)
 
 

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import config as config_mod
 from . import bundle, check, data, feeds, pipeline, search
 from .problems import Problems
 
@@ -80,16 +81,17 @@ def _quiet_or(args: argparse.Namespace):
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    out = args.out or (args.root / "dist" / bundle.TOP_FOLDER)
+    name = config_mod.load(args.root, Problems()).bundle_name
+    out = args.out or (args.root / "dist" / name)
     result = pipeline.build(args.root, out, progress=_progress, steps=OFFLINE_STEPS)
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
         return 1
-    zip_path = args.zip or out.parent / f"{bundle.TOP_FOLDER}.zip"
+    zip_path = args.zip or out.parent / f"{name}.zip"
     latest = result.site.latest
-    bundle.make_zip(result.out, zip_path, top=bundle.TOP_FOLDER, date=latest.published if latest else None)
-    print(f"离线版压缩包：{zip_path}（解压后双击 {bundle.TOP_FOLDER}\\index.html 即可浏览）")
+    bundle.make_zip(result.out, zip_path, top=name, date=latest.published if latest else None)
+    print(f"离线版压缩包：{zip_path}（解压后双击 {name}\\index.html 即可浏览）")
     return 0
 
 

@@ -43,6 +43,8 @@ class Config:
     """Footer lines (主办单位, address, contact)."""
     feed_size: int = 30
     """How many newest documents the Atom feed carries."""
+    bundle_name: str = "gazette-offline"
+    """ASCII name of the USB copy's folder and zip (e.g. wutai-gongbao)."""
     build_date: dt.date | None = None
     """Date documents' status (有效 / 已失效 …) is judged at: --build-date, else site.toml, else
     SOURCE_DATE_EPOCH; None means the newest date in the content (never the clock)."""
@@ -78,6 +80,7 @@ _KEYS = {
     "description": str,
     "footer": list,
     "feed_size": int,
+    "bundle_name": str,
     "build_date": dt.date,
 }
 
@@ -135,6 +138,9 @@ def load(root: Path, problems: Problems) -> Config:
     if "title" not in values:
         problems.error(CONFIG_FILE, 0, '缺少设置 "title"（刊名）')
         values["title"] = fallback.title
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", values.get("bundle_name", "gazette-offline")):
+        problems.error(CONFIG_FILE, _line_of(text, "bundle_name"), '设置 "bundle_name" 只能用小写字母、数字和连字符（用作 U 盘文件夹名）')
+        values.pop("bundle_name")
     base = values.get("base_url", "/")
     if not base.endswith("/"):
         values["base_url"] = base + "/"
