@@ -151,7 +151,10 @@ def bench_preview(work: Path, sizes: list[int], edits: int) -> None:
     from gazette import preview
 
     for size in sizes:
-        root = site_for(work, size)
+        # The benchmark edits files, so it works on a copy of the archive.
+        root = work / f"preview-{size}"
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*"))
         result = preview.bench_edit(root.resolve(), edits)
         print(json.dumps({"bench": "preview", "documents": size, **result}, ensure_ascii=False), flush=True)
 
