@@ -123,3 +123,27 @@ def test_every_path_is_short_ascii_and_links_are_explicit(real_site):
     html = (out / "2022-03" / "index.html").read_text(encoding="utf-8")
     assert 'href="../2022-03/wzbf-2022-31/index.html"' in html
     assert 'href="../index.html"' in html
+
+
+def test_site_works_under_a_sub_path(real_site, serve, browser, tmp_path):
+    out, _ = real_site
+    import shutil
+    shutil.copytree(out, tmp_path / "www" / "gongbao")
+    base = serve(tmp_path / "www") + "gongbao/"
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(base + "index.html")
+    page.click("a.toc-title >> text=自建房安全专项整治")
+    assert page.url == base + "2022-03/wzbf-2022-44/index.html"
+    page.click(".breadcrumbs a >> text=2022年第3期")
+    assert page.url == base + "2022-03/index.html"
+    # The 404 page is served at any depth, so it links from the site's own path (base_url's).
+    page.goto(base + "404.html")
+    hrefs = page.eval_on_selector_all("main a", "els => els.map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("/gongbao/") for h in hrefs)
+    page.click("main a >> text=返回首页")
+    assert page.url == base + "index.html"
+    assert failed == []
+    page.close()
