@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import config as config_mod
 from . import bundle, check, data, feeds, pipeline, search
+from . import config as config_mod
 from .problems import Problems
 
 DESCRIPTION = """《政府公报》网站生成器。
@@ -18,6 +18,7 @@ DESCRIPTION = """《政府公报》网站生成器。
   python build.py                 生成网站（输出到 site.toml 中的 output，默认 public/）
   python build.py serve           本地预览：保存即重新生成并自动刷新浏览器
   python build.py check           检查内容和生成结果，不发布
+  python build.py bundle          生成 U 盘离线版文件夹和 zip
   python build.py import 文本 --issue 2022-03   从 PDF 提取的文本导入一期或一件文件
 """
 
@@ -119,40 +120,68 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'日期 "{text}" 无效，应为 YYYY-MM-DD') from None
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage line and errors in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：命令行有误（{message}）。运行 python build.py --help 查看全部命令和选项。\n")
+
+
+def _chinese(p: argparse.ArgumentParser) -> None:
+    """Chinese titles for argparse's own parts of a parser's help."""
+    p._optionals.title = "选项"
+    p.add_argument("-h", "--help", action="help", help="显示本说明并退出")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with every command and option explained."""
-    p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _Parser(prog="python build.py", description=DESCRIPTION, add_help=False)
     p.add_argument("--root", type=Path, default=Path("."), help="站点根目录（含 site.toml、content/），默认当前目录")
     p.add_argument("--out", type=Path, default=None, help="输出文件夹，默认取 site.toml 的 output")
     p.add_argument("--build-date", type=_date, default=None, metavar="YYYY-MM-DD", help=BUILD_DATE_HELP)
     p.add_argument("--offline", action="store_true", help="生成离线版（U 盘/光盘，双击 index.html 浏览），并按离线规则检查")
     p.set_defaults(func=cmd_build)
-    sub = p.add_subparsers(title="命令", metavar="命令")
+    _chinese(p)
+    sub = p.add_subparsers(title="命令", metavar="命令", parser_class=_Parser)
 
-    b = sub.add_parser("build", help="生成网站（默认命令）")
+    b = sub.add_parser("build", help="生成网站（默认命令）", add_help=False)
+    _chinese(b)
     b.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="输出文件夹")
     b.add_argument("--build-date", type=_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help=BUILD_DATE_HELP)
     b.set_defaults(func=cmd_build)
 
-    c = sub.add_parser("check", help="检查内容和生成结果（链接、锚点、标题……），不发布")
+    c = sub.add_parser("check", help="检查内容和生成结果（链接、锚点、标题……），不发布", add_help=False)
+    _chinese(c)
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     c.add_argument("--offline", action="store_true", help="按离线版规则检查（不得加载外部资源，链接须写出文件名）")
     c.set_defaults(func=cmd_check)
 
-    z = sub.add_parser("bundle", help="生成离线版文件夹和 zip 压缩包（用于 U 盘分发）")
+    z = sub.add_parser("bundle", help="生成离线版文件夹和 zip 压缩包（用于 U 盘分发）", add_help=False)
+    _chinese(z)
     z.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="离线版文件夹，默认 dist/wutai-gongbao")
     z.add_argument("--zip", type=Path, default=None, help="压缩包路径，默认 dist/wutai-gongbao.zip")
     z.set_defaults(func=cmd_bundle)
 
-    v = sub.add_parser("serve", help="本地预览（含草稿）：保存即重新生成，浏览器自动刷新")
+    v = sub.add_parser("serve", help="本地预览（含草稿）：保存即重新生成，浏览器自动刷新", add_help=False)
+    _chinese(v)
     v.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
     v.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（仅本机可访问）")
     v.add_argument("--open", action="store_true", help="启动后在浏览器中打开预览")
     v.add_argument("--no-search", action="store_true", help="不建立搜索索引（大型档案可更快启动）")
     v.set_defaults(func=cmd_serve)
 
-    i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）")
+    i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）", add_help=False)
+    _chinese(i)
     i.add_argument("source", help="文本文件路径；- 表示从标准输入读取")
     i.add_argument("--issue", required=True, help="期文件夹名，例如 2022-03")
     i.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="内容文件夹，默认 content/")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -50,14 +49,23 @@ def tree_corpus(work: Path, size: int) -> Path:
     return corpus / "content"
 
 
+# Runs a command and reports the largest resident set of it and its children (its own rusage,
+# so one measurement does not carry over into the next).
+_MEASURE = """
+import resource, subprocess, sys
+run = subprocess.run(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(run.returncode)
+"""
+
+
 def timed(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Run a command; return wall seconds, the child's peak RSS in MiB, and the result."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run a command; return wall seconds, its peak RSS in MiB (largest process), and the result."""
     start = time.monotonic()
-    run = subprocess.run(cmd, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
     seconds = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) // 1024, run
+    peak_kib = int(run.stderr.strip().splitlines()[-1]) if run.stderr.strip() else 0
+    return seconds, peak_kib // 1024, run
 
 
 def bench_build(work: Path, sizes: list[int], runs: int) -> None:
