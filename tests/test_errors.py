@@ -65,3 +65,20 @@ def test_unknown_site_setting_is_an_error_with_suggestion(tmp_path):
     result = build(root)
     messages = [str(p) for p in result.problems.errors]
     assert any(m.startswith("site.toml:") and '未知的设置 "base_ur"，是否应为 base_url？' in m for m in messages)
+
+
+def test_check_command_reports_json_and_exit_status(tmp_path):
+    import json
+
+    good = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(REPO), "check", "--json"],
+                          capture_output=True, text=True, timeout=300)
+    report = json.loads(good.stdout)
+    assert good.returncode == 0 and report["ok"] and report["errors"] == 0
+    root = make_site(tmp_path / "site", content_from=SITES / "many_errors" / "content")
+    bad = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "check", "--json"],
+                         capture_output=True, text=True, timeout=300)
+    report = json.loads(bad.stdout)
+    assert bad.returncode == 1 and not report["ok"] and report["errors"] == 5
+    first = report["problems"][0]
+    assert (first["path"], first["line"], first["severity"]) == ("content/2022-03/wzbf-2022-31.md", 5, "error")
+    assert not (root / "public").exists()
