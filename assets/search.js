@@ -14,7 +14,9 @@
   var PAGE_SIZE = 20;
   var FILTERS = ["年份", "期次", "发文机关", "类别", "部门", "效力"];
   var NO_VALUE = "-";
+  var TITLE_MARK = "qz";
   var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
+  var CJK_RE = new RegExp("(" + CJK + ")", "gu");
   var DOC_NUMBER_RE = /^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)\d\d)\s*[〕\]］)）】]?\s*第?\s*(\d{1,4})\s*号$/u;
 
   /* ---- Loading Pagefind's data through <script> tags ---- */
@@ -67,39 +69,34 @@
     return ready;
   }
 
-  /* ---- Queries, spelled as gazette/searchtext.py spells the index ---- */
-  var TOKEN_RE = new RegExp(CJK + "|(?:(?!" + CJK + ")[\\p{L}\\p{N}])+", "gu");
+  /* ---- Queries: the same spacing rule as gazette/search.py:spaced ---- */
   function fold(text) {
     return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
     });
   }
-  /* Tokens: each Chinese character, each run of letters and digits; punctuation is dropped. */
-  function tokens(text) {
-    return fold(text).toLowerCase().match(TOKEN_RE) || [];
+  function spaced(text) {
+    return fold(text).replace(CJK_RE, " $1 ")
+      .replace(/\s+([^\p{L}\p{N}_\s])/gu, "$1")
+      .replace(/([^\p{L}\p{N}_\s])(?=[\p{L}\p{N}_])/gu, "$1 ")
+      .replace(/\s+/g, " ").trim();
   }
-  function code(token) {
-    return Array.from(token).map(function (c) { return c.codePointAt(0); }).join("y");
+  function titleWord(word) {
+    // A query word as gazette/search.py:title_word writes it: code points in digits.
+    var chars = Array.from(word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+    return chars.length ? TITLE_MARK + chars.map(function (c) { return c.codePointAt(0); }).join("x") : "";
   }
-  /* The Pagefind query for a term's tokens: the phrase of its pairs, or a prefix for one token. */
-  function pagefindQuery(toks, prefix) {
-    if (toks.length === 1) return prefix + code(toks[0]) + "x";
-    var pairs = [];
-    for (var i = 0; i + 1 < toks.length; i++) pairs.push(prefix + code(toks[i]) + "x" + code(toks[i + 1]));
-    return '"' + pairs.join(" ") + '"';
-  }
+  function hasWord(phrase) { return /[\p{L}\p{N}]/u.test(phrase); }
   /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND. */
   function terms(query) {
     var q = fold(query).trim();
     var m = q.replace(/\s+/g, " ").match(DOC_NUMBER_RE);
-    if (m) return [tokens(m[1] + " " + m[2] + " " + m[3] + "号")];
-    return q.split(/\s+/).map(tokens).filter(function (t) { return t.length; });
+    if (m) return [spaced(m[1] + " " + m[2] + " " + m[3] + "号")];
+    return q.split(/\s+/).map(spaced).filter(hasWord);
   }
-  /* Index words back to text: each word shows its first token; spaces only between Latin words. */
-  function readable(html) {
-    html = html.replace(/[kt](\d+(?:y\d+)*)x(?:\d+(?:y\d+)*)?/g, function (_, c) {
-      return String.fromCodePoint.apply(null, c.split("y").map(Number));
-    });
+  function despace(html) {
+    html = html.replace(new RegExp("\\s*(<mark>)?" + TITLE_MARK + "[0-9x]+(</mark>)?", "g"), "");
+    // Undo the index's spacing: keep a space only between two Latin letters or digits.
     var parts = html.split(/(<[^>]*>)/);
     var text = parts.filter(function (p, i) { return i % 2 === 0; }).join("");
     var keep = [];
@@ -146,11 +143,13 @@
       return { results: all.results, terms: list, filterCounts: all.filters };
     }
     // Pagefind gives every exact-phrase hit the same score; newest first, and documents whose
-    // title or 文号 contains a term before the rest (the title field, see searchtext.py).
+    // title or 文号 contains a term before the rest (the marked title words, see search.py).
     var responses = [], inTitle = {};
     for (var i = 0; i < list.length; i++) {
-      responses.push(await pf.search(pagefindQuery(list[i], "k"), options));
-      (await pf.search(pagefindQuery(list[i], "t"), options)).results.forEach(function (x) {
+      responses.push(await pf.search('"' + list[i] + '"', options));
+      var marked = list[i].split(" ").map(titleWord).filter(Boolean).join(" ");
+      if (!marked) continue;
+      (await pf.search('"' + marked + '"', options)).results.forEach(function (x) {
         inTitle[x.id] = (inTitle[x.id] || 0) + 1;
       });
     }
@@ -208,13 +207,13 @@
     if (section) {
       var where = el("p", "search-result-section");
       where.appendChild(document.createTextNode("相关段落："));
-      var sa = el("a", null, readable(section.title || "").replace(/<[^>]*>/g, ""));
+      var sa = el("a", null, despace(section.title || "").replace(/<[^>]*>/g, ""));
       sa.href = pageUrl(section.url);
       where.appendChild(sa);
       li.appendChild(where);
     }
     var ex = el("p", "search-result-excerpt");
-    ex.innerHTML = readable((section && section.excerpt) || data.excerpt || "");
+    ex.innerHTML = despace((section && section.excerpt) || data.excerpt || "");
     li.appendChild(ex);
     li.setAttribute("data-url", data.url);
     return li;

@@ -1,26 +1,27 @@
 """Search: a Pagefind index that matches Chinese exactly, loadable from a web server and file://.
 
 Pagefind segments Chinese one way when indexing and another in the browser, so words it should
-find go missing (Pagefind #1237). We index a shadow copy of each document written in words of
-our own (gazette/searchtext.py: pairs of neighbouring characters), and the browser searches a
-query as a phrase of such words, which matches exactly where the text contains the query.
+find go missing (Pagefind #1237). We index a shadow copy of each document in which every Chinese
+character stands alone ("水 污 染"), and the browser searches a query as a phrase of single
+characters; a phrase of characters matches exactly where the text contains the query.
 
 Pagefind's browser code is an ES module that fetches its data, which Chromium blocks on file://
-(Pagefind #202, #241). gazette/pagefind_bundle.py rewrites it as a classic script and wraps every
-data file in a small script that the page loads with a <script> tag; the same files serve both
-the website and the USB copy, so both give the same results.
+(Pagefind #202, #241). The build therefore rewrites it as a classic script and wraps every data
+file in a small script (pagefind/x.pf_index → pagefind/x.pf_index.js) that the page loads with a
+<script> tag; the same files serve both the website and the USB copy, so both give the same results.
 """
 
 from __future__ import annotations
 
 import html
 import importlib.util
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from . import pagefind_bundle, searchtext
+from . import pagefind_bundle
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -28,6 +29,37 @@ from .render import cn_date
 
 PAGEFIND_DIR = "pagefind"
 NO_VALUE = "-"
+_CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
+_TAG = re.compile(r"(<[^>]+>)")
+_INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
+
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+
+
+def spaced(text: str) -> str:
+    """Text as the index sees it: each Chinese character a word of its own, punctuation glued on.
+
+    Punctuation stays attached to the word before it, so Pagefind drops it without leaving a gap
+    and a query matches across it ("头水" finds "牵头，水污染"). assets/search.js applies the same
+    rule to queries; the two must stay in step.
+    """
+    text = _CJK.sub(r" \1 ", text.translate(_FULLWIDTH))
+    text = re.sub(r"\s+([^\w\s])", r"\1", text)
+    text = re.sub(r"([^\w\s])(?=\w)", r"\1 ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _spaced_html(fragment: str) -> str:
+    """Space the text of an HTML fragment, keeping its block tags (and heading ids).
+
+    Inline tags go first: Pagefind joins the text on both sides of an inline tag into one word,
+    so "<a>县财政局</a>、<a>县…" would index "局、县" as a single word.
+    """
+    parts = _TAG.split(_INLINE_TAG.sub("", fragment))
+    for i in range(0, len(parts), 2):
+        parts[i] = html.escape(spaced(html.unescape(parts[i])), quote=False) if parts[i].strip() else parts[i]
+    return "".join(parts)
 
 
 def _meta(key: str, value: str) -> str:
@@ -38,6 +70,27 @@ def _meta(key: str, value: str) -> str:
 
 def _filter(key: str, value: str) -> str:
     return f'<span data-pagefind-filter="{key}:{html.escape(value.replace(",", "，"))}"></span>'
+
+
+TITLE_MARK = "qz"
+_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def title_words(text: str) -> str:
+    """Title and doc number again, each word marked, so a search can tell a title match.
+
+    With quoted phrases Pagefind scores every hit alike; search.js searches the marked form of a
+    query as well as the query and puts documents whose title or 文号 has it first. A word is
+    written as its code points in digits (水 → qz27700), so Pagefind reads each as one plain ASCII
+    word on both sides (it splits "qz水" differently in the index and in the browser). The marked
+    words sit at the end of the page, away from the excerpts.
+    """
+    return " ".join(title_word(w) for w in _WORD.findall(text.translate(_FULLWIDTH)))
+
+
+def title_word(word: str) -> str:
+    """One word in the title field's spelling (search.js titleWord must agree)."""
+    return TITLE_MARK + "x".join(str(ord(ch)) for ch in word.lower())
 
 
 def index_page(doc: Document, site: Site) -> str:
@@ -58,13 +111,12 @@ def index_page(doc: Document, site: Site) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
         + "".join(heads)
-        + "<main data-pagefind-body>"
-        + searchtext.index_html([
-            f"<h1>{html.escape(doc.title)}</h1>", f"<p>{html.escape(doc.doc_number)}</p>",
-            f"<p>{html.escape(doc.issuer)} {html.escape(doc.addressees)}</p>", body,
-        ])
-        # Title and 文号 again in words of their own, so search.js can rank title matches first.
-        + f"<p>{html.escape(searchtext.title_field(doc.title + ' ' + doc.doc_number))}</p>"
+        + '<main data-pagefind-body>'
+        + f'<h1 data-pagefind-weight="10">{html.escape(spaced(doc.title))}</h1>'
+        + f'<p data-pagefind-weight="10">{html.escape(spaced(doc.doc_number))}</p>'
+        + f"<p>{html.escape(spaced(doc.issuer + ' ' + doc.addressees))}</p>"
+        + _spaced_html(body)
+        + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"
         + "</main></body></html>\n"
     )
 
