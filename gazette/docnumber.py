@@ -23,7 +23,13 @@ DOC_NUMBER_RE = re.compile(
     rf"(?P<prefix>{_PREFIX})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<num>\d{{1,4}})\s*号"
 )
 
-_CANONICAL_RE = re.compile(rf"^(?P<prefix>{_PREFIX})〔(?P<year>(?:19|20)\d\d)〕(?P<num>[1-9]\d{{0,3}})号$")
+# A whole front-matter value is unambiguous, so any issuer's prefix is accepted there (长金管委, 京商生二字 …);
+# only in running text must the prefix end like a document kind to be told from the words before it.
+_ANY_PREFIX = r"[\u4e00-\u9fff]{1,12}"
+_CANONICAL_RE = re.compile(rf"^(?P<prefix>{_ANY_PREFIX})〔(?P<year>(?:19|20)\d\d)〕(?P<num>[1-9]\d{{0,3}})号$")
+_WHOLE_RE = re.compile(
+    rf"(?P<prefix>{_ANY_PREFIX})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<num>\d{{1,4}})\s*号"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +69,7 @@ def trim_prefix(prefix: str) -> str:
 def parse(text: str) -> DocNumber | None:
     """Parse a doc number written loosely (spaces, other brackets); None if it is not one."""
     cleaned = text.translate(_FULLWIDTH_DIGITS).strip()
-    m = DOC_NUMBER_RE.fullmatch(cleaned)
+    m = _WHOLE_RE.fullmatch(cleaned)
     if not m:
         return None
     return DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
