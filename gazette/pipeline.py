@@ -7,6 +7,7 @@ folder that replaces the published site only when every step has succeeded.
 from __future__ import annotations
 
 import ctypes
+import gc
 import ctypes.util
 import multiprocessing
 import os
@@ -152,6 +153,10 @@ def build(root: Path, out: Path | None = None, progress: Progress = _quiet, draf
     each called as step(site, config, stage, problems).
     """
     started = time.monotonic()
+    # The model is built once and lives until the end: cyclic garbage collection would only rescan
+    # it over and over (quadratic in the archive's size), so it is off for the build.
+    collecting = gc.isenabled()
+    gc.disable()
     problems = Problems()
     probe = config_mod.load(root, Problems())
     out = (out or probe.output_path).resolve()
@@ -177,4 +182,6 @@ def build(root: Path, out: Path | None = None, progress: Progress = _quiet, draf
     finally:
         output.discard(stage)
         output.discard(scratch)
+        if collecting:
+            gc.enable()
         result.seconds = time.monotonic() - started
