@@ -3,7 +3,12 @@
 
 import sys
 
-from gazette.cli import main
-
 if __name__ == "__main__":
-    sys.exit(main())
+    # Ctrl-C can come at any moment, even while the engine is still being imported.
+    try:
+        from gazette.cli import main
+
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("已中断，原有网站未作任何改动。", file=sys.stderr)
+        sys.exit(130)
