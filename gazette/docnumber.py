@@ -66,6 +66,11 @@ def trim_prefix(prefix: str) -> str:
     return prefix[cut:]
 
 
+def search(text: str) -> re.Match | None:
+    """The first doc number in a short text such as a header line, with any issuer prefix."""
+    return _WHOLE_RE.search(text.translate(_FULLWIDTH_DIGITS))
+
+
 def parse(text: str) -> DocNumber | None:
     """Parse a doc number written loosely (spaces, other brackets); None if it is not one."""
     cleaned = text.translate(_FULLWIDTH_DIGITS).strip()

@@ -16,10 +16,6 @@ _HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令)$")
 _FILE_WORD_RE = re.compile(r"^文件$")
 _ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会)$")
 _SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
-# A doc number in a header line: any CJK prefix, brackets of any kind, a space before 号.
-_NUMBER_RE = re.compile(
-    rf"[（(]?(?P<prefix>[{CJK}]{{1,12}}?)[〔\[［(（【](?P<year>(?:19|20)\d\d)[〕\]］)）】]第?(?P<num>\d{{1,4}})号[）)]?"
-)
 _ORDER_RE = re.compile(r"^[（(]?第(\d{1,4})号[）)]?$")
 _SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
 _PREAMBLE_RE = re.compile(
@@ -70,12 +66,16 @@ def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
         extra.append(squash(signer[0]))
         text = text[:signer.start()] + " " + text[signer.end():]
     compact = squash(text).translate(_WIDE)
-    m = _NUMBER_RE.search(compact)
+    m = docnumber.search(compact)
     if not m:
         return None
-    other = squash(compact[:m.start()] + " " + compact[m.end():])
+    # A number printed in brackets, （五政发〔2022〕6号）, takes its brackets with it.
+    start, end = m.start(), m.end()
+    if start and compact[start - 1] in "（(" and compact[end:end + 1] in ("）", ")"):
+        start, end = start - 1, end + 1
+    other = squash(compact[:start] + " " + compact[end:])
     parsed = docnumber.DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
-    return parsed, m[0].strip("（()）"), " ".join(([other] if other else []) + extra)
+    return parsed, compact[m.start():m.end()], " ".join(([other] if other else []) + extra)
 
 
 def _titleish(text: str) -> bool:
