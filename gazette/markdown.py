@@ -7,7 +7,6 @@ the department mentions and the names that look like departments but are not reg
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -15,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from . import htmltext
 from .departments import Matcher, role_in
 from .model import Heading, Mention
 
@@ -72,27 +72,16 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
-_TAG = re.compile(r"(<[^>]+>)")
-_SKIP_OPEN = re.compile(r"<(a|h[1-6])[\s>]")
-_SKIP_CLOSE = re.compile(r"</(a|h[1-6])>")
-
-
 def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
     """Link every registry name in the text of rendered HTML (not in headings or existing links)."""
     if matcher.pattern is None:
         return html
-    parts = _TAG.split(html)
-    depth = 0
-    for i, part in enumerate(parts):
-        if i % 2:
-            if _SKIP_OPEN.match(part):
-                depth += 1
-            elif _SKIP_CLOSE.match(part):
-                depth -= 1
-        elif part and not depth:
-            parts[i] = matcher.pattern.sub(
-                lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', part)
-    return "".join(parts)
+
+    def link(text: str) -> str:
+        return matcher.pattern.sub(
+            lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', text)
+
+    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:

@@ -7,8 +7,8 @@ folder that replaces the published site only when every step has succeeded.
 from __future__ import annotations
 
 import ctypes
-import gc
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import shutil

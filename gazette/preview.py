@@ -22,7 +22,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, config as config_mod, content, departments, markdown, pipeline, render
+from . import assemble, content, departments, markdown, pipeline, render
+from . import config as config_mod
 from .fingerprint import FAST_FIELDS, Fingerprints, freeze, layout_digests, loaded_digests
 from .model import Document, Issue, Site
 from .problems import Problem, Problems

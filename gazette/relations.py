@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import docnumber, leadership
+from . import docnumber, htmltext, leadership
 from . import validity as valid
 from .model import Document, Site
 from .problems import Problems
@@ -21,7 +21,6 @@ _REPEAL_RE = re.compile(r"(?:同时|予以|即行|一并|自行)?(?:废止|停�
 _TITLE_BEFORE_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*[（(]\s*$")
 _TITLE_ONLY_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*(?:文件)?\s*$")
 _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
-_TAG_RE = re.compile(r"(<[^>]+>)")
 
 
 @dataclass
@@ -174,25 +173,17 @@ def link_body(doc: Document, body: str, root: str = "../../") -> str:
     targets = {c.doc_number: c.target for c in doc.citations if c.target is not None}
     if not targets:
         return body
-    parts = _TAG_RE.split(body)
-    depth = 0
-    for i, part in enumerate(parts):
-        if i % 2:
-            if re.match(r"<a[\s>]", part):
-                depth += 1
-            elif part.startswith("</a"):
-                depth = max(0, depth - 1)
-            continue
-        if depth or not part:
-            continue
+
+    def link(text: str) -> str:
         out, pos = [], 0
-        for start, end, number in docnumber.find_all(part):
+        for start, end, number in docnumber.find_all(text):
             target = targets.get(str(number))
             if target is None:
                 continue
             href = html.escape(f"{root}{target.url}")
-            out += [part[pos:start], f'<a class="doc-cite" href="{href}" title="{html.escape(target.title)}">', part[start:end], "</a>"]
+            out += [text[pos:start], f'<a class="doc-cite" href="{href}" title="{html.escape(target.title)}">',
+                    text[start:end], "</a>"]
             pos = end
-        if out:
-            parts[i] = "".join(out) + part[pos:]
-    return "".join(parts)
+        return "".join(out) + text[pos:] if out else text
+
+    return htmltext.rewrite_text(body, link, skip=("a",))

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import pagefind_bundle
+from . import htmltext, pagefind_bundle
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -30,7 +30,6 @@ from .render import cn_date
 PAGEFIND_DIR = "pagefind"
 NO_VALUE = "-"
 _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
-_TAG = re.compile(r"(<[^>]+>)")
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
 
 
@@ -56,10 +55,9 @@ def _spaced_html(fragment: str) -> str:
     Inline tags go first: Pagefind joins the text on both sides of an inline tag into one word,
     so "<a>县财政局</a>、<a>县…" would index "局、县" as a single word.
     """
-    parts = _TAG.split(_INLINE_TAG.sub("", fragment))
-    for i in range(0, len(parts), 2):
-        parts[i] = html.escape(spaced(html.unescape(parts[i])), quote=False) if parts[i].strip() else parts[i]
-    return "".join(parts)
+    return htmltext.rewrite_text(
+        _INLINE_TAG.sub("", fragment),
+        lambda text: html.escape(spaced(html.unescape(text)), quote=False) if text.strip() else text)
 
 
 def _meta(key: str, value: str) -> str:

@@ -48,7 +48,7 @@ def overlay(problems: Problems) -> str:
 def _error_page(problems: Problems) -> bytes:
     return ('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>预览：内容有错误</title>'
             '<link rel="stylesheet" href="/assets/site.css"></head><body>'
-            f"{overlay(problems)}</body></html>").encode("utf-8")
+            f"{overlay(problems)}</body></html>").encode()
 
 
 class App:
@@ -78,7 +78,7 @@ class App:
         elif problems.errors:
             body, target = _error_page(problems), out / "error.html"
         else:
-            body, target = "<!doctype html><title>404</title><p>页面不存在</p>".encode("utf-8"), out / "404.html"
+            body, target = "<!doctype html><title>404</title><p>页面不存在</p>".encode(), out / "404.html"
         kind = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind == "text/html" and problems.errors and b"error-overlay" not in body:
             body = _BODY.sub(lambda m: m.group() + overlay(problems).encode("utf-8"), body, count=1)
