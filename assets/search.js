@@ -13,7 +13,6 @@
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
   var FILTERS = ["年份", "期次", "发文机关", "类别", "部门", "效力"];
-  var NO_VALUE = "-";
   var TITLE_MARK = "qz";
   var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
   var CJK_RE = new RegExp("(" + CJK + ")", "gu");
@@ -31,7 +30,7 @@
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = src;
-      s.onload = function () { resolve(); };
+      s.onload = function () { s.remove(); resolve(); };
       s.onerror = function () { reject(new Error("无法加载 " + src)); };
       document.head.appendChild(s);
     });
@@ -48,23 +47,30 @@
   window.__gazetteFetch = function (input) {
     var url = String(input && input.url ? input.url : input).split("?")[0];
     var path = url.indexOf(base) === 0 ? url.slice(base.length) : url.replace(/^.*\/pagefind\//, "");
+    path = path.replace(/^[^\/]+\/(wasm\.[a-z-]+\.pagefind)$/, "$1");  // one WebAssembly for all shards
     return loadData(decodeURIComponent(path)).then(function (bytes) {
       var type = /\.json$/.test(path) ? "application/json" : "application/octet-stream";
       return new Response(bytes, { status: 200, headers: { "Content-Type": type } });
     });
   };
 
+  /* ---- The index: one Pagefind instance per shard, newest first (gazette/search_index.py) ---- */
+  var OPTIONS = { baseUrl: "/", excerptLength: 40, ranking: { pageLength: 0.1, termFrequency: 0.5, termSaturation: 1.2 } };
   var ready = null;
-  function pagefind() {
+  function shards() {
     if (!ready) {
-      ready = loadScript(base + "pagefind-classic.js").then(function () {
-        return window.pagefind.options({
-          basePath: base,
-          baseUrl: "/",
-          excerptLength: 40,
-          ranking: { pageLength: 0.1, termFrequency: 0.5, termSaturation: 1.2 }
+      ready = Promise.all([loadScript(base + "pagefind-classic.js"), loadScript(base + "shards.js")]).then(async function () {
+        // Instances start loading when created; they share one WebAssembly (pagefind_bundle.py).
+        // A search may start at once (Pagefind waits for its index); counts wait for s.ready.
+        var list = (window.__gazetteShards || []).map(function (name) { return { name: name }; });
+        list.forEach(function (s) {
+          s.pf = window.pagefind.createInstance(Object.assign({ basePath: base + s.name + "/" }, OPTIONS));
+          s.ready = loadData(s.name + "/facets.json").then(function (bytes) {
+            s.facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+          });
         });
-      }).then(function () { return window.pagefind.init(); }).then(function () { return window.pagefind; });
+        return list;
+      });
     }
     return ready;
   }
@@ -125,31 +131,36 @@
     return filters;
   }
 
-  async function run(query, filters) {
-    var pf = await pagefind();
-    var list = terms(query);
-    // Pagefind counts a filter's values among the results only for filters in the query, so ask
-    // for "any value" of each filter not chosen (every page has a value for each: see search.py).
-    var everything = await pf.filters();
-    var query = {};
-    FILTERS.forEach(function (name) {
-      if (filters[name]) query[name] = filters[name];
-      else if (everything[name]) query[name] = { any: Object.keys(everything[name]) };
+  /* Filter counts among results, from each shard's facets (page → filter values). */
+  function countInto(counts, shard, ids) {
+    var pairs = shard.facets.filters, pages = shard.facets.pages;
+    ids.forEach(function (id) {
+      (pages[id] || []).forEach(function (k) {
+        var name = pairs[k][0], value = pairs[k][1];
+        var into = counts[name] = counts[name] || {};
+        into[value] = (into[value] || 0) + 1;
+      });
     });
-    var options = { filters: query, sort: { date: "desc" } };
-    if (!list.length) {
-      if (!Object.keys(filters).length) return { results: [], terms: list, filterCounts: await pf.filters() };
-      var all = await pf.search(null, options);
-      return { results: all.results, terms: list, filterCounts: all.filters };
-    }
-    // Pagefind gives every exact-phrase hit the same score; newest first, and documents whose
-    // title or 文号 contains a term before the rest (the marked title words, see search.py).
+    return counts;
+  }
+
+  /* The Pagefind searches for a term: its phrase of characters, and its title form for ranking. */
+  function phrasesOf(term) {
+    var marked = term.split(" ").map(titleWord).filter(Boolean).join(" ");
+    return { text: '"' + term + '"', title: marked ? '"' + marked + '"' : null };
+  }
+
+  /* One shard: the terms' phrases ANDed, each hit marked with how many terms its title holds. */
+  async function runShard(shard, phrases, filters) {
+    var options = { filters: filters, sort: { date: "desc" } };
+    if (!phrases.length) return (await shard.pf.search(null, options)).results;
     var responses = [], inTitle = {};
-    for (var i = 0; i < list.length; i++) {
-      responses.push(await pf.search('"' + list[i] + '"', options));
-      var marked = list[i].split(" ").map(titleWord).filter(Boolean).join(" ");
-      if (!marked) continue;
-      (await pf.search('"' + marked + '"', options)).results.forEach(function (x) {
+    for (var i = 0; i < phrases.length; i++) {
+      var r = await shard.pf.search(phrases[i].text, options);
+      if (!r.results.length) return [];
+      responses.push(r);
+      if (!phrases[i].title) continue;
+      (await shard.pf.search(phrases[i].title, options)).results.forEach(function (x) {
         inTitle[x.id] = (inTitle[x.id] || 0) + 1;
       });
     }
@@ -159,10 +170,40 @@
       keep = keep ? new Set(Array.from(keep).filter(function (id) { return ids.has(id); })) : ids;
     });
     var results = responses[0].results.filter(function (x) { return !keep || keep.has(x.id); });
+    results.forEach(function (x) { x.inTitle = inTitle[x.id] || 0; });
+    return results;
+  }
+
+  async function run(query, filters) {
+    var list = terms(query);
+    var all = await shards();
+    var counts = {};
+    if (!list.length && !Object.keys(filters).length) {
+      await Promise.all(all.map(function (s) { return s.ready; }));
+      all.forEach(function (s) { countInto(counts, s, Object.keys(s.facets.pages)); });
+      return { results: [], terms: list, filterCounts: counts };
+    }
+    var phrases = list.map(phrasesOf);
+    // Fetch every shard's data for the query at once; the searches below then run from memory.
+    var wanted = [];
+    phrases.forEach(function (p) { wanted.push(p.text); if (p.title) wanted.push(p.title); });
+    if (!wanted.length) wanted.push(null);  // browsing by filters: their data only
+    await Promise.all(all.map(function (s) {
+      return Promise.all(wanted.map(function (p) { return s.pf.preload(p, { filters: filters }); }).concat([s.ready]));
+    }));
+    // Shards hold consecutive years and each answers newest first, so their hits in shard order
+    // are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
+    // whose title or 文号 contains a term come first (the marked title words, see search.py).
+    var results = [];
+    for (var i = 0; i < all.length; i++) {
+      var found = await runShard(all[i], phrases, filters);
+      countInto(counts, all[i], found.map(function (x) { return x.id; }));
+      results = results.concat(found);
+    }
     results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
-      return ((inTitle[b[0].id] || 0) - (inTitle[a[0].id] || 0)) || (a[1] - b[1]);
+      return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
     }).map(function (pair) { return pair[0]; });
-    return { results: results, terms: list, filterCounts: responses[0].filters };
+    return { results: results, terms: list, filterCounts: counts };
   }
 
   /* ---- Showing results ---- */
@@ -223,7 +264,7 @@
     FILTERS.forEach(function (name) {
       var select = form.elements["f-" + name];
       if (!select) return;
-      var values = Object.keys((counts && counts[name]) || {}).filter(function (v) { return v !== NO_VALUE && (counts[name][v] > 0 || selected[name] === v); }).sort(function (a, b) {
+      var values = Object.keys((counts && counts[name]) || {}).filter(function (v) { return counts[name][v] > 0 || selected[name] === v; }).sort(function (a, b) {
         return name === "年份" || name === "期次" ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
       });
       select.textContent = "";

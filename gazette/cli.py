@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import bundle, check, data, feeds, pipeline, search
+from . import bundle, check, data, feeds, pipeline, search_index
 from . import config as config_mod
 from .problems import Problems
 
@@ -24,7 +24,7 @@ DESCRIPTION = """《政府公报》网站生成器。
 
 
 # Stages run on the staged site after the pages are written, before it is published.
-PUBLISH_STEPS = (search.write_index, feeds.write_feeds, data.write_data)
+PUBLISH_STEPS = (search_index.write_index, feeds.write_feeds, data.write_data)
 # The USB copy: README.txt, then the whole folder checked as opened through file:// (errors stop it).
 OFFLINE_STEPS = PUBLISH_STEPS + (bundle.bundle_step, check.offline_check_step)
 

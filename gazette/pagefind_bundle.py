@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -66,11 +67,24 @@ def classic_script(module_source: str) -> str:
     # The worker cannot be started from file://, and the data loader lives in the page.
     src = src.replace('typeof Worker!=="undefined"', "false")
     src = re.sub(r"(?<![\w.])fetch\(", "__gazetteFetch(", src)
+    # Several indexes (shards) share one WebAssembly instance: set it up once, and let every
+    # instance wait for that one setup (each setting up its own would pull the memory away from
+    # the others' pointers).
+    for old, new in (
+        ("async loadWasm(language){try{",
+         "async loadWasm(language){__gazetteWasm[language]=__gazetteWasm[language]||this.setUpWasm(language);"
+         "this.wasm=await __gazetteWasm[language];}async setUpWasm(language){try{"),
+        ("this.wasm=await this.backend({module_or_path:final_wasm});",
+         "return await this.backend({module_or_path:final_wasm});"),
+    ):
+        if src.count(old) != 1:
+            raise ValueError(f"pagefind.js: expected code not found ({old[:40]}…); was Pagefind upgraded?")
+        src = src.replace(old, new)
     m = re.search(r"export\s*\{([^}]*)\};?\s*$", src)
     if not m:
         raise ValueError("pagefind.js has no export list")
     src = src[: m.start()] + f"window.pagefind={{{m.group(1)}}};"
-    return "(function(){\n" + src + "\n})();\n"
+    return "(function(){\nvar __gazetteWasm={};\n" + src + "\n})();\n"
 
 
 def _wrap(path: Path, rel: str) -> None:
@@ -80,15 +94,54 @@ def _wrap(path: Path, rel: str) -> None:
     path.unlink()
 
 
-def finish(out: Path) -> None:
-    """Stabilise, convert and wrap a fresh Pagefind bundle in place."""
+_RUNTIME = re.compile(r"^(pagefind-classic\.js|wasm\.[a-z-]+\.pagefind\.js)$")
+
+
+def is_runtime(name: str) -> bool:
+    """True for the files every shard shares: the browser script and the WebAssembly."""
+    return bool(_RUNTIME.match(name))
+
+
+FACETS = "facets.json"
+
+
+def write_facets(out: Path) -> None:
+    """facets.json: each page's filter values, so the browser can count them among any results.
+
+    {"filters": [[name, value], …], "pages": {page hash: [index into filters, …]}}. Pagefind counts
+    filter values only for one search; a query of several terms is several searches ANDed in the
+    page, and its counts must come from the final list.
+    """
+    pages = {}
+    for path in sorted((out / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[len(_MAGIC):])
+        pages[path.name[: -len(".pf_fragment")]] = sorted(
+            (name, value) for name, values in fragment.get("filters", {}).items() for value in values)
+    pairs = sorted({pair for values in pages.values() for pair in values})
+    index = {pair: i for i, pair in enumerate(pairs)}
+    facets = {"filters": [list(p) for p in pairs],
+              "pages": {page: [index[p] for p in values] for page, values in sorted(pages.items())}}
+    (out / FACETS).write_text(json.dumps(facets, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def finish(out: Path, prefix: str = "") -> None:
+    """Stabilise, convert and wrap a fresh Pagefind bundle in place.
+
+    Data files are named for the loader by their path under pagefind/ (prefix/…); the WebAssembly
+    is named without the prefix, as the one copy all shards share.
+    """
     stabilise(out)
+    write_facets(out)
     module = (out / "pagefind.js").read_text(encoding="utf-8")
     (out / CLASSIC_SCRIPT).write_text(classic_script(module), encoding="utf-8")
     for path in sorted(out.rglob("*")):
         if not path.is_file() or path.name == CLASSIC_SCRIPT:
             continue
+        rel = path.relative_to(out).as_posix()
         if path.parent == out and _UNUSED.match(path.name):
             path.unlink()
+        elif path.parent == out and is_runtime(path.name + ".js"):
+            _wrap(path, rel)
         else:
-            _wrap(path, path.relative_to(out).as_posix())
+            _wrap(path, f"{prefix}/{rel}" if prefix else rel)

@@ -74,7 +74,7 @@ def _render_one(index: int) -> None:
     renderer.write(_worker["pages"][index])
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In a worker: end when the build process ends, even by kill -9 (Linux prctl PR_SET_PDEATHSIG)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -97,7 +97,7 @@ def _map(func, items: list, progress: Progress, label: str) -> list:
         return results
     ctx = multiprocessing.get_context("fork")
     results = []
-    with ctx.Pool(workers, initializer=_die_with_parent) as pool:
+    with ctx.Pool(workers, initializer=die_with_parent) as pool:
         for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
             results.append(result)
             if n % 1000 == 0:

@@ -125,7 +125,7 @@ class Preview:
         self.assembly_items: list[Problem] = []
         self.problems = Problems()
         self.snapshot: tuple | None = None
-        """(site, config, digests, settings) of the last good rebuild, for the background worker."""
+        """(site, config) of the last good rebuild, for the background worker."""
 
     # ── loading ──
     def _settings(self, problems: Problems) -> None:
@@ -328,7 +328,7 @@ class Preview:
             self.site = None
         else:
             report.copied = self._sync_files(self.site)
-            self.snapshot = (self.site, self.config, dict(self.digests), self.settings)
+            self.snapshot = (self.site, self.config)
         self.problems, report.seconds = problems, time.monotonic() - started
         return report
 

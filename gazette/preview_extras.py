@@ -1,21 +1,20 @@
 """The preview's secondary outputs — search index, feeds, data files — refreshed in a background thread.
 
 Pages come first: a rebuild only asks for a refresh, and a debounced worker thread redoes these
-after the saves stop. Search keeps a shadow folder between runs and rewrites the shadow pages of
-changed documents only; Pagefind itself always indexes the whole folder (it has no incremental
-mode), then the new index replaces the old one in a single rename.
+after the saves stop. Search reuses the shard bundles of documents that did not change (cached
+in the preview's work folder, see gazette/search_index.py), so an edit re-indexes one shard; the
+new index replaces the old one in a single rename.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
-from . import data, feeds, pagefind_bundle, search
+from . import data, feeds, search, search_index
 from .model import Site
 from .problems import Problems
 
@@ -40,14 +39,12 @@ class Extras:
 
     def __init__(self, engine, search: bool = True):
         self.engine, self.search = engine, search
-        self.shadow = engine.work / "shadow"
-        self.shadow_fps: dict[str, int] = {}
         self.data_fps: dict[str, int] = {}
         self.wanted = threading.Event()
         self.stopping = threading.Event()
         self.idle = threading.Event()
         self.idle.set()
-        self.process: subprocess.Popen | None = None
+        self.indexer: search_index.Indexer | None = None
         self.thread: threading.Thread | None = None
 
     def request(self) -> None:
@@ -62,8 +59,8 @@ class Extras:
         """Stop the worker (killing a running Pagefind) and wait for it."""
         self.stopping.set()
         self.wanted.set()
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+        if self.indexer is not None:
+            self.indexer.stop()
         if self.thread is not None:
             self.thread.join(timeout=10)
 
@@ -86,7 +83,7 @@ class Extras:
         """Refresh everything now, in this thread."""
         if self.engine.snapshot is None:
             return
-        site, config, digests, settings = self.engine.snapshot
+        site, config = self.engine.snapshot
         out = self.engine.out
         problems = Problems()
         stage = self.engine.work / "extras"
@@ -97,7 +94,7 @@ class Extras:
             _swap(stage / name, out / name)
         self._data(site, config, out)
         if self.search and not self.stopping.is_set():
-            self._index(site, stage, (digests, settings))
+            self._index(site, config, stage)
         shutil.rmtree(stage, ignore_errors=True)
 
     def _data(self, site: Site, config, out: Path) -> None:
@@ -118,33 +115,19 @@ class Extras:
             (out / rel).unlink(missing_ok=True)
         self.data_fps = fps
 
-    def _index(self, site: Site, stage: Path, state: tuple) -> None:
-        """Update the shadow pages of changed documents, run Pagefind, swap the index in."""
+    def _index(self, site: Site, config, stage: Path) -> None:
+        """Index the site (Pagefind reruns only on shards whose documents changed), swap it in."""
         binary = search.pagefind_binary()
         if binary is None:
             print("预览：未安装 Pagefind 扩展版，搜索不可用", file=sys.stderr, flush=True)
             return
-        digests, settings = state
-        fps = {}
-        for doc in site.documents:
-            url = f"{doc.issue_id}/{doc.slug}/index.html"
-            issue = site.issue_by_id[doc.issue_id]
-            fps[url] = hash((doc.src, digests.get(doc.src), doc.status, issue.label, issue.total_number, settings))
-            if self.shadow_fps.get(url) != fps[url]:
-                target = self.shadow / url
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(search.index_page(doc, site), encoding="utf-8")
-        for url in set(self.shadow_fps) - set(fps):
-            (self.shadow / url).unlink(missing_ok=True)
-        self.shadow_fps = fps
+        if self.indexer is None:
+            self.indexer = search_index.Indexer(binary, self.engine.work / "search-cache", config.search_shard_size,
+                                                self.stopping)
         out = stage / search.PAGEFIND_DIR
-        self.process = subprocess.Popen(
-            [str(binary), "--site", str(self.shadow), "--output-path", str(out), "--force-language", "en", "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        stdout, stderr = self.process.communicate()
-        if self.process.returncode != 0:
+        error = self.indexer.run(site, out)
+        if error:
             if not self.stopping.is_set():
-                print(f"预览：Pagefind 建立搜索索引失败：{(stderr or stdout).strip()[:500]}", file=sys.stderr, flush=True)
+                print(f"预览：Pagefind 建立搜索索引失败：{error}", file=sys.stderr, flush=True)
             return
-        pagefind_bundle.finish(out)  # the same post-processing as the build's search step
         _swap(out, self.engine.out / search.PAGEFIND_DIR)

@@ -16,19 +16,13 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
-from . import htmltext, pagefind_bundle
-from .config import Config
+from . import htmltext
 from .model import Document, Site
-from .problems import Problems
 from .render import cn_date
 
 PAGEFIND_DIR = "pagefind"
-NO_VALUE = "-"
 _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
 
@@ -101,9 +95,6 @@ def index_page(doc: Document, site: Site) -> str:
         _filter("年份", f"{doc.date.year}年"), _filter("期次", f"{issue.label}（总第{issue.total_number}期）"),
         _filter("发文机关", doc.issuer), _filter("类别", doc.category), _filter("效力", doc.status or "有效"),
         *(_filter("部门", site.department_by_id[d].name) for d in doc.departments),
-        # Every page has a value for every filter, so the search page can ask for "any value" of
-        # each and get per-value counts among the results (search.js hides this one).
-        *([] if doc.departments else [_filter("部门", NO_VALUE)]),
         f'<span data-pagefind-sort="date:{doc.date.isoformat()}"></span>',
     ]
     return (
@@ -126,28 +117,3 @@ def pagefind_binary() -> Path | None:
         return None
     binary = Path(spec.origin).parent / "pagefind_extended"
     return binary if binary.exists() else None
-
-
-def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> None:
-    """Pipeline step: index every document into stage/pagefind."""
-    binary = pagefind_binary()
-    if binary is None:
-        problems.error("requirements.txt", 0, "未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
-        return
-    shadow = Path(tempfile.mkdtemp(prefix="gazette-index-"))
-    try:
-        for doc in site.documents:
-            target = shadow / doc.issue_id / doc.slug / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(index_page(doc, site), encoding="utf-8")
-        out = stage / PAGEFIND_DIR
-        run = subprocess.run(
-            [str(binary), "--site", str(shadow), "--output-path", str(out), "--force-language", "en", "--quiet"],
-            capture_output=True, text=True,
-        )
-        if run.returncode != 0:
-            problems.error(PAGEFIND_DIR, 0, f"Pagefind 建立搜索索引失败：{(run.stderr or run.stdout).strip()[:500]}")
-            return
-        pagefind_bundle.finish(out)
-    finally:
-        shutil.rmtree(shadow, ignore_errors=True)

@@ -38,7 +38,7 @@ def make_site(root: Path, files: dict[str, str] | None = None, content_from: Pat
 
 def build(root: Path, out: Path | None = None, search: bool = False, **kwargs) -> pipeline.Result:
     """Build a site; with search=True, run every publishing step as `python build.py` does."""
-    steps = cli.PUBLISH_STEPS if search else tuple(s for s in cli.PUBLISH_STEPS if s.__module__ != "gazette.search")
+    steps = cli.PUBLISH_STEPS if search else tuple(s for s in cli.PUBLISH_STEPS if s.__module__ != "gazette.search_index")
     return pipeline.build(root, out, steps=steps, **kwargs)
 
 

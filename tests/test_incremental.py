@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build, make_site, tree_digest
-from gazette import data, feeds, pipeline, preview, search
+from gazette import data, feeds, pipeline, preview, search_index
 
 DOC = "content/2022-03/wzbf-2022-31.md"
 # Written in the background by the preview server (see gazette/preview_extras.py), compared separately.
@@ -144,7 +144,7 @@ def test_extras_match_full_build(site, tmp_path):
     assert engine.rebuild().ok
     extras = preview_extras.Extras(engine)
     extras.run_once()
-    steps = (search.write_index, feeds.write_feeds, data.write_data)
+    steps = (search_index.write_index, feeds.write_feeds, data.write_data)
     expected = tree_digest(full(root, tmp_path / "full", steps=steps))
     assert tree_digest(engine.out) == expected
 

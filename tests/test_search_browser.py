@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 import pytest
@@ -111,22 +112,43 @@ def test_header_search_box_leads_to_results(browser, base):
 
 
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
-def test_exact_on_a_synthetic_archive(browser, serve, tmp_path):
+def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path):
     root = make_synthetic_site(tmp_path / "site", issues=15, docs_per_issue=20)
+    with (root / "site.toml").open("a", encoding="utf-8") as f:
+        f.write("search_shard_size = 70\n")  # 300 documents in five shards
     result = build(root, search=True)
     assert result.ok, result.problems.errors[:5]
-    texts = {f"{d.issue_id}/{d.slug}": document_text(d.source_path) for d in result.site.documents}
+    assert (result.out / "pagefind" / "shards.js").read_text().count(",") >= 3
+    docs = {f"{d.issue_id}/{d.slug}": d for d in result.site.documents}
+    texts = {key: document_text(d.source_path) for key, d in docs.items()}
     base = serve(result.out)
     page = browser.new_page()
     queries = ["水污染", "安全生产", "防汛", "河长制", "个体工商户", "县财政局", "自建房", "应急预案",
-               "乡村振兴", "消防", "政务公开", "30号"]
+               "乡村振兴", "消防", "政务公开", "30号", "安全生产 消防"]
     checked = 0
     for query in queries:
         expected = matching(texts, query)
         found = search(page, base, query)
-        assert set(found) == expected, (query, len(found), len(expected))
+        assert set(found) == expected and len(found) == len(expected), (query, len(found), len(expected))
+        # Across shards: title and 文号 matches first, then newest first.
+        words = query.split()
+        titled = [k for k in found if any(w in docs[k].title + docs[k].doc_number for w in words)]
+        assert found[: len(titled)] == titled, query
+        rest = [docs[k].date for k in found[len(titled):]]
+        assert rest == sorted(rest, reverse=True), query
         checked += bool(expected)
     assert checked >= 8
+
+    # Filter counts add up over the shards: 年份 counts of 水污染 are the true per-year counts.
+    search(page, base, "水污染")
+    shown = dict(re.findall(r"(\d{4}年)（(\d+)）", " ".join(
+        page.eval_on_selector_all("select[name='f-年份'] option", "os => os.map(o => o.textContent)"))))
+    years: dict[str, int] = {}
+    for key in matching(texts, "水污染"):
+        years[f"{docs[key].date.year}年"] = years.get(f"{docs[key].date.year}年", 0) + 1
+    assert {y: int(n) for y, n in shown.items()} == years and len(years) >= 2
+    year = sorted(years)[0]
+    assert len(search(page, base, "水污染", 年份=year)) == years[year]
     page.close()
 
 

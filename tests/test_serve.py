@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import REPO, make_site
 
@@ -113,15 +114,29 @@ def test_edit_error_and_fix(served):
     assert not Path(work).exists() and not Path(work).parent.exists()
 
 
-def test_search_index_and_drafts(served):
+def test_search_index_follows_edits_and_drafts(served, browser):
     root, start = served
     path = root / DOC
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "draft: true\ntitle: ", 1), encoding="utf-8")
     server = start()
     assert "草稿" in fetch(server.url + PAGE)[1]
-    wait_for(lambda: fetch(server.url + "pagefind/pagefind-entry.json.js")[0] == 200, "the search index")
     assert fetch(server.url + "assets/site.css")[0] == 200
     assert fetch(server.url + "no/such/page/")[0] == 404
+
+    def found(query: str) -> list[str] | None:
+        try:
+            page.goto(server.url + "search/index.html?q=" + query)
+            page.wait_for_selector("#search-form[data-search-done]", timeout=20000)
+            return page.eval_on_selector_all("#search-list li", "els => els.map(e => e.getAttribute('data-url'))")
+        except PlaywrightError:  # the preview reloads the page after each rebuild
+            return None
+
+    page = browser.new_page()
+    wait_for(lambda: fetch(server.url + "pagefind/shards.js")[0] == 200, "the search index")
+    assert found("个体工商户")  # the draft is searchable in the preview
+    path.write_text(path.read_text(encoding="utf-8") + "\n预览搜索测试用语甲乙丙。\n", encoding="utf-8")
+    assert wait_for(lambda: found("预览搜索测试用语甲乙丙") == ["/" + PAGE], "the edit in the search index", 60)
+    page.close()
     assert server.stop()[0] == 0
 
 
