@@ -59,7 +59,10 @@
   var ready = null;
   function shards() {
     if (!ready) {
-      ready = Promise.all([loadScript(base + "pagefind-classic.js"), loadScript(base + "shards.js")]).then(async function () {
+      // An archive without documents has no shards and no Pagefind script.
+      ready = loadScript(base + "shards.js").then(function () {
+        return (window.__gazetteShards || []).length ? loadScript(base + "pagefind-classic.js") : null;
+      }).then(function () {
         // Instances start loading when created; they share one WebAssembly (pagefind_bundle.py).
         // A search may start at once (Pagefind waits for its index); counts wait for s.ready.
         var list = (window.__gazetteShards || []).map(function (name) { return { name: name }; });

@@ -85,7 +85,7 @@ def die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _map(func, items: list, progress: Progress, label: str) -> list:
+def parallel_map(func, items: list, progress: Progress = _quiet, label: str = "") -> list:
     """func over items, in worker processes when there are many; results in input order."""
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_THRESHOLD or workers < 2:
@@ -114,7 +114,7 @@ def load(root: Path, problems: Problems, scratch: Path, progress: Progress = _qu
     md = markdown.parser(config.allow_html)
     issues = [i for i in (content.load_issue(config, d, md, problems) for d in tree.issue_dirs) if i]
     _init_loader(config, matcher, scratch)
-    loaded = _map(_load_one, tree.document_files, progress, "读取文件")
+    loaded = parallel_map(_load_one, tree.document_files, progress, "读取文件")
     documents = []
     for doc, items in loaded:
         for item in items:
@@ -141,7 +141,7 @@ def render_site(site: Site, config: Config, stage: Path, progress: Progress = _q
     # Workers are forked after this, so they inherit the model and the page list.
     _worker.update(render_args=(site, config, stage, preview), pages=pages)
     _worker.pop("renderer", None)
-    _map(_render_one, list(range(len(pages))), progress, "生成页面")
+    parallel_map(_render_one, list(range(len(pages))), progress, "生成页面")
     return len(pages)
 
 

@@ -194,7 +194,7 @@ class Preview:
             kept[path] = Loaded(stamp, digest, None, [], src=content.relative(self.config, path))
             todo.append(path)
         pipeline._init_loader(self.config, self.matcher, self.store)  # a build in this process may have reset it
-        for path, (doc, items) in zip(todo, pipeline._map(_load_isolated, todo, self.progress, "读取文件")):
+        for path, (doc, items) in zip(todo, pipeline.parallel_map(_load_isolated, todo, self.progress, "读取文件")):
             kept[path].doc, kept[path].items = doc, items
             if doc is not None:
                 kept[path].listing, kept[path].assembly = loaded_digests(doc)

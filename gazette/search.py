@@ -27,6 +27,9 @@ _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ff
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([^\w\s])")
+_PUNCT_BEFORE_WORD = re.compile(r"([^\w\s])(?=\w)")
+_SPACES = re.compile(r"\s+")
 _FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
@@ -37,10 +40,11 @@ def spaced(text: str) -> str:
     and a query matches across it ("头水" finds "牵头，水污染"). assets/search.js applies the same
     rule to queries; the two must stay in step.
     """
-    text = _CJK.sub(r" \1 ", text.translate(_FULLWIDTH))
-    text = re.sub(r"\s+([^\w\s])", r"\1", text)
-    text = re.sub(r"([^\w\s])(?=\w)", r"\1 ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # (Joining the pieces of a split is twice as fast as sub() with a template, same result.)
+    text = " ".join(piece for piece in _CJK.split(text.translate(_FULLWIDTH)) if piece)
+    text = _SPACE_BEFORE_PUNCT.sub(lambda m: m[1], text)
+    text = _PUNCT_BEFORE_WORD.sub(lambda m: m[1] + " ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _spaced_html(fragment: str) -> str:

@@ -30,13 +30,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pagefind_bundle, search
+from . import pagefind_bundle, pipeline, search
 from .config import Config
 from .model import Document, Site
-from .pipeline import die_with_parent
 from .problems import Problems
 
-FORMAT = "gazette-search-5"
+FORMAT = "gazette-search-6"
 """Changes whenever the shadow pages or the post-processing change meaning (invalidates caches)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
@@ -93,10 +92,11 @@ class Indexer:
     """Builds stage/pagefind for a site, reusing cached shard bundles; stop() kills a running build."""
 
     def __init__(self, binary: Path, cache: Path, shard_size: int, stopping: threading.Event | None = None,
-                 tied: bool = False):
-        """tied: Pagefind dies with this process, even by kill -9. Only for single-threaded callers
-        (the build): it runs Python code between fork and exec."""
-        self.binary, self.cache, self.shard_size, self.tied = binary, cache, shard_size, tied
+                 exclusive: bool = False):
+        """exclusive: the caller is a single-threaded build, so the indexer may fork: shadow pages are
+        written by a pool of processes, and Pagefind is tied to this process (dies with it, even by
+        kill -9). The preview, which has threads, does neither."""
+        self.binary, self.cache, self.shard_size, self.exclusive = binary, cache, shard_size, exclusive
         self.version = _pagefind_version(binary)
         self.processes: list[subprocess.Popen] = []
         self.stopping = stopping or threading.Event()
@@ -122,28 +122,31 @@ class Indexer:
         work = self.cache / f".work-{os.getpid()}"
         work.mkdir()
         try:
+            # Each document's shadow page is written to work/site-<shard>/… and hashed; a shard's
+            # digest covers its pages in order, so any change to any page is a new cache entry.
+            _shadow.update(site=site, shards=shards, work=work)
+            pairs = [(i, j) for i, shard in enumerate(shards) for j in range(len(shard.documents))]
+            hashes = (pipeline.parallel_map if self.exclusive else _serial_map)(_write_shadow, pairs)
+            by_shard: dict[int, list[tuple[str, str]]] = {}
+            for (i, j), page_hash in zip(pairs, hashes):
+                by_shard.setdefault(i, []).append((_shadow_url(shards[i].documents[j]), page_hash))
             entries, todo = {}, []
-            for shard in shards:
-                site_dir = work / f"site-{shard.name}"
+            for i, shard in enumerate(shards):
                 digest = hashlib.sha256(f"{FORMAT}\0{self.version}\0{shard.name}\0".encode())
-                for doc in sorted(shard.documents, key=_shadow_url):
-                    url, text = _shadow_url(doc), search.index_page(doc, site)
-                    digest.update(f"{url}\0{text}\0".encode())
-                    target = site_dir / url
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(text, encoding="utf-8")
+                for url, page_hash in sorted(by_shard[i]):
+                    digest.update(f"{url}\0{page_hash}\0".encode())
                 entry = self.cache / f"{shard.name}-{digest.hexdigest()[:20]}"
                 entries[shard.name] = entry
                 if entry.exists():
-                    shutil.rmtree(site_dir)
+                    shutil.rmtree(work / f"site-{shard.name}")
                 else:
-                    todo.append((shard.name, site_dir, entry))
+                    todo.append((shard.name, work / f"site-{shard.name}", entry))
             error = self._index_all(todo, work)
             if error:
                 return error
             out.mkdir(parents=True, exist_ok=True)
             for i, shard in enumerate(reversed(shards)):
-                _link_tree(entries[shard.name], out / shard.name, runtime=(i == 0) and out)
+                _link_tree(entries[shard.name], out / shard.name, runtime=out if i == 0 else None)
             names = [s.name for s in reversed(shards)]
             (out / MANIFEST).write_text(f"window.__gazetteShards={json.dumps(names)};\n", encoding="ascii")
             keep = {e.name for e in entries.values()}
@@ -166,7 +169,8 @@ class Indexer:
                 process = subprocess.Popen(
                     [str(self.binary), "--site", str(site_dir), "--output-path", str(bundle),
                      "--force-language", "en", "--quiet"],
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent if self.tied else None)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    preexec_fn=pipeline.die_with_parent if self.exclusive else None)
                 self.processes.append(process)
                 running.append((process, name, bundle, entry))
             if not running:
@@ -188,6 +192,25 @@ class Indexer:
         if self.stopping.is_set():
             return error or "已停止"
         return error
+
+
+_shadow: dict = {}
+"""What _write_shadow needs; set before the pool forks, so workers inherit it."""
+
+
+def _write_shadow(pair: tuple[int, int]) -> str:
+    """Write one document's shadow page under work/site-<shard>/; return its hash."""
+    shard = _shadow["shards"][pair[0]]
+    doc = shard.documents[pair[1]]
+    url, text = _shadow_url(doc), search.index_page(doc, _shadow["site"])
+    target = _shadow["work"] / f"site-{shard.name}" / url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _serial_map(func, items: list) -> list:
+    return [func(item) for item in items]
 
 
 def _link_tree(src: Path, dst: Path, runtime: Path | None) -> None:
@@ -215,6 +238,7 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> 
     if binary is None:
         problems.error("requirements.txt", 0, "未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
         return
-    error = Indexer(binary, config.root / CACHE_DIR, config.search_shard_size, tied=True).run(site, stage / search.PAGEFIND_DIR)
+    indexer = Indexer(binary, config.root / CACHE_DIR, config.search_shard_size, exclusive=True)
+    error = indexer.run(site, stage / search.PAGEFIND_DIR)
     if error:
         problems.error(search.PAGEFIND_DIR, 0, f"Pagefind 建立搜索索引失败：{error}")

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import build
+from conftest import build, make_site
 from searchtruth import document_text, matching
 from synthetic import available, make_synthetic_site
 
@@ -162,4 +162,17 @@ def test_title_and_doc_number_matches_rank_first_then_newest(browser, base, real
         assert found[: len(in_title)] == in_title, query
         rest = found[len(in_title):]
         assert [docs[k].date for k in rest] == sorted((docs[k].date for k in rest), reverse=True), query
+    page.close()
+
+
+def test_an_archive_without_documents_searches_cleanly(browser, tmp_path):
+    result = build(make_site(tmp_path / "site"), search=True)
+    assert result.ok and not result.site.documents
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    assert search(page, result.out.as_uri() + "/", "水污染") == []
+    assert page.inner_text("#search-status").startswith("没有找到")
+    assert problems == []
     page.close()
