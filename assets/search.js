@@ -59,10 +59,8 @@
   var ready = null;
   function shards() {
     if (!ready) {
-      // An archive without documents has no shards and no Pagefind script.
-      ready = loadScript(base + "shards.js").then(function () {
-        return (window.__gazetteShards || []).length ? loadScript(base + "pagefind-classic.js") : null;
-      }).then(function () {
+      // (The search page of an archive without documents, which has no index, does not load this.)
+      ready = Promise.all([loadScript(base + "shards.js"), loadScript(base + "pagefind-classic.js")]).then(function () {
         // Instances start loading when created; they share one WebAssembly (pagefind_bundle.py).
         // A search may start at once (Pagefind waits for its index); counts wait for s.ready.
         var list = (window.__gazetteShards || []).map(function (name) { return { name: name }; });

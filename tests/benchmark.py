@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -146,44 +147,47 @@ def bench_index(work: Path, root: Path, size: int) -> None:
     shutil.rmtree(scratch)
 
 
-def bench_queries(out: Path, size: int) -> None:
-    """Query latency over HTTP and from file://, first and warm, with the files each query loads."""
+def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
+    """Query latency over HTTP and from file://: a fresh page per query (everything loaded anew,
+    from the OS file cache), then the same query again in that page (data already in memory).
+    Each query runs `rounds` times (this VM's speed varies); medians and ranges are printed."""
     from playwright.sync_api import sync_playwright
 
-    if True:
-        server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0", "-d", str(out)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = server.stdout.readline()
-        port = line.split("port ")[1].split(" ")[0]
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
-                    page = browser.new_page()
-                    requests: list[str] = []
-                    page.on("request", lambda r, seen=requests: seen.append(r.url))
-                    for i, query in enumerate(QUERIES):
-                        # A fresh page per query (everything loaded anew, from the OS file cache),
-                        # then the same query again in that page (data already loaded).
-                        requests.clear()
+    # Request logs go to stderr: discarded, or a full pipe would stall the server.
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0", "-d", str(out)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    port = server.stdout.readline().split("port ")[1].split(" ")[0]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
+                samples: dict[str, dict] = {q: {"page_load_ms": [], "warm_ms": []} for q in QUERIES}
+                for _ in range(rounds):
+                    for query in QUERIES:
+                        page = browser.new_page()
+                        requests: list[str] = []
+                        page.on("request", lambda r, seen=requests: seen.append(r.url))
                         start = time.monotonic()
                         page.goto(base + "search/index.html?q=" + query)
                         page.wait_for_selector("#search-form[data-search-done='1']", timeout=120000)
-                        ms = (time.monotonic() - start) * 1000
-                        data = [u for u in requests if "/pagefind/" in u]
+                        samples[query]["page_load_ms"].append((time.monotonic() - start) * 1000)
+                        samples[query]["files"] = len([u for u in requests if "/pagefind/" in u])
                         start = time.monotonic()
                         page.click("#search-form button[type=submit]")
                         page.wait_for_selector("#search-form[data-search-done='2']", timeout=120000)
-                        warm = (time.monotonic() - start) * 1000
-                        print(json.dumps({"bench": "search-query", "documents": size, "mode": mode, "query": query,
-                                          "first_in_browser": i == 0, "page_load_ms": round(ms), "warm_ms": round(warm),
-                                          "pagefind_files_loaded": len(data),
-                                          "status": page.inner_text("#search-status")}, ensure_ascii=False),
-                              flush=True)
-                    page.close()
-                browser.close()
-        finally:
-            server.terminate()
+                        samples[query]["warm_ms"].append((time.monotonic() - start) * 1000)
+                        samples[query]["status"] = page.inner_text("#search-status")
+                        page.close()
+                for query, s in samples.items():
+                    record = {"bench": "search-query", "documents": size, "mode": mode, "query": query}
+                    for key in ("page_load_ms", "warm_ms"):
+                        record[key] = round(statistics.median(s[key]))
+                        record[key + "_range"] = [round(min(s[key])), round(max(s[key]))]
+                    record.update(pagefind_files_loaded=s["files"], status=s["status"])
+                    print(json.dumps(record, ensure_ascii=False), flush=True)
+            browser.close()
+    finally:
+        server.terminate()
 
 
 def bench_preview(work: Path, sizes: list[int], edits: int) -> None:

@@ -172,7 +172,8 @@ def test_an_archive_without_documents_searches_cleanly(browser, tmp_path):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    assert search(page, result.out.as_uri() + "/", "水污染") == []
-    assert page.inner_text("#search-status").startswith("没有找到")
+    page.goto(result.out.as_uri() + "/search/index.html?q=水污染")
+    assert page.inner_text("#search-status") == "本站尚未收录文件。"
+    assert page.eval_on_selector_all("#search-list li", "els => els.length") == 0
     assert problems == []
     page.close()
