@@ -24,8 +24,15 @@
     var bin = atob(b64);
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    if (waiting[path]) waiting[path].resolve(bytes);
+    if (waiting[path]) waiting[path].resolve(gunzip(bytes));
   };
+  /* Gzip data is unpacked by the browser itself, many times faster than Pagefind's JavaScript
+     inflate (which it skips for data that already starts with its "pagefind_dcd" signature). */
+  function gunzip(bytes) {
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
+  }
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -66,7 +73,7 @@
         var list = (window.__gazetteShards || []).map(function (name) { return { name: name }; });
         list.forEach(function (s) {
           s.pf = window.pagefind.createInstance(Object.assign({ basePath: base + s.name + "/" }, OPTIONS));
-          s.ready = loadData(s.name + "/facets.json").then(function (bytes) {
+          s.ready = loadData(s.name + "/facets.json.gz").then(function (bytes) {
             s.facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
           });
         });

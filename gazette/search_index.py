@@ -15,7 +15,7 @@ digest of them: adding an issue re-indexes the newest shard only. The layout of 
     pagefind-classic.js       Pagefind's browser code as a classic script (one for all shards)
     wasm.en.pagefind.js       its WebAssembly, wrapped (one for all shards)
     2017/…                    one Pagefind bundle per shard, every data file wrapped as x.js,
-                              plus facets.json (each page's filter values, for counts)
+                              plus facets.json.gz (each page's filter values, for counts)
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-6"
+FORMAT = "gazette-search-7"
 """Changes whenever the shadow pages or the post-processing change meaning (invalidates caches)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"

@@ -90,3 +90,9 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def follow(page, selector: str) -> None:
+    """Click a link and wait until the page it leads to has loaded (not just the click)."""
+    with page.expect_navigation(wait_until="load", timeout=20000):
+        page.click(selector)

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import REPO, build, make_site, tree_digest
+from conftest import REPO, build, follow, make_site, tree_digest
 from gazette import render, search_index
 from synthetic import available, make_synthetic_site
 
@@ -99,24 +99,19 @@ def test_usb_copy_works_from_file_without_any_outside_request(browser, tmp_path)
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(prefix + "index.html")
-    page.click("text=查看2022年第3期目录页")
-    page.wait_for_load_state("load")
+    follow(page, "text=查看2022年第3期目录页")
     assert page.url == prefix + "2022-03/index.html"
-    page.click("a.toc-title >> text=水污染防治")
-    page.wait_for_load_state("load")
+    follow(page, "a.toc-title >> text=水污染防治")
     assert page.url == prefix + "2022-03/wzbf-2022-31/index.html"
-    page.click(".doc-body a.dept >> text=县财政局")
-    page.wait_for_load_state("load")
+    follow(page, ".doc-body a.dept >> text=县财政局")
     assert page.url == prefix + "departments/czj/index.html"
-    page.click("a.mention-title >> text=政务公开工作实施方案")
-    page.wait_for_load_state("load")
+    follow(page, "a.mention-title >> text=政务公开工作实施方案")
     assert page.url == prefix + "2022-03/wzbf-2022-42/index.html"
     page.fill("#site-search", "个体工商户")
     page.press("#site-search", "Enter")
     page.wait_for_selector("#search-form[data-search-done]", timeout=20000)
     assert "找到 2 件文件" in page.inner_text("#search-status")
-    page.click("#search-list li >> nth=0 >> a.search-result-title")
-    page.wait_for_load_state("load")
+    follow(page, "#search-list li >> nth=0 >> a.search-result-title")
     assert page.url.startswith(prefix + "2022-03/")
     assert requests and all(u.startswith(prefix) for u in requests), [u for u in requests if not u.startswith(prefix)]
     assert failed == [] and errors == []
@@ -144,18 +139,15 @@ def test_site_works_under_a_sub_path(real_site, serve, browser, tmp_path):
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base + "index.html")
-    page.click("a.toc-title >> text=自建房安全专项整治")
-    page.wait_for_load_state("load")
+    follow(page, "a.toc-title >> text=自建房安全专项整治")
     assert page.url == base + "2022-03/wzbf-2022-44/index.html"
-    page.click(".breadcrumbs a >> text=2022年第3期")
-    page.wait_for_load_state("load")
+    follow(page, ".breadcrumbs a >> text=2022年第3期")
     assert page.url == base + "2022-03/index.html"
     # The 404 page is served at any depth, so it links from the site's own path (base_url's).
     page.goto(base + "404.html")
     hrefs = page.eval_on_selector_all("main a", "els => els.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("/gongbao/") for h in hrefs)
-    page.click("main a >> text=返回首页")
-    page.wait_for_load_state("load")
+    follow(page, "main a >> text=返回首页")
     assert page.url == base + "index.html"
     assert failed == []
     page.close()

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import build, make_site
+from conftest import build, follow, make_site
 from searchtruth import document_text, matching
 from synthetic import available, make_synthetic_site
 
@@ -94,8 +94,7 @@ def test_results_show_metadata_excerpt_and_section(browser, base):
     assert first.locator(".search-result-excerpt mark").count() >= 1
     href = first.locator("a.search-result-title").get_attribute("href")
     assert href.startswith("../2022-03/wzbf-2022-37/index.html#s-")
-    first.locator("a.search-result-title").click()
-    page.wait_for_load_state()
+    follow(page, "#search-list li >> nth=0 >> a.search-result-title")
     anchor = href.split("#")[1]
     assert page.locator(f"[id='{anchor}']").count() == 1
     page.close()
