@@ -148,6 +148,14 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     assert {y: int(n) for y, n in shown.items()} == years and len(years) >= 2
     year = sorted(years)[0]
     assert len(search(page, base, "水污染", 年份=year)) == years[year]
+
+    # With two terms the counts are those of the documents holding both (not of the first term).
+    query = next(q for q in ("水污染 防汛", "水污染 自建房", "水污染 政务公开", "水污染 消防")
+                 if 0 < len(matching(texts, q)) < len(matching(texts, "水污染")))
+    search(page, base, query)
+    shown = dict(re.findall(r"(\d{4}年)（(\d+)）", " ".join(
+        page.eval_on_selector_all("select[name='f-年份'] option", "os => os.map(o => o.textContent)"))))
+    assert sum(map(int, shown.values())) == len(matching(texts, query))
     page.close()
 
 
