@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,7 +239,17 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> 
     if binary is None:
         problems.error("requirements.txt", 0, "未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
         return
-    indexer = Indexer(binary, config.root / CACHE_DIR, config.search_shard_size, exclusive=True)
-    error = indexer.run(site, stage / search.PAGEFIND_DIR)
+    cache = config.root / CACHE_DIR
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        problems.warning(CACHE_DIR.as_posix(), 0, f"无法使用搜索索引缓存（{exc.strerror}），本次完整重建搜索索引；"
+                                                  "请检查该文件夹可以写入，或删除它")
+        cache = Path(tempfile.mkdtemp(prefix="gazette-search-cache-"))
+    try:
+        error = Indexer(binary, cache, config.search_shard_size, exclusive=True).run(site, stage / search.PAGEFIND_DIR)
+    finally:
+        if not cache.is_relative_to(config.root):
+            shutil.rmtree(cache, ignore_errors=True)
     if error:
         problems.error(search.PAGEFIND_DIR, 0, f"Pagefind 建立搜索索引失败：{error}")

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import build, tree_digest
+from conftest import REPO, build, make_site, tree_digest
 from gazette import search_index
 from synthetic import available, make_synthetic_site
 
@@ -69,3 +69,13 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
     cold = build(root, tmp_path / "cold", search=True)
     assert cold.ok
     assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
+
+
+def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    (root / ".gazette-cache").write_text("not a folder", encoding="utf-8")
+    result = build(root, search=True)
+    assert result.ok
+    assert any("无法使用搜索索引缓存" in str(w) for w in result.problems.warnings)
+    assert (result.out / "pagefind" / search_index.MANIFEST).read_text() == 'window.__gazetteShards=["2022"];\n'
+    assert (root / ".gazette-cache").read_text(encoding="utf-8") == "not a folder"
