@@ -92,6 +92,9 @@ def test_usb_copy_works_from_file_without_any_outside_request(browser, tmp_path)
     assert (folder / "README.txt").read_bytes().startswith(b"\xef\xbb\xbf")
     with zipfile.ZipFile(root / "dist" / "wutai-gongbao.zip") as z:
         assert "wutai-gongbao/index.html" in z.namelist()
+        # Opened where a clerk would put it: a folder with Chinese and a space in its name.
+        z.extractall(tmp_path / "U盘 公报")
+    folder = tmp_path / "U盘 公报" / "wutai-gongbao"
     prefix = folder.resolve().as_uri() + "/"
     page = browser.new_page()
     requests, failed, errors = [], [], []
