@@ -74,7 +74,13 @@
         list.forEach(function (s) {
           s.pf = window.pagefind.createInstance(Object.assign({ basePath: base + s.name + "/" }, OPTIONS));
           s.ready = loadData(s.name + "/facets.json.gz").then(function (bytes) {
-            s.facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+            var facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+            s.pairs = facets.filters;
+            s.order = facets.pages.map(function (p) { return p[0]; });  // newest first
+            s.values = {};
+            s.index = {};
+            facets.pages.forEach(function (p) { s.values[p[0]] = p[1]; });
+            s.pairs.forEach(function (pair, k) { s.index[pair[0] + "\u0001" + pair[1]] = k; });
           });
         });
         return list;
@@ -139,17 +145,36 @@
     return filters;
   }
 
-  /* Filter counts among results, from each shard's facets (page → filter values). */
-  function countInto(counts, shard, ids) {
-    var pairs = shard.facets.filters, pages = shard.facets.pages;
+  /* Filters work on each shard's facets (page → filter values). A page is kept if it has every
+     chosen value. A menu counts the pages that pass every *other* chosen filter, so after choosing
+     2020年 the 年份 menu still offers the other years, with what choosing them would give. */
+  function tally(counts, shard, ids, filters) {
+    var pairs = shard.pairs, names = Object.keys(filters);
+    var want = names.map(function (name) { return shard.index[name + "\u0001" + filters[name]]; });
+    var kept = [];
     ids.forEach(function (id) {
-      (pages[id] || []).forEach(function (k) {
-        var name = pairs[k][0], value = pairs[k][1];
+      var values = shard.values[id] || [];
+      var failed = names.filter(function (name, i) { return values.indexOf(want[i]) < 0; });
+      if (failed.length > 1) return;
+      if (!failed.length) kept.push(id);
+      values.forEach(function (k) {
+        var name = pairs[k][0];
+        if (failed.length && failed[0] !== name) return;
         var into = counts[name] = counts[name] || {};
-        into[value] = (into[value] || 0) + 1;
+        into[pairs[k][1]] = (into[pairs[k][1]] || 0) + 1;
       });
     });
-    return counts;
+    return kept;
+  }
+
+  /* A page found by filters alone, shown from its Pagefind fragment (no excerpt: no words matched). */
+  function browsed(shard, id) {
+    return { id: id, data: function () {
+      return loadData(shard.name + "/fragment/" + id + ".pf_fragment").then(function (bytes) {
+        var fragment = JSON.parse(new TextDecoder("utf-8").decode(bytes.subarray(12)));  // after "pagefind_dcd"
+        return { url: fragment.url, meta: fragment.meta, excerpt: "", sub_results: [] };
+      });
+    } };
   }
 
   /* The Pagefind searches for a term: its phrase of characters, and its title form for ranking. */
@@ -159,9 +184,8 @@
   }
 
   /* One shard: the terms' phrases ANDed, each hit marked with how many terms its title holds. */
-  async function runShard(shard, phrases, filters) {
-    var options = { filters: filters, sort: { date: "desc" } };
-    if (!phrases.length) return (await shard.pf.search(null, options)).results;
+  async function runShard(shard, phrases) {
+    var options = { sort: { date: "desc" } };
     var responses = [], inTitle = {};
     for (var i = 0; i < phrases.length; i++) {
       var r = await shard.pf.search(phrases[i].text, options);
@@ -185,28 +209,30 @@
   async function run(query, filters) {
     var list = terms(query);
     var all = await shards();
-    var counts = {};
-    if (!list.length && !Object.keys(filters).length) {
-      await Promise.all(all.map(function (s) { return s.ready; }));
-      all.forEach(function (s) { countInto(counts, s, Object.keys(s.facets.pages)); });
-      return { results: [], terms: list, filterCounts: counts };
-    }
+    var counts = {}, results = [];
+    var browsing = !list.length;
     var phrases = list.map(phrasesOf);
     // Fetch every shard's data for the query at once; the searches below then run from memory.
     var wanted = [];
     phrases.forEach(function (p) { wanted.push(p.text); if (p.title) wanted.push(p.title); });
-    if (!wanted.length) wanted.push(null);  // browsing by filters: their data only
     await Promise.all(all.map(function (s) {
-      return Promise.all(wanted.map(function (p) { return s.pf.preload(p, { filters: filters }); }).concat([s.ready]));
+      return Promise.all(wanted.map(function (p) { return s.pf.preload(p); }).concat([s.ready]));
     }));
     // Shards hold consecutive years and each answers newest first, so their hits in shard order
     // are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
     // whose title or 文号 contains a term come first (the marked title words, see search.py).
-    var results = [];
     for (var i = 0; i < all.length; i++) {
-      var found = await runShard(all[i], phrases, filters);
-      countInto(counts, all[i], found.map(function (x) { return x.id; }));
-      results = results.concat(found);
+      var s = all[i];
+      if (browsing) {
+        // No words: the facets alone give the pages, newest first (Pagefind would load its whole
+        // index to answer a search by filters only).
+        var pages = tally(counts, s, s.order, filters);
+        if (Object.keys(filters).length) results = results.concat(pages.map(function (id) { return browsed(s, id); }));
+        continue;
+      }
+      var found = await runShard(s, phrases);
+      var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
+      results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
     }
     results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
       return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);

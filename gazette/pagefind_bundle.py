@@ -106,22 +106,24 @@ FACETS = "facets.json.gz"
 
 
 def write_facets(out: Path) -> None:
-    """facets.json.gz: each page's filter values, so the browser can count them among any results.
+    """facets.json.gz: each page's filter values, newest page first, for the browser's filters.
 
-    {"filters": [[name, value], …], "pages": {page hash: [index into filters, …]}}. Pagefind counts
-    filter values only for one search; a query of several terms is several searches ANDed in the
-    page, and its counts must come from the final list.
+    {"filters": [[name, value], …], "pages": [[page hash, [index into filters, …]], …]}, pages
+    ordered by the "day" metadata (ISO date, newest first), then URL. Pagefind counts filter values
+    only within one search, and browsing by filters alone makes it load the whole index; the page
+    does both from this file instead (assets/search.js).
     """
-    pages = {}
+    pages = []
     for path in sorted((out / "fragment").glob("*.pf_fragment")):
-        raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[len(_MAGIC):])
-        pages[path.name[: -len(".pf_fragment")]] = sorted(
-            (name, value) for name, values in fragment.get("filters", {}).items() for value in values)
-    pairs = sorted({pair for values in pages.values() for pair in values})
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(_MAGIC):])
+        values = sorted((name, value) for name, vs in fragment.get("filters", {}).items() for value in vs)
+        pages.append((fragment["meta"].get("day", ""), fragment["url"], path.name[: -len(".pf_fragment")], values))
+    pairs = sorted({pair for *_, values in pages for pair in values})
     index = {pair: i for i, pair in enumerate(pairs)}
+    pages.sort(key=lambda p: p[1])
+    pages.sort(key=lambda p: p[0], reverse=True)
     facets = {"filters": [list(p) for p in pairs],
-              "pages": {page: [index[p] for p in values] for page, values in sorted(pages.items())}}
+              "pages": [[page, [index[p] for p in values]] for _, _, page, values in pages]}
     raw = json.dumps(facets, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     (out / FACETS).write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))  # a sixth of the size
 

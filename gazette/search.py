@@ -95,7 +95,7 @@ def index_page(doc: Document, site: Site) -> str:
     body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
     heads = [
         _meta("title", doc.title), _meta("doc_number", doc.doc_number), _meta("issue", issue.label),
-        _meta("date", cn_date(doc.date)), _meta("issuer", doc.issuer),
+        _meta("date", cn_date(doc.date)), _meta("day", doc.date.isoformat()), _meta("issuer", doc.issuer),
         _filter("年份", f"{doc.date.year}年"), _filter("期次", f"{issue.label}（总第{issue.total_number}期）"),
         _filter("发文机关", doc.issuer), _filter("类别", doc.category), _filter("效力", doc.status or "有效"),
         *(_filter("部门", site.department_by_id[d].name) for d in doc.departments),

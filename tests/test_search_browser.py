@@ -148,6 +148,24 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     assert {y: int(n) for y, n in shown.items()} == years and len(years) >= 2
     year = sorted(years)[0]
     assert len(search(page, base, "水污染", 年份=year)) == years[year]
+    # With a year chosen, the year menu still offers every year with its count (to switch years).
+    again = dict(re.findall(r"(\d{4}年)（(\d+)）", " ".join(
+        page.eval_on_selector_all("select[name='f-年份'] option", "os => os.map(o => o.textContent)"))))
+    assert {y: int(n) for y, n in again.items()} == years
+    assert page.eval_on_selector("select[name='f-年份']", "s => s.value") == year
+    # … while the other menus count within that year (each document has one 类别).
+    kinds = re.findall(r"（(\d+)）", page.inner_text("select[name='f-类别']"))
+    assert sum(map(int, kinds)) == years[year]
+
+    # Browsing by filters alone: the right documents, newest first, without reading the word index.
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
+    department = "县财政局"
+    found = search(page, base, "", 部门=department)
+    holding = {k for k, d in docs.items() if department in {result.site.department_by_id[i].name for i in d.departments}}
+    assert set(found) == holding and len(found) == len(holding) > 20
+    assert [docs[k].date for k in found] == sorted((docs[k].date for k in found), reverse=True)
+    assert not [u for u in loaded if "/index/" in u]
 
     # With two terms the counts are those of the documents holding both (not of the first term).
     query = next(q for q in ("水污染 防汛", "水污染 自建房", "水污染 政务公开", "水污染 消防")
