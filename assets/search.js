@@ -62,7 +62,7 @@
   };
 
   /* ---- The index: one Pagefind instance per shard, newest first (gazette/search_index.py) ---- */
-  var OPTIONS = { baseUrl: "/", excerptLength: 40, ranking: { pageLength: 0.1, termFrequency: 0.5, termSaturation: 1.2 } };
+  var OPTIONS = { baseUrl: "/", excerptLength: 40 };  // no ranking weights: hits are ordered here
   var ready = null;
   function shards() {
     if (!ready) {
