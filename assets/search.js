@@ -12,7 +12,7 @@
   var root = script.getAttribute("data-root") || "";
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
-  var FILTERS = ["年份", "期次", "发文机关", "类别", "部门", "效力"];
+  var FILTERS = ["年份", "期次", "发文机关", "类别", "主题分类", "部门", "效力"];
   var TITLE_MARK = "qz";
   var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
   var CJK_RE = new RegExp("(" + CJK + ")", "gu");
@@ -80,6 +80,8 @@
             s.values = {};
             s.index = {};
             facets.pages.forEach(function (p) { s.values[p[0]] = p[1]; });
+            // 效力 is judged on the reader's day, not the build's (assets/validity.js).
+            window.GazetteValidity.rejudgeFacets(s.pairs, s.values, window.GazetteValidity.today());
             s.pairs.forEach(function (pair, k) { s.index[pair[0] + "\u0001" + pair[1]] = k; });
           });
         });
@@ -278,6 +280,8 @@
       if (meta.childNodes.length) meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(el("span", ["doc-number", "issue", "date"][i], v));
     });
+    var status = window.GazetteValidity.badge(data.meta.validity, window.GazetteValidity.today());
+    if (status) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(status); }
     li.appendChild(meta);
     if (section) {
       var where = el("p", "search-result-section");

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import relations
+from . import metadata, relations
 from .config import Config
 from .model import Department, Document, Issue, Site
 from .problems import Problems
 
-# A document printed more than this long after it was written is almost certainly mis-dated.
+# A document printed more than this long after it was written is unusual (a reprint of older
+# documents is not wrong, gov.cn does it): a warning the editor confirms with date_confirmed: true.
 MAX_AGE = dt.timedelta(days=366)
-GROUP_ORDER = ("县委县政府", "县直部门", "乡（镇）", "驻县单位", "其他单位")
+GROUP_ORDER = ("县委县政府", "县直部门", "乡（镇）", "驻县单位", "其他单位", "统称")
 
 
 def _toc_key(categories: tuple[str, ...]):
@@ -43,11 +44,36 @@ def _check_unique(documents: list[Document], problems: Problems) -> None:
 
 
 def _check_dates(issue: Issue, problems: Problems) -> None:
+    """成文日期 after the issue is surely wrong (error); long before it is only unusual (warning)."""
     for doc in issue.documents:
         if doc.date > issue.published:
             problems.error(doc.src, doc.lines.get("date", 0), f"成文日期 {doc.date} 晚于本期出版日期 {issue.published}，请核对日期或期次")
-        elif issue.published - doc.date > MAX_AGE:
-            problems.error(doc.src, doc.lines.get("date", 0), f"成文日期 {doc.date} 比本期出版日期 {issue.published} 早一年以上，请核对日期或期次")
+        elif issue.published - doc.date > MAX_AGE and not doc.date_confirmed:
+            problems.warning(doc.src, doc.lines.get("date", 0),
+                             f"成文日期 {doc.date} 比本期出版日期 {issue.published} 早一年以上，请核对日期或期次；"
+                             "如确为早年文件（补登、转载），请在 front matter 中加 date_confirmed: true")
+
+
+def _check_totals(issues: list[Issue], problems: Problems) -> None:
+    """总期数 are unique (error) and grow with year and number (warning: a misprint or a wrong folder)."""
+    totals: dict[int, Issue] = {}
+    ordered = sorted(issues, key=lambda i: (i.year, i.number))
+    for issue in ordered:
+        if issue.total_number in totals:
+            problems.error(issue.src, 0, f"总期数 {issue.total_number} 与 {totals[issue.total_number].src} 重复")
+        totals[issue.total_number] = issue
+    for before, after in zip(ordered, ordered[1:]):
+        if after.total_number <= before.total_number:
+            problems.warning(after.src, 0, f"总期数 {after.total_number}（{after.label}）不大于前一期 {before.src} 的总期数 "
+                             f"{before.total_number}（{before.label}）；总期数应随年份和期次递增，请核对 total_number 或期文件夹名")
+
+
+def _link_collectives(departments: list[Department]) -> None:
+    """Each collective's documents sent to it: those naming it as 主送 or 抄送 (not in passing)."""
+    for dept in departments:
+        if dept.is_collective:
+            dept.sent = [d for d in dept.documents
+                         if any(m.role in ("主送", "抄送") for m in d.mentions.get(dept.id, []))]
 
 
 def assemble(config: Config, issues: list[Issue], documents: list[Document], departments: list[Department],
@@ -56,11 +82,7 @@ def assemble(config: Config, issues: list[Issue], documents: list[Document], dep
     by_id = {issue.id: issue for issue in issues}
     published = [d for d in documents if d.issue_id in by_id and (drafts or not d.draft)]
     _check_unique(published, problems)
-    totals: dict[int, Issue] = {}
-    for issue in sorted(issues, key=lambda i: i.id):
-        if issue.total_number in totals:
-            problems.error(issue.src, 0, f"总期数 {issue.total_number} 与 {totals[issue.total_number].src} 重复")
-        totals[issue.total_number] = issue
+    _check_totals(issues, problems)
     key = _toc_key(config.categories)
     for doc in sorted(published, key=key):
         by_id[doc.issue_id].documents.append(doc)
@@ -77,6 +99,8 @@ def assemble(config: Config, issues: list[Issue], documents: list[Document], dep
     groups = [(g, [d for d in departments if d.group == g]) for g in GROUP_ORDER]
     others = sorted({d.group for d in departments} - set(GROUP_ORDER))
     groups += [(g, [d for d in departments if d.group == g]) for g in others]
+    _link_collectives(departments)
     site = Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)
+    metadata.assign(site, config, problems)
     relations.link(site, problems, config)
     return site

@@ -48,10 +48,14 @@ class Config:
     search_shard_size: int = 2000
     """Documents per search shard, about (gazette/search_index.py); smaller answers common words faster."""
     build_date: dt.date | None = None
-    """Date documents' status (有效 / 已失效 …) is judged at: --build-date, else site.toml, else
-    SOURCE_DATE_EPOCH; None means the newest date in the content (never the clock)."""
+    """Date documents' status (有效 / 已失效 …) is judged at (resolve_build_date): --build-date, else
+    site.toml, else SOURCE_DATE_EPOCH, else the day of the build."""
     build_date_source: str = ""
-    """Where build_date came from, for the pages: --build-date, site.toml or SOURCE_DATE_EPOCH."""
+    """Where build_date came from, for the pages: --build-date, site.toml, SOURCE_DATE_EPOCH or 生成当天."""
+    index_code: str = ""
+    """Organisation code that starts every 索引号 (统一社会信用代码 of the publisher), e.g. 11140922…."""
+    topics: tuple[str, ...] = ()
+    """主题分类 vocabulary for front matter ``topic`` (the shipped site.toml has gov.cn's list)."""
 
     @property
     def content_path(self) -> Path:
@@ -85,23 +89,44 @@ _KEYS = {
     "bundle_name": str,
     "search_shard_size": int,
     "build_date": dt.date,
+    "index_code": str,
+    "topics": list,
 }
+
+BUILD_DATE_SOURCES = ("--build-date", "site.toml", "SOURCE_DATE_EPOCH", "生成当天")
+"""Where a build date can come from, strongest first (the words the pages show)."""
 
 #: Set by `python build.py --build-date YYYY-MM-DD` (cli.py) for this process and its workers.
 BUILD_DATE_ENV = "GAZETTE_BUILD_DATE"
 
 
-def build_date_from(values: dict) -> tuple[dt.date | None, str]:
-    """The build date and its source: --build-date, site.toml build_date, SOURCE_DATE_EPOCH, or none."""
-    forced = os.environ.get(BUILD_DATE_ENV, "")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", forced):
-        return dt.date.fromisoformat(forced), "--build-date"
-    if isinstance(values.get("build_date"), dt.date):
-        return values["build_date"], "site.toml"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+def today() -> dt.date:
+    """The day of the build, by the machine's clock (tests replace this function to pin the day)."""
+    return dt.date.today()
+
+
+def resolve_build_date(cli: dt.date | None, site_toml: dt.date | None, environ=os.environ) -> tuple[dt.date, str]:
+    """The date statuses are judged at, and its source: --build-date > site.toml > SOURCE_DATE_EPOCH > today.
+
+    The only place that decides it. Day granularity: a document that expires at midnight reads
+    已失效 from the next day on. SOURCE_DATE_EPOCH (reproducible builds) is taken in UTC.
+    """
+    if cli is not None:
+        return cli, "--build-date"
+    if site_toml is not None:
+        return site_toml, "site.toml"
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), "SOURCE_DATE_EPOCH"
-    return None, ""
+    return today(), "生成当天"
+
+
+def build_date_from(values: dict) -> tuple[dt.date, str]:
+    """The build date for site.toml values, with the --build-date the command line set (BUILD_DATE_ENV)."""
+    forced = os.environ.get(BUILD_DATE_ENV, "")
+    cli = dt.date.fromisoformat(forced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", forced) else None
+    toml = values.get("build_date") if isinstance(values.get("build_date"), dt.date) else None
+    return resolve_build_date(cli, toml)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -152,5 +177,11 @@ def load(root: Path, problems: Problems) -> Config:
         values["base_url"] = base + "/"
     if not values.get("categories"):
         problems.error(CONFIG_FILE, _line_of(text, "categories"), '设置 "categories"（类别顺序）不能为空')
+    if "topics" in values and (not values["topics"] or len(set(values["topics"])) != len(values["topics"])):
+        problems.error(CONFIG_FILE, _line_of(text, "topics"), '设置 "topics"（主题分类）不能为空，也不能有重复项')
+        values.pop("topics")
+    if not re.fullmatch(r"[0-9A-Za-z-]*", values.get("index_code", "")):
+        problems.error(CONFIG_FILE, _line_of(text, "index_code"), '设置 "index_code"（索引号前缀）只能用字母、数字和连字符，例如统一社会信用代码')
+        values.pop("index_code")
     values["build_date"], values["build_date_source"] = build_date_from(values)
     return Config(root=root, **values)

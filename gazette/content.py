@@ -49,6 +49,13 @@ DOCUMENT_SCHEMA = {
     "repeals": fm.Field(fm.text_list, False, "废止的文件"),
     "effective": fm.Field(fm.date, False, "施行日期"),
     "valid_until": fm.Field(fm.date, False, "有效期至"),
+    # Government metadata block (gazette/metadata.py) and plausibility confirmations.
+    "index_number": fm.Field(fm.text, False, "索引号"),
+    "topic": fm.Field(fm.text, False, "主题分类"),
+    "published": fm.Field(fm.date, False, "发布日期"),
+    "date_confirmed": fm.Field(fm.boolean, False, "成文日期已核对"),
+    "interprets": fm.Field(fm.text_list, False, "解读的文件"),
+    "corrects": fm.Field(fm.text_list, False, "更正的文件"),
 }
 
 
@@ -185,4 +192,6 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
         extra_departments=[matcher.by_name[n].id for n in extra if n in matcher.by_name],
         outline=body.outline, mentions=mentions, text_length=body.text_length, body_path=body_path,
         facts=relations.scan(body.paragraphs, v), lines={k: x.line for k, x in values.items()},
+        index_serial=v.get("index_number", ""), topic=v.get("topic", ""), published=v.get("published"),
+        date_confirmed=bool(v.get("date_confirmed")),
     )

@@ -47,9 +47,9 @@ def load(root: Path, problems: Problems) -> list[Department]:
             problems.error(REGISTRY_FILE, line, "每个部门应为包含 id、name、group 的映射")
             continue
         entry = {k.value: v for k, v in node.value}
-        unknown = set(entry) - {"id", "name", "group", "aliases"}
+        unknown = set(entry) - {"id", "name", "group", "aliases", "kind", "members"}
         for key in sorted(unknown):
-            problems.error(REGISTRY_FILE, line, f'未知的键 "{key}"，可用的键：id、name、group、aliases')
+            problems.error(REGISTRY_FILE, line, f'未知的键 "{key}"，可用的键：id、name、group、aliases、kind、members')
         fields = {k: entry[k].value.strip() for k in ("id", "name", "group") if isinstance(entry.get(k), yaml.ScalarNode)}
         if len(fields) < 3:
             problems.error(REGISTRY_FILE, line, "部门缺少 id、name 或 group")
@@ -65,9 +65,39 @@ def load(root: Path, problems: Problems) -> list[Department]:
                 problems.error(REGISTRY_FILE, line, f'"{key}" 与第 {seen[key]} 行的部门重复，每个编号、名称和别名只能出现一次')
                 clash = True
             seen[key] = line
+        kind_node, members_node = entry.get("kind"), entry.get("members")
+        kind = kind_node.value.strip() if isinstance(kind_node, yaml.ScalarNode) else "department"
+        if kind not in ("department", "collective"):
+            problems.error(REGISTRY_FILE, kind_node.start_mark.line + 1, f'kind "{kind}" 无效，只能是 collective（统称，如 各乡（镇）人民政府）或省略')
+            kind = "department"
+        members = [m.value.strip() for m in members_node.value] if isinstance(members_node, yaml.SequenceNode) else []
+        if members_node is not None and kind != "collective":
+            problems.error(REGISTRY_FILE, line, "只有 kind: collective 的统称才能写 members")
         if not clash:
-            departments.append(Department(fields["id"], fields["name"], fields["group"], aliases))
+            departments.append(Department(fields["id"], fields["name"], fields["group"], aliases, kind=kind, members=members))
+    _resolve_members(departments, root_node, problems)
     return departments
+
+
+def _resolve_members(departments: list[Department], root_node: yaml.Node, problems: Problems) -> None:
+    """A collective's members are ids or group names (a group stands for every department in it)."""
+    lines = {n.value: n.start_mark.line + 1 for node in root_node.value if isinstance(node, yaml.MappingNode)
+             for k, n in node.value if k.value == "id" and isinstance(n, yaml.ScalarNode)}
+    by_id = {d.id: d for d in departments}
+    groups = {d.group for d in departments if not d.is_collective}
+    for dept in departments:
+        ids: list[str] = []
+        for member in dept.members:
+            if member in groups:
+                ids += [d.id for d in departments if d.group == member and not d.is_collective]
+            elif member in by_id and not by_id[member].is_collective:
+                ids.append(member)
+            else:
+                problems.error(REGISTRY_FILE, lines.get(dept.id, 0),
+                               f'统称 "{dept.name}" 的成员 "{member}" 既不是部门编号也不是分组名，请核对')
+        dept.members = list(dict.fromkeys(ids))
+        for member_id in dept.members:
+            by_id[member_id].collectives.append(dept)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -197,4 +227,6 @@ def role_in(text: str, start: int, end: int) -> str:
     for m in _ROLE_AFTER.finditer(before):
         if not re.search(r"[。）)]", before[m.end() :]):
             label = m.group()[:-1]
-    return _ROLE_NAMES[label] if label else "提及"
+    if label:
+        return _ROLE_NAMES[label]
+    return "抄送" if re.match(r"\s*抄送[:：]", text) else "提及"

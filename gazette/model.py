@@ -93,6 +93,25 @@ class Document:
     """The document in the archive that repeals this one, if any."""
     validity: Any = None
     """validity.Validity: status (有效 / 试行 / 尚未施行 / 已失效 / 已废止) as of the build date, and its dates."""
+    # ── government metadata block (gazette/metadata.py) ──
+    index_serial: str = ""
+    """索引号 without the organisation code, from front matter index_number: 2022-00031 (written once)."""
+    index_number: str = ""
+    """Full 索引号: site.toml index_code / year-serial; empty when front matter gives none."""
+    topic: str = ""
+    """主题分类, one of site.toml topics."""
+    published: dt.date | None = None
+    """发布日期: the issue's published date unless front matter overrides it."""
+    date_confirmed: bool = False
+    """The editor confirmed an unusual 成文日期 (printed long after it was written)."""
+    interprets: list = field(default_factory=list)
+    """Documents this one is the 政策解读 of (relations.Citation), from front matter interprets."""
+    corrects: list = field(default_factory=list)
+    """Documents this one corrects (勘误, relations.Citation), from front matter corrects."""
+    interpreted_by: list[Document] = field(default_factory=list)
+    """Documents in the archive that interpret this one."""
+    corrected_by: list[Document] = field(default_factory=list)
+    """Documents in the archive that correct this one."""
     prev: Document | None = None
     """Previous document in the issue's TOC order."""
     next: Document | None = None
@@ -165,6 +184,23 @@ class Department:
     """Documents that name it, newest first."""
     leaders: list = field(default_factory=list)
     """County leaders in charge of it (leadership.Leader), from the newest 领导分工 document."""
+    kind: str = "department"
+    """department, or collective: a phrase such as 各乡（镇）人民政府 that stands for its members."""
+    members: list[str] = field(default_factory=list)
+    """For a collective: ids of the departments it stands for."""
+    collectives: list[Department] = field(default_factory=list)
+    """Collectives this department is a member of (each page lists the documents sent to them)."""
+    sent: list[Document] = field(default_factory=list)
+    """For a collective: documents addressed to it (主送 or 抄送), newest first."""
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == "collective"
+
+    @property
+    def sent_heading(self) -> str:
+        """For a collective: the heading its members' pages use (发给全县各乡（镇）的文件)."""
+        return f"发给{self.name}的文件" if self.name.startswith(("县", "全县")) else f"发给全县{self.name}的文件"
 
     @property
     def url(self) -> str:
@@ -188,7 +224,7 @@ class Site:
     department_by_id: dict[str, Department] = field(default_factory=dict)
     """Department id → department."""
     build_date: dt.date | None = None
-    """Date the documents' status is judged at (--build-date, SOURCE_DATE_EPOCH or newest content date)."""
+    """Date the documents' status is judged at (--build-date, site.toml, SOURCE_DATE_EPOCH or the day of the build)."""
     build_date_source: str = ""
     """Where build_date came from, shown on the pages."""
     assignment: Document | None = None

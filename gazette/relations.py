@@ -57,6 +57,10 @@ class Facts:
     """Effective date, term and 试行, before judging them at the build date."""
     duties: list[leadership.Duty] = field(default_factory=list)
     """For a 领导分工 document: who is in charge of what."""
+    interprets: list[Citation] = field(default_factory=list)
+    """Documents it is the 政策解读 of (front matter interprets)."""
+    corrects: list[Citation] = field(default_factory=list)
+    """Documents it corrects (勘误, front matter corrects)."""
     notes: list[tuple[int, str, str]] = field(default_factory=list)
     """(line, severity, message) to report once the document's path is known."""
 
@@ -113,6 +117,13 @@ def scan(paragraphs: list[tuple[int, str]], front: dict) -> Facts:
             facts.notes.append((0, "error", f'repeals 中的 "{item}" 不是有效的文号，应写成 五政办发〔2020〕86号 这样的形式'))
         elif number not in own:
             facts.repeals.append(Citation(number, titles.get(number, ""), 0, source="front matter"))
+    for key in ("interprets", "corrects"):
+        for item in front.get(key) or []:
+            number = docnumber.normalise(item)
+            if not number:
+                facts.notes.append((0, "error", f'{key} 中的 "{item}" 不是有效的文号，应写成 五政办发〔2022〕31号 这样的形式'))
+            elif number not in own:
+                getattr(facts, key).append(Citation(number, titles.get(number, ""), 0, source="front matter"))
     listed = {c.doc_number for c in facts.repeals}
     for rep in _text_repeals(paragraphs, own):
         if rep.doc_number and rep.doc_number in listed:
@@ -136,18 +147,26 @@ def link(site: Site, problems: Problems, config: Any = None) -> None:
     """Resolve citations and repeals across the archive; judge each document's status; assign leaders."""
     by_number = {d.doc_number: d for d in site.documents}
     by_title = {d.title: d for d in site.documents}
-    dates = [d.date for d in site.documents] + [i.published for i in site.issues]
-    site.build_date, site.build_date_source = valid.build_date(config, max(dates, default=None))
+    site.build_date, site.build_date_source = valid.build_date(config)
     for doc in site.documents:  # link derives these afresh, whatever a previous run left
-        doc.cited_by, doc.repealed_by = [], None
+        doc.cited_by, doc.repealed_by, doc.interpreted_by, doc.corrected_by = [], None, [], []
     for dept in site.departments:
         dept.leaders = []
     for doc in site.documents:
         facts: Facts = doc.facts or Facts()
         for line, severity, message in facts.notes:
             if severity == "error" and not line:
-                line = doc.lines.get("repeals", 0)
+                line = doc.lines.get(message.split(" ", 1)[0], 0)
             getattr(problems, severity)(doc.src, line, message)
+        for key, back in (("interprets", "interpreted_by"), ("corrects", "corrected_by")):
+            resolved = [_resolve(c, by_number, by_title, doc) for c in getattr(facts, key)]
+            setattr(doc, key, resolved)
+            for cite in resolved:
+                if cite.target is None:
+                    problems.warning(doc.src, doc.lines.get(key, 0), f"{key} 所指的 {cite.doc_number} 不在本站收录的文件中，"
+                                     "页面上只显示文号；收录该文件后会自动双向链接")
+                else:
+                    getattr(cite.target, back).append(doc)
         doc.citations = [_resolve(c, by_number, by_title, doc) for c in facts.citations]
         doc.repeals = [_resolve(c, by_number, by_title, doc) for c in facts.repeals]
         for cite in doc.citations:

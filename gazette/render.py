@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import relations
+from . import relations, validity
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -48,6 +48,8 @@ def environment(config: Config) -> jinja2.Environment:
     )
     env.filters["cn_date"] = cn_date
     env.filters["canonical"] = canonical
+    env.globals["status_class"] = validity.STATUS_CLASS
+    env.globals["no_longer_in_force"] = validity.NO_LONGER_IN_FORCE
     return env
 
 

@@ -18,7 +18,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from . import htmltext
+from . import htmltext, metadata
 from .model import Document, Site
 from .render import cn_date
 
@@ -97,7 +97,8 @@ def index_page(doc: Document, site: Site) -> str:
         _meta("title", doc.title), _meta("doc_number", doc.doc_number), _meta("issue", issue.label),
         _meta("date", cn_date(doc.date)), _meta("day", doc.date.isoformat()), _meta("issuer", doc.issuer),
         _filter("年份", f"{doc.date.year}年"), _filter("期次", f"{issue.label}（总第{issue.total_number}期）"),
-        _filter("发文机关", doc.issuer), _filter("类别", doc.category), _filter("效力", doc.status or "有效"),
+        _filter("发文机关", doc.issuer), _filter("类别", doc.category),
+        *(_filter(k, v) for k, v in metadata.search_filters(doc)), *(_meta(k, v) for k, v in metadata.search_meta(doc)),
         *(_filter("部门", site.department_by_id[d].name) for d in doc.departments),
         f'<span data-pagefind-sort="date:{doc.date.isoformat()}"></span>',
     ]
@@ -107,7 +108,7 @@ def index_page(doc: Document, site: Site) -> str:
         + '<main data-pagefind-body>'
         + f'<h1 data-pagefind-weight="10">{html.escape(spaced(doc.title))}</h1>'
         + f'<p data-pagefind-weight="10">{html.escape(spaced(doc.doc_number))}</p>'
-        + f"<p>{html.escape(spaced(doc.issuer + ' ' + doc.addressees))}</p>"
+        + f"<p>{html.escape(spaced(doc.issuer + ' ' + doc.addressees + ' ' + metadata.search_text(doc)))}</p>"
         + _spaced_html(body)
         + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"
         + "</main></body></html>\n"

@@ -1,5 +1,10 @@
 """Validity (效力) of a document: recognised from its text or front matter, judged as of the build date.
 
+The rule (judge) lives here only. A document's whole future is worked out at build time as a
+timeline of changes (试行 from the start, 已失效 from 2024-07-14 …); the page and the search index
+carry it, and assets/validity.js merely looks up the reader's own date in it, so a copy built in
+2022 still reads 已失效 when opened in 2027.
+
 The text gives it in a few set phrases: 有效期 3 年 / 有效期两年 / 有效期为2年 / 有效期至2025年12月31日,
 自印发之日起施行 / 自2022年7月1日起施行, and 试行 in the title. Front matter ``effective`` and
 ``valid_until`` override what the text says. Every recognition is reported as an info line so an
@@ -13,10 +18,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import build_date_from
+from .config import resolve_build_date
 
 # Statuses, in the order the search filter lists them.
 STATUSES = ("有效", "试行", "尚未施行", "已失效", "已废止")
+STATUS_CLASS = {"有效": "valid", "试行": "trial", "尚未施行": "pending", "已失效": "expired", "已废止": "repealed"}
+"""CSS class suffix of each status (status-valid …), for the badge and the 效力 section."""
+NO_LONGER_IN_FORCE = ("已失效", "已废止")
+"""Statuses the top of the document body announces."""
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"[0-9０-９一二两三四五六七八九十]{1,3}"
@@ -51,6 +60,21 @@ class Recognised:
     """Which of effective / valid_until front matter set."""
 
 
+@dataclass(frozen=True)
+class Change:
+    """From one day on, a document has a new status."""
+
+    start: dt.date | None
+    """First day of the status; None for the first status (from the beginning)."""
+    status: str
+    """One of STATUSES."""
+
+    @property
+    def code(self) -> str:
+        """"2024-07-14@已失效" ("@试行" for the first): how pages and the search index carry it."""
+        return f"{self.start.isoformat() if self.start else ''}@{self.status}"
+
+
 @dataclass
 class Validity:
     """A document's status as of the build date, with the dates that decide it."""
@@ -59,16 +83,34 @@ class Validity:
     """One of STATUSES."""
     as_of: dt.date
     """The build date it is judged at."""
+    timeline: list[Change] = field(default_factory=list)
+    """Every status the document has, by the day it starts; status is the one in force at as_of."""
+    repealed_on: dt.date | None = None
+    """Day the repealing document takes effect, if one in the archive repeals it."""
     effective: dt.date | None = None
     valid_until: dt.date | None = None
     years: int | None = None
     trial: bool = False
     repealed_by: Any = None
-    """The Document that repealed it, if any (in force by the build date)."""
+    """The Document in the archive that repeals it, if any (from repealed_on)."""
     from_front: set[str] = field(default_factory=set)
     """Which dates front matter set (the others were recognised in the text)."""
     effective_text: str = ""
     term_text: str = ""
+
+    @property
+    def timeline_code(self) -> str:
+        """The timeline as one attribute value: "@试行 2024-07-14@已失效" (assets/validity.js reads it)."""
+        return " ".join(c.code for c in self.timeline)
+
+    @property
+    def statuses(self) -> list[str]:
+        """Each status the document ever has, in order (the page prepares a wording for each)."""
+        return [c.status for c in self.timeline]
+
+    @property
+    def css_class(self) -> str:
+        return STATUS_CLASS[self.status]
 
 
 def cn_number(text: str) -> int | None:
@@ -157,33 +199,43 @@ def _starts_clause(m: re.Match) -> bool:
     return not before or before[-1] in "，,、：:"
 
 
+def status_on(rec: Recognised, as_of: dt.date, repealed_on: dt.date | None = None) -> str:
+    """The status on one day: 已废止, 已失效, 尚未施行, 试行 or 有效 (the rule, in this order)."""
+    if repealed_on is not None and repealed_on <= as_of:
+        return "已废止"
+    if rec.valid_until and as_of > rec.valid_until:
+        return "已失效"
+    if rec.effective and as_of < rec.effective:
+        return "尚未施行"
+    return "试行" if rec.trial else "有效"
+
+
+def timeline(rec: Recognised, issued: dt.date, repealed_on: dt.date | None = None) -> list[Change]:
+    """Every change of status from the day the document was written: the rule evaluated on that day
+    and on each later day a date (施行, end of term, repeal) starts a new one."""
+    days = sorted({d for d in (rec.effective, repealed_on,
+                               rec.valid_until + dt.timedelta(days=1) if rec.valid_until else None) if d and d > issued})
+    changes = [Change(None, status_on(rec, issued, repealed_on))]
+    for day in days:
+        status = status_on(rec, day, repealed_on)
+        if status != changes[-1].status:
+            changes.append(Change(day, status))
+    return changes
+
+
 def judge(rec: Recognised, issued: dt.date, as_of: dt.date, repealed_by: Any = None,
           repealed_on: dt.date | None = None) -> Validity:
-    """The status as of a date: 已废止, 已失效, 尚未施行, 试行 or 有效."""
-    if repealed_by is not None and repealed_on is not None and repealed_on <= as_of:
-        status = "已废止"
-    elif rec.valid_until and as_of > rec.valid_until:
-        status = "已失效"
-    elif rec.effective and as_of < rec.effective:
-        status = "尚未施行"
-    elif rec.trial:
-        status = "试行"
-    else:
-        status = "有效"
-    return Validity(status, as_of, rec.effective, rec.valid_until, rec.years, rec.trial,
-                    repealed_by if status == "已废止" else None, set(rec.from_front),
-                    rec.effective_text, rec.term_text)
+    """The status as of a date, with the document's whole timeline."""
+    if repealed_by is None:
+        repealed_on = None
+    changes = timeline(rec, issued, repealed_on)
+    status = [c.status for c in changes if c.start is None or c.start <= as_of][-1]
+    return Validity(status, as_of, changes, repealed_on, rec.effective, rec.valid_until, rec.years, rec.trial,
+                    repealed_by, set(rec.from_front), rec.effective_text, rec.term_text)
 
 
-def build_date(config: Any, newest: dt.date | None) -> tuple[dt.date, str]:
-    """The date statuses are judged at, and where it came from.
-
-    Order: ``--build-date``, site.toml ``build_date``, SOURCE_DATE_EPOCH (all via the config), then
-    the newest date in the content. Never the clock, so the same content always builds the same pages.
-    """
-    chosen, source = (config.build_date, config.build_date_source) if config is not None else (None, "")
-    if chosen is None:
-        chosen, source = build_date_from({})
-    if chosen is None:
-        return newest or dt.date(1970, 1, 1), "内容中的最新日期"
-    return chosen, source
+def build_date(config: Any) -> tuple[dt.date, str]:
+    """The date statuses are judged at and where it came from (config.resolve_build_date decided it)."""
+    if config is not None and config.build_date is not None:
+        return config.build_date, config.build_date_source
+    return resolve_build_date(None, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import http.server
@@ -12,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from gazette import cli, pipeline
+from gazette import config as config_mod
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+TODAY = dt.date(2026, 12, 1)
+"""The day every test builds on (gazette.config.today is pinned to it): the day issue #12 was tried."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
@@ -48,11 +52,26 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def pin_today(mp: pytest.MonkeyPatch, day: dt.date = TODAY) -> None:
+    """Builds judge validity on `day`, as if run that day without any date option."""
+    mp.setattr(config_mod, "today", lambda: day)
+    mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+    mp.delenv(config_mod.BUILD_DATE_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """Every test builds on TODAY unless it says otherwise: output never depends on the real clock."""
+    pin_today(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> tuple[Path, pipeline.Result]:
-    """The shipped content built once, as `python build.py` builds it."""
+    """The shipped content built once, as `python build.py` builds it on TODAY (no date option)."""
     out = tmp_path_factory.mktemp("real") / "public"
-    result = build(REPO, out, search=True)
+    with pytest.MonkeyPatch.context() as mp:
+        pin_today(mp)
+        result = build(REPO, out, search=True)
     assert result.ok, "\n".join(map(str, result.problems.errors))
     return out, result
 

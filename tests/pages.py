@@ -62,3 +62,34 @@ def squash(text: str) -> str:
 def main_text(path: Path) -> str:
     """Visible text of the page's <main>, whitespace removed."""
     return squash("".join(read(path).main))
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Visible(HTMLParser):
+    """Text outside elements marked hidden (what a reader without JavaScript sees)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in _VOID:
+            self.stack.append(any(k == "hidden" for k, _ in attrs) or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.out.append(data)
+
+
+def visible_text(fragment: str) -> str:
+    """Text of an HTML fragment without hidden elements, whitespace runs made one space."""
+    parser = _Visible()
+    parser.feed(fragment)
+    return re.sub(r"\s+", " ", "".join(parser.out))

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "content" / "departments.yaml"
 SEED = Path("/work/shared/seeds/000_3e1c21670e535661.txt")
 
-ALLOWED_KEYS = {"id", "name", "group", "aliases"}
+ALLOWED_KEYS = {"id", "name", "group", "aliases", "kind", "members"}
 REQUIRED_KEYS = {"id", "name", "group"}
-GROUPS = {"县委县政府", "县直部门", "乡（镇）", "驻县单位", "其他单位"}
+GROUPS = {"县委县政府", "县直部门", "乡（镇）", "驻县单位", "其他单位", "统称"}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # Standard short forms that do not occur in 2022年第3期 but are unambiguous, kept so later issues

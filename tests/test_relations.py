@@ -13,6 +13,7 @@ from gazette import cli, pipeline
 from gazette import config as config_mod
 from gazette.departments import load as load_registry
 from gazette.problems import Problems
+from pages import visible_text
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO / "content" / "2022-03"
@@ -35,13 +36,6 @@ def make_site(root: Path, files: dict[str, str], real: bool = False) -> Path:
     return root
 
 
-@pytest.fixture(autouse=True)
-def no_date_overrides(monkeypatch):
-    """Builds judge status at the newest content date unless a test says otherwise."""
-    monkeypatch.delenv(config_mod.BUILD_DATE_ENV, raising=False)
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-
-
 def build(root: Path) -> tuple[Path, pipeline.Result]:
     out = root / "public"
     result = pipeline.build(root, out)
@@ -60,7 +54,8 @@ def section(html: str, heading_id: str) -> str:
 
 
 def text_of(fragment: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment))
+    """What a reader without JavaScript sees of it (the wordings of other statuses are hidden)."""
+    return visible_text(fragment)
 
 
 def links(fragment: str) -> list[str]:
@@ -69,10 +64,10 @@ def links(fragment: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    """2022年第3期 as shipped, built at its newest date."""
+    """2022年第3期 as shipped, built on the day of its publication (SOURCE_DATE_EPOCH 2022-07-18)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv(config_mod.BUILD_DATE_ENV, raising=False)
-        mp.delenv("SOURCE_DATE_EPOCH", raising=False)
+        mp.setenv("SOURCE_DATE_EPOCH", "1658102400")  # 2022-07-18 00:00 UTC
         root = make_site(tmp_path_factory.mktemp("real") / "site", {}, real=True)
         return build(root)
 
@@ -116,15 +111,15 @@ def test_every_document_shows_status_build_date_and_cited_by(real):
         html = page(out, doc.url)
         assert doc.status in ("有效", "试行")
         assert "2022年7月18日" in text_of(section(html, "validity-heading"))
-        assert "内容中的最新日期" in html
+        assert "SOURCE_DATE_EPOCH" in html
         assert section(html, "cited-by-heading")
 
 
 def test_recognitions_are_info_lines_not_warnings(real):
     _, result = real
     infos = [str(p) for p in result.problems.infos]
-    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:129: 提示：识别到有效期 3 年（至 2025-07-17）") for i in infos)
-    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:13: 提示：识别到废止") for i in infos)
+    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:131: 提示：识别到有效期 3 年（至 2025-07-17）") for i in infos)
+    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:15: 提示：识别到废止") for i in infos)
     assert not any(p.severity == "info" for p in result.problems.warnings + result.problems.errors)
 
 
@@ -216,7 +211,8 @@ def test_later_document_repeals_earlier_one_across_issues(tmp_path):
     assert {"../../2020-10/wzbf-2020-86/index.html", "../../2020-10/wzbf-2020-87/index.html"} <= set(links(repeals))
     assert "已废止" in text_of(section(page(out, "2020-10/wzbf-2020-87/index.html"), "validity-heading")), "front matter repeals"
     docs = {d.doc_number: d for d in result.site.documents}
-    assert docs["五政办发〔2020〕86号"].status == "已废止" and docs["五政办发〔2022〕41号"].status == "有效"
+    # Built on conftest.TODAY (2026-12-01): 41号's three years ran out on 2025-07-17.
+    assert docs["五政办发〔2020〕86号"].status == "已废止" and docs["五政办发〔2022〕41号"].status == "已失效"
 
 
 def test_citation_across_issues_links_and_shows_as_cited_by(tmp_path):
@@ -263,10 +259,10 @@ def test_status_as_of_build_date(tmp_path, monkeypatch, date, expired, pending):
     assert "有效期至 2030年12月31日（编辑标注）" in v91
 
 
-def test_default_build_date_is_reproducible(tmp_path, monkeypatch):
+def test_default_build_date_is_the_day_of_the_build(tmp_path, monkeypatch):
     root = _expiring(tmp_path)
     _, result = build(root)
-    assert (result.site.build_date.isoformat(), result.site.build_date_source) == ("2020-11-20", "内容中的最新日期")
+    assert (result.site.build_date.isoformat(), result.site.build_date_source) == ("2026-12-01", "生成当天")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 UTC
     _, result = build(root)
     assert (result.site.build_date.isoformat(), result.site.build_date_source) == ("2023-11-14", "SOURCE_DATE_EPOCH")
