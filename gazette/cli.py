@@ -109,8 +109,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     return importer.command(args.source, args.issue, out, force=args.force)
 
 
-BUILD_DATE_HELP = ("判断文件效力（有效、已失效……）所依据的日期；默认取环境变量 SOURCE_DATE_EPOCH，"
-                   "否则取内容中的最新日期（不取当天日期，以便重复生成结果一致）")
+BUILD_DATE_HELP = ("判断文件效力（有效、已失效……）所依据的日期；默认依次取 site.toml 的 build_date、"
+                   "环境变量 SOURCE_DATE_EPOCH、生成当天（浏览时页面还会按读者当天的日期重新判断）")
 
 
 def _date(text: str) -> dt.date:

@@ -61,13 +61,51 @@ def next_serials(content: Path, year: int, count: int) -> list[str]:
     """The next `count` free index serials of a year (2022-00015 …), after every one used under content/."""
     used = 0
     for path in sorted(content.glob("*/*.md")):
-        m = re.search(rf"^index_number:\s*['\"]?{year}-(\d{{5}})", path.read_text(encoding="utf-8"), re.M)
-        used = max(used, int(m[1])) if m else used
+        m = _INDEX_LINE.search(path.read_text(encoding="utf-8"))
+        if m and m[1].startswith(f"{year}-"):
+            used = max(used, int(m[1][5:]))
     return [f"{year}-{used + k:05d}" for k in range(1, count + 1)]
 
 
-def _check_topic(doc: Document, config: Config, problems: Problems) -> None:
+_INDEX_LINE = re.compile(r"^index_number:\s*['\"]?(\d{4}-\d{5})", re.M)
+
+
+def add_index_numbers(files: dict[str, str], content: Path) -> dict[str, str]:
+    """Imported document files with index_number written into their front matter, once.
+
+    A file that already exists under content/ keeps its number (re-importing never renumbers);
+    new ones take the next free serials of their issue's year, in the order given (TOC order).
+    """
+    out = dict(files)
+    new = []
+    for rel, text in files.items():
+        if not rel.endswith(".md") or rel.endswith("/issue.md") or _INDEX_LINE.search(text):
+            continue
+        old = content / rel
+        m = _INDEX_LINE.search(old.read_text(encoding="utf-8")) if old.is_file() else None
+        if m:
+            out[rel] = _with_index(text, m[1])
+        else:
+            new.append(rel)
+    by_year: dict[int, list[str]] = {}
+    for rel in new:
+        by_year.setdefault(int(rel[:4]), []).append(rel)
+    for year, rels in by_year.items():
+        for rel, serial in zip(rels, next_serials(content, year, len(rels))):
+            out[rel] = _with_index(files[rel], serial)
+    return out
+
+
+def _with_index(text: str, serial: str) -> str:
+    """Front matter text with index_number added as its last key."""
+    head, sep, rest = text[4:].partition("\n---\n")
+    return f"---\n{head}\nindex_number: {serial}{sep}{rest}" if sep else text
+
+
+def _check_topic(doc: Document, config: Config, problems: Problems, adopted: bool) -> None:
     if not doc.topic:
+        if not adopted:
+            return
         guess = guess_topic(doc.title, vocabulary=config.topics)
         hint = f"，建议 topic: {guess}（按标题推测，请核对）" if guess else ""
         problems.info(doc.src, 0, f"没有主题分类（topic），页面显示“{UNFILED}”{hint}")
@@ -81,10 +119,12 @@ def _check_topic(doc: Document, config: Config, problems: Problems) -> None:
 
 def assign(site: Site, config: Config, problems: Problems) -> None:
     """Fill in each document's 发布日期 and 索引号; check topics and that index numbers are well-formed and unique."""
+    # A site that uses topics / index numbers at all is told about each document without one.
+    topics_adopted = any(d.topic for d in site.documents)
     owners: dict[str, list[Document]] = {}
     for doc in site.documents:
         doc.published = doc.published or site.issue_by_id[doc.issue_id].published
-        _check_topic(doc, config, problems)
+        _check_topic(doc, config, problems, topics_adopted)
         if not doc.index_serial:
             doc.index_number = ""
             continue
@@ -101,7 +141,8 @@ def assign(site: Site, config: Config, problems: Problems) -> None:
             for doc in docs:
                 problems.error(doc.src, doc.lines.get("index_number", 0),
                                f"索引号 {serial} 重复，出现在 {files}；索引号一经发布不再改动，请给后加的文件换一个本年未用的序号")
-    _suggest_missing(site, owners, problems)
+    if owners:
+        _suggest_missing(site, owners, problems)
 
 
 def _suggest_missing(site: Site, owners: dict[str, list[Document]], problems: Problems) -> None:

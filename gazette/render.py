@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import relations, validity
+from . import relations, validity, yearindex
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -81,6 +81,9 @@ def site_pages(site: Site, config: Config) -> list[Page]:
     for year, issues in site.years():
         docs = sorted((d for i in issues for d in i.documents), key=lambda d: (d.date, d.doc_number), reverse=True)
         pages.append(Page(f"archive/{year}/index.html", "year.html", f"{year}年文件", {"year": year, "issues": issues, "documents": docs}, f"{config.title}{year}年刊登的全部文件"))
+    for index in yearindex.year_indexes(site, config.categories):
+        pages.append(Page(index.url, "year-index.html", f"{index.year}年总目录", {"index": index},
+                          f"{config.title}{index.year}年总目录：全年{index.count}件文件按类别和文号排列"))
     for issue in site.issues:
         pages.append(issue_page(issue, config))
     for dept in site.departments:

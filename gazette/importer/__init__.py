@@ -67,7 +67,9 @@ def command(source: str, issue: str, out: pathlib.Path, force: bool = False) -> 
         print(f"{source}: {exc}", file=sys.stderr)
         return 2
     print(format_report(result, "-" if source == "-" else source))
-    refused = write_files(result.files, out, force)
+    from ..metadata import add_index_numbers  # issue #12: 索引号 written once, at import
+
+    refused = write_files(add_index_numbers(result.files, out), out, force)
     if refused:
         for rel in refused:
             print(f"{out / rel}: 文件已存在，未写入任何文件；确认要覆盖请加 --force", file=sys.stderr)

@@ -162,6 +162,9 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
     for doc, name in zip(docs, names):
         content = render.render_document(doc, issue)
         files[f"{issue}/{name}.md"] = content
+        if render.TOPIC_GUESS_MARK in content:
+            topic = content.split("\ntopic: ", 1)[1].split("  ", 1)[0]
+            report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：主题分类（topic）按标题推测为“{topic}”，请核对", doc.lineno))
         body_md = content.split("---\n", 2)[2]
         lost, added = check.check_document(doc, body_md)
         dropped += lost

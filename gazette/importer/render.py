@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from ..metadata import guess_topic
 from .model import Block, Document, IssueInfo
 from .text import CJK, squash, title_form
 
@@ -19,6 +20,7 @@ INITIALS = {
     "山": "s", "西": "x", "太": "t", "原": "y", "州": "z", "定": "d", "襄": "x", "代": "d", "繁": "f",
     "峙": "s", "原平": "yp", "审": "s", "批": "p", "统": "t", "计": "j", "价": "j", "税": "s",
 }
+TOPIC_GUESS_MARK = "# 导入时按标题推测，请核对后删除本注释"
 _FRONT_KEYS = ["title", "doc_number", "issuer", "date", "category", "page", "addressees", "toc_title",
                "toc_doc_number"]
 
@@ -96,7 +98,11 @@ def render_document(doc: Document, issue: str) -> str:
     }
     pairs = [(k, values[k]) for k in _FRONT_KEYS if values[k] not in ("", None) or k in _FRONT_KEYS[:5]]
     body = "\n\n".join(render_block(b) for b in doc.blocks)
-    return front_matter(pairs) + "\n" + body + "\n"
+    head = front_matter(pairs)
+    topic = guess_topic(doc.title, body)  # issue #12: a guess, marked so in the file and the report
+    if topic:
+        head = head.removesuffix("---\n") + f"topic: {topic}  {TOPIC_GUESS_MARK}\n---\n"
+    return head + "\n" + body + "\n"
 
 
 def render_issue(info: IssueInfo) -> str:
