@@ -69,11 +69,18 @@ def _check_totals(issues: list[Issue], problems: Problems) -> None:
 
 
 def _link_collectives(departments: list[Department]) -> None:
-    """Each collective's documents sent to it: those naming it as 主送 or 抄送 (not in passing)."""
+    """Who belongs to which collective, and each collective's documents sent to it: those naming it
+    as 主送 or 抄送 (not in passing). Derived afresh on every build, like documents and leaders."""
+    by_id = {d.id: d for d in departments}
+    for dept in departments:
+        dept.collectives = []
     for dept in departments:
         if dept.is_collective:
             dept.sent = [d for d in dept.documents
                          if any(m.role in ("主送", "抄送") for m in d.mentions.get(dept.id, []))]
+            for member in dept.members:
+                if member in by_id:
+                    by_id[member].collectives.append(dept)
 
 
 def assemble(config: Config, issues: list[Issue], documents: list[Document], departments: list[Department],

@@ -96,8 +96,6 @@ def _resolve_members(departments: list[Department], root_node: yaml.Node, proble
                 problems.error(REGISTRY_FILE, lines.get(dept.id, 0),
                                f'统称 "{dept.name}" 的成员 "{member}" 既不是部门编号也不是分组名，请核对')
         dept.members = list(dict.fromkeys(ids))
-        for member_id in dept.members:
-            by_id[member_id].collectives.append(dept)
 
 
 def _trie_pattern(words: list[str]) -> str:

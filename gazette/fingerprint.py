@@ -25,7 +25,7 @@ _SCALARS = (str, int, float, bool, type(None), dt.date)
 # Layouts whose pages read site-wide lists beyond their context.
 _READS_ISSUE_COUNTS = {"home.html", "archive.html"}
 _KNOWN = {"home.html", "archive.html", "departments.html", "department.html", "search.html", "404.html",
-          "year.html", "issue.html", "document.html"}
+          "year.html", "year-index.html", "issue.html", "document.html"}
 
 
 def layout_digests(layouts: Path, env: jinja2.Environment) -> tuple[dict[str, int], dict[str, str]]:
@@ -108,7 +108,8 @@ class Fingerprints:
             return (self._issue_meta(value), tuple(self.card(d) for d in value.documents))
         if isinstance(value, Department):
             return (value.id, value.name, value.group, tuple(value.aliases), self.ser(value.leaders),
-                    tuple(self.card(d) for d in value.documents))
+                    tuple(self.card(d) for d in value.documents),
+                    tuple((c.id, c.name, tuple(self.card(d) for d in c.sent)) for c in value.collectives))
         return freeze(value, self.card)
 
     def document(self, doc: Document) -> tuple:

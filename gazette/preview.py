@@ -301,6 +301,8 @@ class Preview:
             if "mentions" in fields and re.search(r"\bmentions\b", sources.get("department.html", "")):
                 depts |= {d for d in set(old.doc.mentions) | set(new.doc.mentions)
                           if freeze(old.doc.mentions.get(d)) != freeze(new.doc.mentions.get(d))}
+        # A collective's documents are listed on its members' pages too (issue #12).
+        depts |= {m for d in list(depts) for m in self.site.department_by_id[d].members}
         pages += [render.department_page(self.site.department_by_id[d], self.config) for d in sorted(depts)]
         for item in self.assembly_items:
             problems.add(item)

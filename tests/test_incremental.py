@@ -75,6 +75,7 @@ def test_add_and_delete_document(site, tmp_path):
     root, engine = site
     source = (root / DOC).read_text(encoding="utf-8")
     new = re.sub(r"doc_number: .*", 'doc_number: "五政办发〔2022〕99号"', source, count=1)
+    new = re.sub(r"index_number: .*", "index_number: 2022-00099", new, count=1)  # 索引号 are unique too
     (root / "content/2022-03/wzbf-2022-99.md").write_text(new.replace("title: ", "title: 新增", 1), encoding="utf-8")
     report = assert_same(root, engine, tmp_path / "a")
     assert "2022-03/wzbf-2022-99/index.html" in report.written
