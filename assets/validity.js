@@ -20,12 +20,13 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
-  /* "@试行 2024-07-14@已失效" → [{start: "", status: "试行"}, {start: "2024-07-14", status: "已失效"}] */
+  /* "@试行 2024-07-14@已失效" → [{start: "", status: "试行"}, {start: "2024-07-14", status: "已失效"}],
+     in order of start (search facets list the changes in any order). */
   function parse(code) {
     return String(code || "").split(/\s+/).filter(Boolean).map(function (part) {
       var at = part.indexOf("@");
       return { start: part.slice(0, at), status: part.slice(at + 1) };
-    });
+    }).sort(function (a, b) { return a.start < b.start ? -1 : a.start > b.start ? 1 : 0; });
   }
 
   /* The status in force on a day: the last change that has started (ISO dates compare as text). */
