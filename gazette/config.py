@@ -93,9 +93,6 @@ _KEYS = {
     "topics": list,
 }
 
-BUILD_DATE_SOURCES = ("--build-date", "site.toml", "SOURCE_DATE_EPOCH", "生成当天")
-"""Where a build date can come from, strongest first (the words the pages show)."""
-
 #: Set by `python build.py --build-date YYYY-MM-DD` (cli.py) for this process and its workers.
 BUILD_DATE_ENV = "GAZETTE_BUILD_DATE"
 

@@ -11,9 +11,8 @@ import re
 import pytest
 
 from conftest import REPO, TODAY, make_site, pin_today
-from gazette import cli, pipeline
+from gazette import cli, pipeline, validity
 from gazette import config as config_mod
-from gazette import validity
 from pages import squash, visible_text
 
 D = dt.date

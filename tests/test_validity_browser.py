@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_search_browser import search
 
 from conftest import REPO, make_site
 from gazette import cli
 from gazette import config as config_mod
-from test_search_browser import search
 
 READER_DAY = dt.datetime(2026, 12, 1, 12, 0)
 EXPIRED = {"2022-03/wzbf-2022-38", "2022-03/wzbf-2022-41"}
