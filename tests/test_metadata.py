@@ -179,3 +179,19 @@ def test_total_numbers_that_do_not_grow_are_a_warning(tmp_path):
     assert result.ok and found == [
         "content/2022-03/issue.md: 警告：总期数 9（2022年第3期）不大于前一期 content/2019-04/issue.md 的总期数 10"
         "（2019年第4期）；总期数应随年份和期次递增，请核对 total_number 或期文件夹名"]
+
+
+def test_published_override_and_collectives_in_cc_but_not_in_passing(tmp_path):
+    plain = ("---\ntitle: 关于甲事的通知\ndoc_number: 五政办发〔2022〕1号\nissuer: 五台县人民政府办公室\n"
+             "date: 2022-07-01\ncategory: 县政府办文件\npublished: 2022-07-20\n---\n\n"
+             "县财政局：\n\n请认真执行。\n\n抄送：各乡（镇）人民政府。\n")
+    passing = ("---\ntitle: 关于乙事的通知\ndoc_number: 五政办发〔2022〕2号\nissuer: 五台县人民政府办公室\n"
+               "date: 2022-07-02\ncategory: 县政府办文件\n---\n\n县财政局：\n\n各乡（镇）要加强领导。\n")
+    found, result = problems(tmp_path, one_issue(**{"wzbf-2022-1": plain, "wzbf-2022-2": passing}))
+    assert result.ok and found == []
+    dates = {d.slug: d.published.isoformat() for d in result.site.documents}
+    assert dates == {"wzbf-2022-1": "2022-07-20", "wzbf-2022-2": "2022-07-18"}
+    section = re.search(r'<section class="dept-sent".*?</section>',
+                        (result.out / "departments/taicheng/index.html").read_text(encoding="utf-8"), re.S).group()
+    assert "（共 1 件）" in visible_text(section)
+    assert re.findall(r'<a href="\.\./\.\./([^"]+)">', section) == ["2022-03/wzbf-2022-1/index.html"]
