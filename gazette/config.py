@@ -93,10 +93,6 @@ _KEYS = {
     "topics": list,
 }
 
-#: Set by `python build.py --build-date YYYY-MM-DD` (cli.py) for this process and its workers.
-BUILD_DATE_ENV = "GAZETTE_BUILD_DATE"
-
-
 def today() -> dt.date:
     """The day of the build, by the machine's clock (tests replace this function to pin the day)."""
     return dt.date.today()
@@ -118,12 +114,10 @@ def resolve_build_date(cli: dt.date | None, site_toml: dt.date | None, environ=o
     return today(), "生成当天"
 
 
-def build_date_from(values: dict) -> tuple[dt.date, str]:
-    """The build date for site.toml values, with the --build-date the command line set (BUILD_DATE_ENV)."""
-    forced = os.environ.get(BUILD_DATE_ENV, "")
-    cli = dt.date.fromisoformat(forced) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", forced) else None
+def build_date_from(values: dict, forced: dt.date | None = None) -> tuple[dt.date, str]:
+    """The build date for site.toml values and the --build-date option (forced)."""
     toml = values.get("build_date") if isinstance(values.get("build_date"), dt.date) else None
-    return resolve_build_date(cli, toml)
+    return resolve_build_date(forced, toml)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -133,10 +127,14 @@ def _line_of(text: str, key: str) -> int:
     return 0
 
 
-def load(root: Path, problems: Problems) -> Config:
-    """Read root/site.toml; record problems; always return a usable Config."""
+def load(root: Path, problems: Problems, build_date: dt.date | None = None) -> Config:
+    """Read root/site.toml; record problems; always return a usable Config.
+
+    build_date is the --build-date option: it wins over site.toml and SOURCE_DATE_EPOCH.
+    """
     path = root / CONFIG_FILE
-    fallback = Config(root=root, title="政府公报")
+    fallback = Config(root=root, title="政府公报", **dict(zip(("build_date", "build_date_source"),
+                                                              build_date_from({}, build_date))))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -180,5 +178,5 @@ def load(root: Path, problems: Problems) -> Config:
     if not re.fullmatch(r"[0-9A-Za-z-]*", values.get("index_code", "")):
         problems.error(CONFIG_FILE, _line_of(text, "index_code"), '设置 "index_code"（索引号前缀）只能用字母、数字和连字符，例如统一社会信用代码')
         values.pop("index_code")
-    values["build_date"], values["build_date_source"] = build_date_from(values)
+    values["build_date"], values["build_date_source"] = build_date_from(values, build_date)
     return Config(root=root, **values)

@@ -56,7 +56,6 @@ def pin_today(mp: pytest.MonkeyPatch, day: dt.date = TODAY) -> None:
     """Builds judge validity on `day`, as if run that day without any date option."""
     mp.setattr(config_mod, "today", lambda: day)
     mp.delenv("SOURCE_DATE_EPOCH", raising=False)
-    mp.delenv(config_mod.BUILD_DATE_ENV, raising=False)
 
 
 @pytest.fixture(autouse=True)

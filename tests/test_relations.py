@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from gazette import cli, pipeline
-from gazette import config as config_mod
 from gazette.departments import load as load_registry
 from gazette.problems import Problems
 from pages import visible_text
@@ -66,7 +65,6 @@ def links(fragment: str) -> list[str]:
 def real(tmp_path_factory):
     """2022年第3期 as shipped, built on the day of its publication (SOURCE_DATE_EPOCH 2022-07-18)."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(config_mod.BUILD_DATE_ENV, raising=False)
         mp.setenv("SOURCE_DATE_EPOCH", "1658102400")  # 2022-07-18 00:00 UTC
         root = make_site(tmp_path_factory.mktemp("real") / "site", {}, real=True)
         return build(root)
@@ -246,7 +244,6 @@ def _expiring(tmp_path: Path) -> Path:
 def test_status_as_of_build_date(tmp_path, monkeypatch, date, expired, pending):
     root = _expiring(tmp_path)
     out = root / "public"
-    monkeypatch.setenv(config_mod.BUILD_DATE_ENV, "")  # restored after the test: cli sets it for the process
     assert cli.main(["--root", str(root), "build", "--build-date", date]) == 0
     year, month, day = (int(x) for x in date.split("-"))
     for slug, status in (("wzbf-2020-90", expired), ("wzbf-2020-91", pending)):

@@ -114,7 +114,6 @@ def test_page_carries_every_status_and_its_dates(real_site):
 
 def test_build_date_option_judges_at_that_date(tmp_path, monkeypatch):
     root = make_site(tmp_path / "site", content_from=REPO / "content")
-    monkeypatch.setenv(config_mod.BUILD_DATE_ENV, "")  # cli.main sets it for the process; restored after
     assert cli.main(["--root", str(root), "build", "--build-date", "2023-01-01"]) == 0
     html = (root / "public/2022-03/wzbf-2022-38/index.html").read_text(encoding="utf-8")
     assert cell(html, "有效性").startswith("试行（有效期至2024年7月13日）截至2023年1月1日")
