@@ -174,7 +174,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     hold the loaded value are covered by those; only what building the model set on a document
     (relations, validity, neighbours) is frozen here.
     """
-    result: dict[str, bytes] = {"c": digest(_fields(config, ()))}
+    result: dict[str, bytes] = {"c": digest(_fields(config, ("root",)))}  # where the site sits is not an input
     separate = SEPARATE[Document]
     for doc in site.documents:
         key = key_of(doc)

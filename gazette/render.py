@@ -143,7 +143,7 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
         context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
                    "total": total}
         pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
-                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if year else "")))
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if n else "")))
     return pages
 
 
