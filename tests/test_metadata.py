@@ -3,9 +3,10 @@ the yearly index, and the checks that match how gazettes really work."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from conftest import REPO, make_site
+from conftest import REPO, make_site, tree_digest
 from gazette import metadata, pipeline
 from gazette.importer import import_text
 from pages import main_text, read, squash, visible_text
@@ -195,3 +196,33 @@ def test_published_override_and_collectives_in_cc_but_not_in_passing(tmp_path):
                         (result.out / "departments/taicheng/index.html").read_text(encoding="utf-8"), re.S).group()
     assert "（共 1 件）" in visible_text(section)
     assert re.findall(r'<a href="\.\./\.\./([^"]+)">', section) == ["2022-03/wzbf-2022-1/index.html"]
+
+
+# ── the incremental engine keeps up ─────────────────────────────────────
+
+def test_incremental_builds_follow_addressees_interpretations_and_the_day(tmp_path, monkeypatch):
+    from conftest import pin_today
+    from test_incremental import STEPS, cold
+
+    site = make_site(tmp_path / "site", content_from=REPO / "content")
+    out = tmp_path / "public"
+    pin_today(monkeypatch, dt.date(2025, 7, 17))
+    assert pipeline.build(site, out, steps=STEPS).ok
+    water = site / "content/2022-03/wzbf-2022-31.md"
+    water.write_text(water.read_text(encoding="utf-8").replace("addressees: 各乡（镇）人民政府，", "addressees: "),
+                     encoding="utf-8")
+    (site / "content/2022-03/jd-41.md").write_text(doc(
+        "五政办发〔2022〕50号", "2022-07-18", "interprets: 五政办发〔2022〕41号\nindex_number: 2022-00050\ntopic: 综合政务\n",
+        title="《五台县政务信息化项目建设应用管理办法》政策解读"), encoding="utf-8")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert result.ok and "departments/baijiazhuang/index.html" in result.written
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
+    township = visible_text((out / "departments/baijiazhuang/index.html").read_text(encoding="utf-8"))
+    assert "发给全县各乡（镇）的文件（共 14 件）" in township, "13 shipped + the interpretation, without 31号"
+    assert "本文有解读：《《五台县政务信息化项目建设应用管理办法》政策解读》" in visible_text(
+        (out / "2022-03/wzbf-2022-41/index.html").read_text(encoding="utf-8"))
+    pin_today(monkeypatch, dt.date(2025, 7, 18))  # the next day: 41号 has run out
+    result = pipeline.build(site, out, steps=STEPS)
+    assert result.ok and "2022-03/wzbf-2022-41/index.html" in result.written
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
+    assert "本文件已失效" in visible_text((out / "2022-03/wzbf-2022-41/index.html").read_text(encoding="utf-8"))
