@@ -201,8 +201,9 @@ def test_published_override_and_collectives_in_cc_but_not_in_passing(tmp_path):
 # ── the incremental engine keeps up ─────────────────────────────────────
 
 def test_incremental_builds_follow_addressees_interpretations_and_the_day(tmp_path, monkeypatch):
-    from conftest import pin_today
     from test_incremental import STEPS, cold
+
+    from conftest import pin_today
 
     site = make_site(tmp_path / "site", content_from=REPO / "content")
     out = tmp_path / "public"
