@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -124,8 +125,8 @@ def _file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _load_file(item: tuple[str, str, bytes]) -> tuple[str, cache.Loaded]:
-    """Load one source file (in a worker or inline); its body goes to the cache's bodies folder."""
+def _load_file(item: tuple[str, str, bytes]) -> tuple[str, bytes]:
+    """Load one source file (in a worker or inline), pickled once for both the trip back and the cache."""
     kind, rel, digest = item
     config, md, matcher, bodies = workers.shared()
     path = config.root / rel
@@ -140,7 +141,7 @@ def _load_file(item: tuple[str, str, bytes]) -> tuple[str, cache.Loaded]:
             os.replace(value.body_path, kept)
             value.body_path = kept
     parts = deps.loaded_digests(value, digest) if value is not None else {}
-    return rel, cache.Loaded(stamp, digest, parts, value, problems.items)
+    return rel, pickle.dumps(cache.Loaded(stamp, digest, parts, value, problems.items), protocol=5)
 
 
 def load_files(engine: Engine, config: Config, registry, tree: content.Tree, problems: Problems,
@@ -154,6 +155,7 @@ def load_files(engine: Engine, config: Config, registry, tree: content.Tree, pro
     wanted += [("document", content.relative(config, p)) for p in tree.document_files]
     result: dict[str, cache.Loaded] = {}
     todo: list[tuple[str, str, bytes]] = []
+    restamped: list[str] = []
     for kind, rel in wanted:
         path = config.root / rel
         old, stamp = known.get(rel), _stamp(path)
@@ -170,16 +172,18 @@ def load_files(engine: Engine, config: Config, registry, tree: content.Tree, pro
             continue
         if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old)):
             result[rel] = dataclasses.replace(old, stamp=stamp)
+            restamped.append(rel)
             continue
         todo.append((kind, rel, digest))
     bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
     md = markdown.parser(config.allow_html)
     state = (config, md, departments.matcher(registry), bodies)
-    for rel, loaded in workers.run(_load_file, todo, state, progress, "读取文件"):
-        result[rel] = loaded
+    blobs = dict(workers.run(_load_file, todo, state, progress, "读取文件"))
+    for rel, blob in blobs.items():
+        result[rel] = pickle.loads(blob)
     if engine.cache:
-        engine.cache.save_files({rel: result[rel] for _, rel, _ in todo if rel in result},
-                                [rel for rel in known if rel not in result])
+        blobs.update((rel, pickle.dumps(result[rel], protocol=5)) for rel in restamped)
+        engine.cache.save_files(blobs, [rel for rel in known if rel not in result])
     engine.files = result
     for loaded in result.values():
         for item in loaded.problems:
@@ -371,7 +375,6 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     problems = result.problems
     root = engine.root
     config = config_mod.load(root, problems, options.build_date)
-    registry = departments.load(root, problems)
     out = (out or config.output_path).resolve()
     version = _settings_version(root)
     if options.use_cache and (engine.cache is None or engine.cache.version != version):
@@ -381,7 +384,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
     tree = content.discover(config, problems)
     result.config = config
-    target = engine.cache.target(out) if engine.cache else cache.Target()
+    target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
     stamp = _input_stamp(config, tree, version, options, steps, out)
     if current and target.stamp == stamp and not problems.errors:
@@ -390,6 +393,10 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         for item in target.problems:
             problems.add(item)
         return
+    if current:
+        target = engine.cache.target(out)
+        current = target.build_id != ""
+    registry = departments.load(root, problems)
     scratch = None
     if not (engine.cache and engine.cache.db):
         scratch = engine.scratch = Path(tempfile.mkdtemp(prefix="gazette-bodies-"))
