@@ -13,6 +13,7 @@ runs cold: the cache can make a build faster, never different.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -27,6 +28,7 @@ DB_NAME = "build.sqlite"
 SCHEMA = 4
 
 
+@functools.cache
 def code_version() -> str:
     """Digest of the engine's own source: cached results are valid only for the code that made them."""
     package = Path(_package_init).parent

@@ -108,6 +108,8 @@ class Engine:
         self.files: dict[str, cache.Loaded] | None = None
         """Source path → as last loaded (from the cache, then kept here)."""
         self.model: LastModel | None = None
+        self.outputs: dict[Path, tuple[cache.Target, list, list]] = {}
+        """Output folder → (what the last build in this process published there, its pages, their descriptions)."""
         self.scratch: Path | None = None
 
 
@@ -381,10 +383,15 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         if engine.cache:
             engine.cache.close()
         engine.files = engine.model = None
+        engine.outputs = {}
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
     tree = content.discover(config, problems)
     result.config = config
-    target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
+    memory = engine.outputs.get(out)
+    if memory:  # this process built into out before (the preview)
+        target = memory[0]
+    else:
+        target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
     stamp = _input_stamp(config, tree, version, options, steps, out)
     if current and target.stamp == stamp and not problems.errors:
@@ -393,7 +400,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         for item in target.problems:
             problems.add(item)
         return
-    if current:
+    if current and not memory:
         target = engine.cache.target(out)
         current = target.build_id != ""
     registry = departments.load(root, problems)
@@ -429,10 +436,21 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
     items = list(problems.items[before:])
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
-    digests = deps.site_digests(site, config, loaded, _layout_digests(config))
+    layouts = _layout_digests(config)
+    memory = engine.outputs.get(out)
+    if quick and current and memory and memory[0] is target and all(target.digests.get(f"l:{k}") == v
+                                                                     for k, v in layouts.items()):
+        # Only bodies changed: the model, its pages and their descriptions are those of the last build.
+        digests = dict(target.digests)
+        for rel in reloaded:
+            parts, doc = loaded[deps.key_of(files[rel].value)]
+            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.SEPARATE[Document])
+        pages, described = memory[1], memory[2]
+    else:
+        digests = deps.site_digests(site, config, loaded, layouts)
+        pages = all_pages(site, config)
+        described = [p.describe() for p in pages]
     changed = deps.changed(target.digests, digests) if current else None
-    pages = all_pages(site, config)
-    described = [p.describe() for p in pages]
     todo = []
     for n, (page, own) in enumerate(zip(pages, described)):
         old = target.outputs.get(page.url) if current else None
@@ -462,8 +480,7 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
         build_id = deps.digest((sorted(digests.items()), sorted((u, k[0]) for u, k in keys.items()))).hex()
         if options.preview:
             (out / MARKER).write_text(build_id + "\n", encoding="ascii")
-            if engine.cache:
-                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
+            _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if on_pages:
                 on_pages(result)
             _steps_in_place(site, config, out, steps, problems)
@@ -476,23 +493,26 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
             if engine.cache:
                 engine.cache.forget_target(out)
             output.publish(stage, out)
+            target = _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if engine.cache:
-                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
+                engine.cache.save_target(out, target)
+                engine.cache.prune_bodies({x.digest for x in files.values()})
         result.out = out
-        result.stats = {"issues": len(site.issues), "documents": len(site.documents),
-                        "departments": len(site.departments), "pages": sum(1 for p in pages if p.produce is None)}
+        result.stats = dict(engine.outputs[out][0].stats)
     finally:
         if stage != out:
             output.discard(stage)
 
 
-def _save(engine: Engine, out: Path, build_id: str, digests, keys, stamp: str, result: Result, site: Site,
-          problems: Problems, before: int) -> None:
+def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: str, site: Site, problems: Problems,
+              pages: list, described: list) -> cache.Target:
+    """What this build published into out, kept in the engine (the preview's next build starts from it)."""
     stats = {"issues": len(site.issues), "documents": len(site.documents), "departments": len(site.departments),
-             "pages": sum(1 for u in keys if not u.startswith(data.DATA_DIR + "/"))}
+             "pages": sum(1 for p in pages if p.produce is None)}
     warnings = [p for p in problems.items if p.severity != "error"]
-    engine.cache.save_target(out, cache.Target(build_id, digests, keys, stamp, stats, warnings))
-    engine.cache.prune_bodies({x.digest for x in engine.files.values()} if engine.files else set())
+    target = cache.Target(build_id, digests, keys, stamp, stats, warnings)
+    engine.outputs[out] = (target, pages, described)
+    return target
 
 
 def _clear(folder: Path) -> None:
