@@ -173,6 +173,13 @@ class Cache:
             except sqlite3.Error as exc:
                 self._damaged(exc)
 
+    def bodies(self) -> set[str]:
+        """Names of the kept bodies."""
+        try:
+            return {entry.name for entry in os.scandir(self.folder / "bodies")}
+        except OSError:
+            return set()
+
     def prune_bodies(self, live: set[bytes]) -> None:
         """Delete kept bodies no source file has any more."""
         if self.db is None:

@@ -198,6 +198,16 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     return result
 
 
+def build_id(digests: dict[str, bytes], outputs: dict[str, bytes]) -> str:
+    """Names a build by what it read and what it wrote, so equal content gives an equal id."""
+    h = hashlib.blake2b(digest_size=16)
+    for table in (digests, outputs):
+        for key in sorted(table):
+            h.update(key.encode())
+            h.update(table[key])
+    return h.hexdigest()
+
+
 def changed(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
     """Keys whose digest differs between two builds, or that exist in only one."""
     return {k for k, v in new.items() if old.get(k) != v} | (old.keys() - new.keys())

@@ -156,9 +156,10 @@ def document_page(doc: Document, config: Config) -> Page:
 class Renderer:
     """Writes pages into an output folder."""
 
-    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None):
+    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None,
+                 env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
-        self.env = environment(config)
+        self.env = env or environment(config)
         self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
