@@ -470,7 +470,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         digests = dict(target.digests)
         for rel in reloaded:
             parts, doc = loaded[deps.key_of(files[rel].value)]
-            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.SEPARATE[Document])
+            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
         pages, described = memory[1], memory[2]
     else:
         digests = deps.site_digests(site, config, loaded, layouts)
