@@ -142,16 +142,20 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
     sent_years = {d.date.year for c in dept.collectives for d in c.sent}
     years = sorted(set(by_year) | sent_years, reverse=True)
     urls = {y: dept.url if n == 0 else f"departments/{dept.id}/{y}/index.html" for n, y in enumerate(years)}
-    index = [(y, len(by_year.get(y, [])), urls[y]) for y in years]
+    # Counts only on the first page: an older year's page then changes only with its own year.
+    counted = [(y, len(by_year.get(y, [])), urls[y]) for y in years]
+    plain = [(y, None, urls[y]) for y in years]
     total = len(dept.documents)
     pages = []
     for n, year in enumerate(years or [None]):
         title = dept.name if n == 0 else f"{dept.name}（{year}年）"
         sent = [(c, [d for d in c.sent if d.date.year == year]) for c in dept.collectives]
-        context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
-                   "total": total, "sent": [(c, docs) for c, docs in sent if docs]}
+        context = {"department": dept, "year": year, "documents": by_year.get(year, []),
+                   "years": plain if n else counted, "total": None if n else total,
+                   "sent": [(c, docs, None if n else len(c.sent)) for c, docs in sent if docs]}
         pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
-                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year.get(year, []))}件" if n else "")))
+                          f"{config.title}中涉及{dept.name}的{year}年文件，共{len(by_year.get(year, []))}件" if n else
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件"))
     return pages
 
 
@@ -164,9 +168,10 @@ def document_page(doc: Document, config: Config) -> Page:
 class Renderer:
     """Writes pages into an output folder."""
 
-    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None):
+    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None,
+                 env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
-        self.env = environment(config)
+        self.env = env or environment(config)
         self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:

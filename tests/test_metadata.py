@@ -227,3 +227,21 @@ def test_incremental_builds_follow_addressees_interpretations_and_the_day(tmp_pa
     assert result.ok and "2022-03/wzbf-2022-41/index.html" in result.written
     assert tree_digest(out) == cold(site, tmp_path / "cold")
     assert "本文件已失效" in visible_text((out / "2022-03/wzbf-2022-41/index.html").read_text(encoding="utf-8"))
+
+
+def test_township_pages_by_year_and_a_new_document_touches_only_its_year(tmp_path):
+    files = {}
+    for total, year in enumerate((2020, 2021, 2022), 1):
+        files[f"content/{year}-01/issue.md"] = ISSUE.format(y=year, n=1, t=total, p=f"{year}-03-31")
+        files[f"content/{year}-01/wzbf-{year}-1.md"] = doc(f"五政办发〔{year}〕1号", f"{year}-03-01")
+    root = make_site(tmp_path / "site", files)
+    out = tmp_path / "public"
+    assert pipeline.build(root, out).ok
+    first = visible_text((out / "departments/baijiazhuang/index.html").read_text(encoding="utf-8"))
+    assert "发给全县各乡（镇）的文件（共 3 件，本页为2022年的 1 件）" in first
+    older = visible_text((out / "departments/baijiazhuang/2020/index.html").read_text(encoding="utf-8"))
+    assert "发给全县各乡（镇）的文件（2020年 1 件）" in older and "2020年公报中涉及本部门的文件 0 件" in older
+    (root / "content/2022-01/wzbf-2022-2.md").write_text(doc("五政办发〔2022〕2号", "2022-03-02"), encoding="utf-8")
+    result = pipeline.build(root, out)
+    assert result.ok
+    assert [u for u in result.written if u.startswith("departments/baijiazhuang/")] == ["departments/baijiazhuang/index.html"]
