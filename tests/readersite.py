@@ -2,7 +2,7 @@
 
 The shipped 31号 ends in a `::: 落款` block (added here while the shipped content does not have it
 yet); 99号 is a joint document whose 落款 and 印发 line name registered departments, which must
-not become department links.
+not become department links, and which cites 31号 (so 31号 has a 被以下文件引用 section, 99号 none).
 """
 
 from __future__ import annotations
