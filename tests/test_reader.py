@@ -180,3 +180,18 @@ def test_without_javascript_the_search_page_says_what_it_needs(site, browser):
     assert not page.is_visible(".dept-filter")
     assert page.is_visible("a.back-to-top"), "a plain link at the end of the page"
     context.close()
+
+
+@pytest.mark.parametrize("size", ["l", "xl"])
+def test_large_text_on_a_phone_never_scrolls_sideways(site, browser, size):
+    out, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(url(out, "index.html"))
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [READER_KEY, f'{{"size": "{size}", "contrast": true}}'])
+    for name in ("index.html", "2022-03/index.html", f"{SIGNED}/index.html", "2022-03/wzbf-2022-37/index.html",
+                 "departments/index.html", "departments/czj/index.html", "search/index.html", "archive/2022/index.html"):
+        page.goto(url(out, name))
+        assert page.evaluate("document.documentElement.classList.contains('size-' + %r)" % size)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    context.close()
