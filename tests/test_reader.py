@@ -173,7 +173,8 @@ def test_without_javascript_the_search_page_says_what_it_needs(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(url(out, "search/index.html"))
-    assert "需要浏览器启用 JavaScript" in page.inner_text("main")
+    said = page.inner_text("main")
+    assert "需要浏览器启用 JavaScript" in said and said.count("JavaScript") == 2, "said once, not twice"
     assert not page.is_visible(".search-filters"), "no empty filter menus"
     assert not page.is_visible(".reader-tools"), "controls that need a script are not offered"
     page.goto(url(out, "departments/index.html"))
