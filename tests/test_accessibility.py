@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from readersite import JOINT, SIGNED, reader_site
 
 from conftest import REPO, build
+from readersite import JOINT, SIGNED, reader_site
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # Every WCAG 2.x A/AA rule axe has, plus its best practices (landmark-unique, heading-order, …).

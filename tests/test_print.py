@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pages import squash
-from readersite import JOINT, SIGNED, reader_site
 
 from conftest import build
+from pages import squash
+from readersite import JOINT, SIGNED, reader_site
 
 SOURCE = "《五台县人民政府公报》"
 BASE_URL = "https://www.wutai.gov.cn/gongbao/"

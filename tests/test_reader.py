@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from readersite import JOINT, SIGNED, reader_site
 
 from conftest import build, follow
 from gazette import departments, htmltext
 from gazette.markdown import parser, render
+from readersite import JOINT, SIGNED, reader_site
 
 READER_KEY = "wutai-gazette-reader"
 
@@ -193,6 +193,6 @@ def test_large_text_on_a_phone_never_scrolls_sideways(site, browser, size):
     for name in ("index.html", "2022-03/index.html", f"{SIGNED}/index.html", "2022-03/wzbf-2022-37/index.html",
                  "departments/index.html", "departments/czj/index.html", "search/index.html", "archive/2022/index.html"):
         page.goto(url(out, name))
-        assert page.evaluate("document.documentElement.classList.contains('size-' + %r)" % size)
+        assert page.evaluate("s => document.documentElement.classList.contains('size-' + s)", size)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     context.close()
