@@ -23,6 +23,7 @@ PAGES = {
     "departments": "departments/index.html",
     "department": "departments/czj/index.html",
     "search": "search/index.html?q=" + quote("水污染"),
+    "year": "archive/2022/index.html",
     "404": "404.html",
 }
 READER_KEY = "wutai-gazette-reader"
