@@ -98,3 +98,19 @@ def test_signature_prints_on_the_right(site, pdfs):
     assert words, "the date of the 落款 is printed"
     x_min, x_max = map(float, words[-1])
     assert x_min > width / 2 and width - x_max < width / 4
+
+
+def test_reader_mode_does_not_change_the_printout(site, pdfs, browser, tmp_path):
+    standard = pages_text(pdfs(f"{SIGNED}/index.html"))
+    page = browser.new_page()
+    page.goto((site.out / "index.html").resolve().as_uri())
+    page.evaluate("localStorage.setItem('wutai-gazette-reader', '{\"size\": \"xl\", \"contrast\": true}')")
+    page.goto((site.out / SIGNED / "index.html").resolve().as_uri())
+    assert "contrast" in page.evaluate("document.documentElement.className")
+    page.emulate_media(media="print")
+    looks = page.evaluate("""() => { const r = getComputedStyle(document.documentElement), b = getComputedStyle(document.body);
+        return [r.fontSize, b.color, b.backgroundColor]; }""")
+    assert looks == ["16px", "rgb(0, 0, 0)", "rgb(255, 255, 255)"], "black on white, normal size, on paper"
+    page.pdf(path=str(tmp_path / "large.pdf"), format="A4", print_background=False)
+    page.close()
+    assert pages_text(tmp_path / "large.pdf") == standard
