@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import htmltext
@@ -21,9 +22,15 @@ from .model import Heading, Mention
 EXCERPT_CHARS = 40
 
 
+def _signature(self, tokens, idx, _options, _env) -> str:
+    """The ::: 落款 container (issuer lines and date closing a document) as <div class="signature">."""
+    return '<div class="signature">\n' if tokens[idx].nesting == 1 else "</div>\n"
+
+
 def parser(allow_html: bool) -> MarkdownIt:
     """The Markdown parser every body goes through."""
-    return MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
+    return (MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
+            .use(container_plugin, "落款", render=_signature))
 
 
 @dataclass

@@ -10,11 +10,12 @@ from .text import fold
 
 _HEADING_RE = re.compile(r"^#{1,6} ", re.M)
 _TABLE_RULE_RE = re.compile(r"^\|(?:-+\|)+$", re.M)
+_CONTAINER_RE = re.compile(r"^::: ?(?:落款)?$", re.M)
 
 
 def strip_markup(markdown: str) -> str:
     """Remove the Markdown the renderer added (heading marks, escapes, table pipes)."""
-    text = _TABLE_RULE_RE.sub("", markdown)
+    text = _CONTAINER_RE.sub("", _TABLE_RULE_RE.sub("", markdown))
     text = _HEADING_RE.sub("", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>=])", r"\1", text)
     return text.replace("|", "")

@@ -101,7 +101,7 @@ def signature_blocks(doc: Document, lines: list[Line], k: int) -> list[Block]:
     """Fill issuer and date from the 落款 at index k and return its two paragraphs."""
     doc.issuer = squash(lines[k].text)
     doc.date = parse_date(lines[k + 1].text)
-    return [Block("para", lines[k].text, [lines[k].lineno]), Block("para", lines[k + 1].text, [lines[k + 1].lineno])]
+    return [Block("signature", lines[k].text + "\n" + lines[k + 1].text, [lines[k].lineno, lines[k + 1].lineno])]
 
 
 def attachment_heading(text: str) -> bool:

@@ -50,7 +50,8 @@ class Block:
     """A paragraph, heading or table of a document body, built from source lines."""
 
     kind: str
-    """"para", "heading", "table" or "item" (one person or label line of a list)."""
+    """"para", "heading", "table", "item" (one person or label line of a list) or "signature"
+    (the 落款 or the 印发 line: printed lines joined by newlines, rendered as a ::: 落款 container)."""
     text: str
     """Reflowed text (for tables: rows joined by newlines, cells by two spaces)."""
     lines: list[int]

@@ -171,13 +171,26 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     return _merge(blocks)
 
 
+def _one_parenthetical(text: str) -> bool:
+    """True if text is one bracketed group, （……）, not a numbered item such as （二）……（……负责）."""
+    text = squash(text)
+    if marker_level(text, False) or not text.startswith(("（", "(")):
+        return False
+    depth = 0
+    for pos, ch in enumerate(text):
+        depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return pos == len(text) - 1
+    return False
+
+
 def _merge(blocks: list[Block]) -> list[Block]:
     """Attach stray 责任单位 parentheticals and one-line lead-ins to their paragraphs."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if prev and prev.kind == "para" and block.kind in ("para", "item") \
-                and _RESPONSIBLE_RE.match(squash(block.text)) and balanced(block.text) and ends_sentence(prev.text):
+        if prev and prev.kind == "para" and block.kind in ("para", "item") and _one_parenthetical(block.text) \
+                and _RESPONSIBLE_RE.match(squash(block.text)) and ends_sentence(prev.text):
             prev.text = join(prev.text, block.text)
             prev.lines += block.lines
             continue

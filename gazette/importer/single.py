@@ -44,7 +44,8 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     if end is None:
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
     else:
-        blocks += [Block("para", x.text, [x.lineno]) for x in body[end.start:end.end]]
+        part = body[end.start:end.end]
+        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
         _fill_issuer(doc, h, end, report)
         tail, items = _tail(body[end.end:])
         blocks += tail
@@ -123,7 +124,8 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
             prev.text = reflow.join(prev.text, squash(x.text))
             prev.lines.append(x.lineno)
         else:
-            blocks.append(Block("para", x.text, [x.lineno]))
+            kind = "signature" if closing.is_printing_line(x.text) else "para"
+            blocks.append(Block(kind, x.text, [x.lineno]))
     return blocks, report
 
 
