@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -49,3 +50,47 @@ def test_import_refuses_to_overwrite_without_force(tmp_path):
     assert "Traceback" not in run.stderr
     assert (root / "content" / "2022-03" / "wzbf-2022-31.md").read_bytes() == \
         (REPO / "content" / "2022-03" / "wzbf-2022-31.md").read_bytes()
+
+
+class _Blocks(HTMLParser):
+    """Text of every block element (paragraph, heading, list item, cell) of a page's <main>."""
+
+    TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._open = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.TAGS:
+            self.blocks.append("")
+            self._open += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.TAGS:
+            self._open -= 1
+
+    def handle_data(self, data):
+        if self._open:
+            self.blocks[-1] += data
+
+
+_NUMBERED_RE = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．](?!\d))")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seeds beside the repository")
+def test_every_numbered_paragraph_of_the_seed_starts_a_block_on_the_site(real_site):
+    out, result = real_site
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("五政发〔2022〕22号\n"):]  # after the cover and the TOC
+    starts = [line.strip() for line in body.split("\n") if _NUMBERED_RE.match(line.strip())]
+    assert len(starts) > 250
+    width = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"})
+    blocks = []
+    for doc in result.site.documents:
+        page = _Blocks()
+        page.feed((out / doc.url).read_text(encoding="utf-8"))
+        blocks += [squash(b).translate(width) for b in page.blocks]
+    missing = [s for s in starts if not any(b.startswith(squash(s).translate(width)[:12]) for b in blocks)]
+    assert missing == []
