@@ -13,6 +13,11 @@ class Line:
     """1-based line number in the source file."""
     text: str
     """The line, stripped of surrounding whitespace."""
+    starts: bool | None = None
+    """True when the layout (a PDF's indentation and margins) says the line is a paragraph of its own;
+    None for plain text, where paragraphs are found from punctuation."""
+    cells: tuple[str, ...] | None = None
+    """Cells of a table row read from a PDF's ruling lines (text then holds them joined by tabs)."""
 
 
 @dataclass(frozen=True)

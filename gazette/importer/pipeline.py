@@ -111,11 +111,22 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
 
 def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
     """Import source text into files under <issue>/; pure: nothing is read or written."""
+    lines, furniture = read_lines(text)
+    single = None if toc.find_toc_start(lines) is not None else read_lines(text, single=True)
+    return import_lines(lines, furniture, issue, has_issue_md, single)
+
+
+def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issue_md: bool = False,
+                 single_lines: tuple[list[Line], list[Line]] | None = None) -> ImportResult:
+    """Import source lines (furniture already removed) into files under <issue>/.
+
+    single_lines are the lines to read when the source has no 目录 (a single document), if they
+    differ from lines (plain text keeps bare numbers there, as table cells).
+    """
     report: list[ReportItem] = []
     m = _ISSUE_ARG_RE.match(issue)
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
-    lines, _furniture = read_lines(text)
     dropped: list[tuple[int, str]] = []
     toc_at = toc.find_toc_start(lines)
     info: IssueInfo | None = None
@@ -138,7 +149,7 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         if (info.year, info.number) != (int(m[1]), int(m[2])):
             report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
     else:
-        lines, furniture = read_lines(text, single=True)
+        lines, furniture = single_lines or (lines, _furniture)
         if not lines:
             raise ValueError("源文件没有任何文字，无法导入")
         leftover = []

@@ -139,6 +139,29 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     after_attachment = False
     for i, line in enumerate(lines):
         text = line.text
+        if line.cells is not None:
+            # A row of a ruled table read from a PDF: cells are known, no guessing.
+            if cur is not None and cur.kind == "table" and cur.cells is not None:
+                cur.cells.append(list(line.cells))
+                cur.text += "\n" + text
+                cur.lines.append(line.lineno)
+                continue
+            if cur is not None:
+                blocks.append(_finish(cur, outline, minor))
+            cur = Block("table", text, [line.lineno], cells=[list(line.cells)])
+            continue
+        if line.starts is not None:
+            # The layout of a PDF already made this line one paragraph.
+            if cur is not None:
+                blocks.append(_finish(cur, outline, minor))
+            label = label_of(text)
+            people = label in PEOPLE_LABELS if label else (people and is_person(text))
+            kind = "item" if (label or people) else "para"
+            if after_attachment and len(squash(text)) <= 40 and not ends_sentence(text):
+                kind = "closed"
+            after_attachment = bool(_ATTACHMENT_RE.match(text))
+            cur = Block(kind, text, [line.lineno])
+            continue
         row = bool(_TABLE_ROW_RE.search(text))
         if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _TABLE_ROW_RE.search(lines[i + 1].text))):
             if cur and cur.kind == "table":
