@@ -61,8 +61,16 @@ def _unterminated(doc: Document) -> list[ReportItem]:
 def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[Document], list[ReportItem]]:
     """Put documents in TOC order, take category and page from it, report mismatches."""
     report: list[ReportItem] = []
-    by_number = {d.doc_number: d for d in docs}
+    by_number: dict[str, Document] = {}
     ordered: list[Document] = []
+    for doc in docs:
+        if doc.doc_number and doc.doc_number in by_number:
+            first = by_number[doc.doc_number]
+            report.append(ReportItem("错误", f"文号 {doc.doc_number} 出现两次：第 {first.lineno} 行《{first.title}》和第 "
+                                     f"{doc.lineno} 行《{doc.title}》；两件都保留，请核对文号", doc.lineno))
+            ordered.append(doc)  # kept, after the TOC's documents
+        else:
+            by_number[doc.doc_number] = doc
     for entry in entries:
         key = docnumber.normalise(entry.doc_number) or ""
         doc = by_number.pop(key, None)
@@ -78,9 +86,17 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[
             report.append(ReportItem("注意", f"目录标题与正文不同，以正文为准；疑似 OCR 错误：{_diff(entry.title, doc.title)}",
                                      entry.lineno))
         ordered.append(doc)
-    for doc in by_number.values():
-        report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
+    dupes = [d for d in ordered if d not in by_number.values()]
+    ordered = [d for d in ordered if d in by_number.values()]
+    for doc in list(by_number.values()) + dupes:
+        if doc in ordered:
+            continue
+        if doc not in dupes:
+            report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
         ordered.append(doc)
+    if entries and len(docs) < len(entries) // 2:
+        report.append(ReportItem("错误", f"目录列出 {len(entries)} 件文件，正文中只找到 {len(docs)} 件：结果肯定不对，"
+                                 "请检查源文件是否完整（或文号是否能识别）"))
     return ordered, report
 
 
@@ -167,6 +183,13 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         dropped.append((x.lineno, x.text))
     names, items = _file_names(docs)
     report += items
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        key = fold(" ".join(b.text for b in doc.blocks))
+        if key and key in seen:
+            report.append(ReportItem("错误", f"《{doc.title}》（第 {doc.lineno} 行）与《{seen[key].title}》（第 "
+                                     f"{seen[key].lineno} 行）正文完全相同：疑为重复收录，请删去一件", doc.lineno))
+        seen.setdefault(key, doc)
     files: dict[str, str] = {}
     if info is not None:
         files[f"{issue}/issue.md"] = render.render_issue(info)
