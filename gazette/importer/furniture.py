@@ -27,9 +27,12 @@ def split_pages(pages: list[list[tuple[int, str]]]) -> tuple[list[tuple[int, str
         counts.update(edge)
     need = max(2, int(len(pages) * 0.3 + 0.5))
     repeated = {k for k, n in counts.items() if n >= need and len(k) <= 60}
+    from .source import is_furniture
+
     kept, removed = [], []
     for page in pages:
         edges = {i for i in range(len(page)) if i < _EDGE or i >= len(page) - _EDGE}
         for i, (lineno, text) in enumerate(page):
-            (removed if i in edges and key(text) in repeated else kept).append((lineno, text))
+            gone = i in edges and (key(text) in repeated or (i in (0, len(page) - 1) and is_furniture(text.strip())))
+            (removed if gone else kept).append((lineno, text))
     return kept, removed

@@ -93,7 +93,7 @@ def _rules(page, height: float) -> tuple[list[tuple[float, float, float]], list[
 
     hs, vs = [], []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
         if h <= 2.5 and w >= 8:
             hs.append((height - (top + bottom) / 2, left, right))
@@ -136,7 +136,23 @@ def _group_lines(page_no: int, chars, height: float) -> list[PrintedLine]:
 
 
 def _tables(lines: list[PrintedLine], chars, hs, vs, height: float) -> list[PrintedLine]:
-    """Replace the lines inside a ruled table by one line per row, its cells read from the rules."""
+    """Replace the lines inside each ruled table (vertical rules crossing horizontal ones) by its rows."""
+    groups: list[list[tuple[float, float, float]]] = []
+    for v in sorted(vs, key=lambda v: v[1]):
+        if groups and v[1] <= max(g[2] for g in groups[-1]) + 2:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    for group in groups:
+        top, bottom = min(v[1] for v in group), max(v[2] for v in group)
+        left, right = min(v[0] for v in group), max(v[0] for v in group)
+        rules = [h for h in hs if top - 2 <= h[0] <= bottom + 2 and h[1] <= right and h[2] >= left]
+        lines = _table(lines, chars, rules, group, height)
+    return lines
+
+
+def _table(lines: list[PrintedLine], chars, hs, vs, height: float) -> list[PrintedLine]:
+    """Replace the lines inside one ruled table by one line per row, its cells read from the rules."""
     if len(hs) < 2 or len(vs) < 2:
         return lines
     ys = sorted({round(y, 0) for y, _, _ in hs})
