@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import Document, Line
@@ -20,15 +21,19 @@ def strip_markup(markdown: str) -> str:
     return text.replace("|", "")
 
 
-def _stream(lines: list[Line]) -> tuple[str, list[int]]:
-    """Folded characters of source lines and the line number of each character."""
-    chars: list[str] = []
-    owners: list[int] = []
+def _stream(lines: list[Line]) -> tuple[str, list[int], list[int]]:
+    """Folded characters of source lines, with where each line's characters start and its number."""
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    at = 0
     for line in lines:
-        for ch in fold(line.text).replace("|", ""):
-            chars.append(ch)
-            owners.append(line.lineno)
-    return "".join(chars), owners
+        folded = fold(line.text).replace("|", "")
+        starts.append(at)
+        numbers.append(line.lineno)
+        parts.append(folded)
+        at += len(folded)
+    return "".join(parts), starts, numbers
 
 
 _K = 8  # length of the anchors that resynchronise the two streams after a difference
@@ -95,10 +100,11 @@ def align(source: str, produced: str) -> tuple[list[tuple[int, int]], list[tuple
 
 def compare(lines: list[Line], output: str) -> tuple[list[tuple[int, str]], list[str]]:
     """Characters of lines missing from output (with their line) and characters output adds."""
-    source, owners = _stream(lines)
+    source, starts, numbers = _stream(lines)
     produced = fold(strip_markup(output))
     gone, extra = align(source, produced)
-    return [(owners[a], source[a:b]) for a, b in gone], [produced[a:b] for a, b in extra]
+    return ([(numbers[bisect.bisect_right(starts, a) - 1], source[a:b]) for a, b in gone],
+            [produced[a:b] for a, b in extra])
 
 
 def check_document(doc: Document, body_markdown: str) -> tuple[list[tuple[int, str]], list[str]]:

@@ -33,9 +33,13 @@ def title_form(text: str) -> str:
     return re.sub(rf"\(([{CJK}]+)\)", r"（\1）", text)
 
 
+_FOLD_MAP = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "〈": "<", "〉": ">"}
+_FOLD_RE = re.compile(r"[(),:;!?〈〉]|\s+")
+
+
 def fold(text: str) -> str:
     """Fold ASCII punctuation to full width and drop whitespace, for comparisons."""
-    return re.sub(r"\s+", "", text.translate(_FOLD))
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP.get(m[0], ""), text)
 
 
 def ends_sentence(text: str) -> bool:
