@@ -4,6 +4,7 @@ and imported back; print variants; single documents of other layouts; a scanned 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,19 @@ def test_scanned_pdf_without_text_layer_is_a_clear_error(browser, tmp_path):
     run = _run(pdf, tmp_path / "out")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "扫描版" in run.stderr and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs Debian's poppler-utils (pdftotext)")
+def test_text_extracted_by_pdftotext_with_or_without_layout_imports_all_fourteen(issue_pdf, tmp_path):
+    """The text route of the README still works: furniture by repetition across form-feed pages."""
+    for mode in (["-layout"], []):
+        text = tmp_path / f"issue{len(mode)}.txt"
+        subprocess.run(["pdftotext", *mode, str(issue_pdf), str(text)], check=True)
+        out = tmp_path / f"out{len(mode)}"
+        run = _run(text, out)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "丢失字符数：0" in run.stdout and "错误 0 条" in run.stdout
+        for path in CONTENT.glob("wz*.md"):
+            made, _ = _split((out / "2022-03" / path.name).read_text(encoding="utf-8"))
+            kept, _ = _split(path.read_text(encoding="utf-8"))
+            assert {k: made.get(k) for k in IMPORTER_KEYS} == {k: kept.get(k) for k in IMPORTER_KEYS}, (mode, path.name)

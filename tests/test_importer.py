@@ -237,3 +237,31 @@ def test_single_document_without_anything_recognisable_still_imports():
     result = import_text("关于某事的说明\n\n这是一段正文。\n", "2023-01")
     assert len(result.documents) == 1 and result.dropped == []
     assert any("落款" in r.message for r in result.report)
+
+
+def _with_furniture(text: str, head: str, footer: str, form_feed: bool, every: int = 37) -> str:
+    """The seed with a page number and a running head inserted every few lines, as other extractions print them."""
+    lines, out, page = text.split("\n"), [], 1
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i and i % every == 0:
+            out += ["", footer.format(n=page), ("\f" if form_feed else "") + head, ""]
+            page += 1
+    return "\n".join(out)
+
+
+def test_seed_with_running_heads_page_numbers_and_leaders_imports_the_same():
+    """Furniture is found by repetition, whatever its style; TOC pages after any leader style."""
+    seed = SEED.read_text(encoding="utf-8")
+    expected = _seed_result().files
+    variants = [
+        _with_furniture(seed, "五台县人民政府公报 2022年第3期", "—{n}—", form_feed=False),
+        _with_furniture(seed, "五台县人民政府公报　2022年第3期", "- {n} -", form_feed=True),
+        _with_furniture(seed, "县政府办文件", "- {n} -", form_feed=True),
+        _with_furniture(seed, "县政府办文件", "第{n}页", form_feed=False),
+        seed.replace(" (1)", "……1").replace("...(6)", "……6").replace("(7)", "……7").replace("...(84)", "……84"),
+    ]
+    for n, text in enumerate(variants):
+        result = import_text(text, "2022-03")
+        assert result.dropped == [] and not [r for r in result.report if r.severity == "错误"], n
+        assert result.files == expected, n

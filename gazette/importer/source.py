@@ -15,6 +15,7 @@ _BARE_RE = re.compile(r"^\d{1,3}$")
 _PINYIN_RE = re.compile(r"^[A-Z]+(?:\s+[A-Z]+){2,}$")
 _MASTHEAD_RE = re.compile(r"^.{2,12}政府公报$")
 _ISSUE_RE = re.compile(r"^\d{4}\s*年\s*第\s*\d{1,2}\s*期$")
+_SECTION_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
 _TOTAL_RE = re.compile(r"^[(（]\s*总\s*第\s*\d+\s*期\s*[)）]$")
 
 
@@ -78,9 +79,10 @@ def read_lines(text: str, single: bool = False) -> tuple[list[Line], list[Line]]
 
 def _repeated_mastheads(lines: list[tuple[int, str]]) -> set[int]:
     """Lines repeated three times or more that hold the cover's masthead (…公报), without page breaks."""
-    head = next((furniture_mod.key(t) for _, t in lines[:5] if _MASTHEAD_RE.match(furniture_mod.key(t))), "")
-    if not head:
-        return set()
-    counts = Counter(furniture_mod.key(t) for _, t in lines)
-    return {n for n, t in lines if counts[furniture_mod.key(t)] >= 3 and head in furniture_mod.key(t)
-            and len(furniture_mod.key(t)) <= len(head) + 20}
+    key = furniture_mod.key
+    head = next((key(t) for _, t in lines[:5] if _MASTHEAD_RE.match(key(t))), "")
+    # A running head may also be the name of a TOC section (【县政府办文件】 printed as 县政府办文件).
+    sections = {key(m[1]) for _, t in lines if (m := _SECTION_RE.match(t))}
+    counts = Counter(key(t) for _, t in lines)
+    return {n for n, t in lines if counts[key(t)] >= 3 and (
+        (head and head in key(t) and len(key(t)) <= len(head) + 20) or key(t) in sections)}

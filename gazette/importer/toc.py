@@ -72,7 +72,7 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
                 break
         pending.append(lines[i])
         i += 1
-        joined = " ".join(p.text for p in pending)
+        joined = _join_entry(pending)
         if _complete(joined) or len(pending) >= 4:
             entry, problems = _make_entry(pending, category)
             entries.append(entry)
@@ -83,6 +83,16 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
         entries.append(entry)
         report.extend(problems)
     return entries, i, report
+
+
+def _join_entry(lines: list[Line]) -> str:
+    """An entry's lines joined with spaces; without them where that is what makes a doc number whole
+    (a 文号 wrapped as 五政办 / 发〔2022〕36号)."""
+    spaced = " ".join(line.text for line in lines)
+    if len(lines) < 2 or docnumber.find_all(_PAGE_END_RE.sub("", spaced)):
+        return spaced
+    tight = "".join(line.text for line in lines)
+    return tight if docnumber.find_all(tight) else spaced
 
 
 def _move_page(joined: str) -> str:
@@ -109,7 +119,7 @@ def _complete(joined: str) -> bool:
 def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[ReportItem]]:
     """Build one TOC entry from its (possibly wrapped) lines and check nothing was left over."""
     report: list[ReportItem] = []
-    joined = _move_page(" ".join(line.text for line in lines))
+    joined = _move_page(_join_entry(lines))
     if not _PAGE_END_RE.search(joined) and (lm := _LEADER_PAGE_RE.search(joined)):
         joined = joined[:lm.start()] + f" ({lm['page']})"
     m = _ENTRY_RE.match(joined)
