@@ -265,3 +265,25 @@ def test_seed_with_running_heads_page_numbers_and_leaders_imports_the_same():
         result = import_text(text, "2022-03")
         assert result.dropped == [] and not [r for r in result.report if r.severity == "错误"], n
         assert result.files == expected, n
+
+
+def test_report_counts_documents_against_the_toc_and_flags_leaked_furniture():
+    from gazette.importer import audit
+    from gazette.importer.model import Document, Line
+
+    seed = SEED.read_text(encoding="utf-8")
+    result = _seed_result()
+    assert any(r.message == "目录列出 14 件文件，正文中找到 14 件，一致" for r in result.report)
+    # Most documents' 文号 lines turned into sentences: far fewer documents than the TOC lists is an error.
+    broken = re.sub(r"(五政办?发〔2022〕\d+号)\n", lambda m: m[1] + "。\n", seed[seed.index("目 录"):])
+    broken = seed[:seed.index("目 录")] + broken.replace("五政发〔2022〕22号。\n", "五政发〔2022〕22号\n", 1)
+    result = import_text(broken, "2022-03")
+    assert len(result.documents) < 14
+    assert any(r.severity == "错误" and f"目录列出 14 件文件，正文中找到 {len(result.documents)} 件，不一致" in r.message
+               for r in result.report)
+    doc = Document(title="五台县人民政府公报2022年第3期五台县人民政府关于某事的通知", doc_number="", printed_doc_number="",
+                   lineno=7)
+    files = {"2022-03/x.md": "---\ntitle: x\n---\n\n正文。\n\n五台县人民政府公报 2022年第4期\n"}
+    items = audit.furniture_left([doc], files, [Line(3, "五台县人民政府公报　2022年第3期")])
+    assert [i.severity for i in items] == ["错误", "错误"]
+    assert "标题中混入" in items[0].message and "残留页眉" in items[1].message

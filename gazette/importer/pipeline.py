@@ -6,7 +6,7 @@ import difflib
 import re
 
 from .. import docnumber
-from . import check, documents, reflow, render, single, toc
+from . import audit, check, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
 from .text import fold, title_form
@@ -94,9 +94,6 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[
         if doc not in dupes:
             report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
         ordered.append(doc)
-    if entries and len(docs) < len(entries) // 2:
-        report.append(ReportItem("错误", f"目录列出 {len(entries)} 件文件，正文中只找到 {len(docs)} 件：结果肯定不对，"
-                                 "请检查源文件是否完整（或文号是否能识别）"))
     return ordered, report
 
 
@@ -144,6 +141,7 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
     dropped: list[tuple[int, str]] = []
+    toc_entries: int | None = None
     toc_at = toc.find_toc_start(lines)
     info: IssueInfo | None = None
     if toc_at is not None:
@@ -152,6 +150,7 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         info, items = toc.parse_cover(cover)
         report += items
         entries, used, items = toc.parse_toc(lines[toc_at + 1:])
+        toc_entries = len(entries)
         report += items
         body = lines[toc_at + 1 + used:]
         parts, leftover = documents.split_issue(body)
@@ -208,5 +207,8 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
                 report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
     for lineno, span in dropped:
         report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))
+    report += audit.furniture_left(docs, files, _furniture) + audit.titles_in_source(docs) + audit.ocr_noise(lines)
+    if toc_entries is not None:
+        report += audit.toc_count(toc_entries, len(docs))
     report.sort(key=lambda r: r.line)
     return ImportResult(files, report, docs, dropped, info)

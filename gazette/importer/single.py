@@ -155,5 +155,6 @@ def _category(doc: Document, report: list[ReportItem]) -> None:
     for regex, category in _CATEGORY_BY_ISSUER:
         if doc.issuer and "、" not in doc.issuer and regex.search(doc.issuer):
             doc.category = category
+            report.append(ReportItem("注意", f"类别按发文机关推测为“{category}”（单件文件没有目录），请核对", doc.lineno))
             return
     report.append(ReportItem("注意", f"无法从发文机关“{doc.issuer}”推断类别，category 已留空", doc.lineno))
