@@ -160,3 +160,28 @@ def test_leftovers_of_a_killed_import_are_cleaned_and_edited_files_backed_up_und
     assert _import([source, "--issue", "2022-02", "--out", str(out), "--force"]).returncode == 0
     assert "编辑补充" not in target.read_text(encoding="utf-8")
     assert (out / "2022-02" / ".import-backup" / "wzbf-2022-6.md.1").read_text(encoding="utf-8") == edited
+
+
+def test_files_are_loaded_back_through_the_build_loader_before_they_are_kept(tmp_path):
+    """The mini issue's 市政府文件 is not a category of site.toml: the build's loader says so, nothing is written."""
+    out = tmp_path / "content"
+    run = _import([str(REPO / "tests" / "importer_fixtures" / "mini_issue.txt"), "--issue", "2022-01", "--out", str(out)])
+    text = run.stdout.decode()
+    assert run.returncode == 1
+    assert f'{out}/2022-01/xzbf-2022-12.md:6: 类别 "市政府文件" 不在 site.toml 的 categories 中' in text
+    assert "未写入任何文件" in run.stderr.decode() and not any(out.rglob("*.md"))
+    assert [p.name for p in out.iterdir()] == []  # no staging folder left behind
+
+
+def test_kangxi_radical_code_points_are_mapped_back_and_reported(tmp_path):
+    source = tmp_path / "radicals.txt"
+    source.write_text("五台县⼈⺠政府关于某事的通知\n\n各乡（镇）⼈⺠政府：\n\n请认真贯彻执⾏。\n\n五台县⼈⺠政府\n\n2023年1月5日\n",
+                      encoding="utf-8")
+    out = tmp_path / "content"
+    run = _import([str(source), "--issue", "2023-01", "--out", str(out)])
+    assert run.returncode == 0, run.stdout.decode() + run.stderr.decode()
+    assert "康熙部首" in run.stdout.decode()
+    docs = [p for p in (out / "2023-01").glob("*.md") if p.name != "issue.md"]
+    text = docs[0].read_text(encoding="utf-8")
+    assert "title: 五台县人民政府关于某事的通知" in text and "请认真贯彻执行。" in text
+    assert not re.search("[\u2e80-\u2fdf]", text)
