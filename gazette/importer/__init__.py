@@ -73,7 +73,11 @@ def command(source: str, issue: str, out: pathlib.Path, force: bool = False, roo
     pages = src.pdf.pages if src.pdf is not None else None
     for note in writer.clean_leftovers(out):
         print(note)
-    staging, written = writer.stage(result.files, out, issue, force) if result.files else (pathlib.Path(), None)
+    try:
+        staging, written = writer.stage(result.files, out, issue, force) if result.files else (pathlib.Path(), None)
+    except OSError as exc:
+        print(f"{out}: 无法写入（{exc.strerror or exc}）；原有文件未作任何改动", file=sys.stderr)
+        return 2
     loader: list[Problem] = []
     if written is not None and not written.refused:
         loader = writer.verify(result.files, root, issue, staging)
@@ -94,7 +98,14 @@ def command(source: str, issue: str, out: pathlib.Path, force: bool = False, roo
         shutil.rmtree(staging, ignore_errors=True)
         print(f"有 {len(errors)} 个错误，未写入任何文件。请按上面的提示改正源文件后重新导入。", file=sys.stderr)
         return 1
-    writer.swap(staging, out, issue)
+    try:
+        writer.swap(staging, out, issue)
+    except OSError as exc:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{out / issue}: 无法替换（{exc.strerror or exc}）；原有文件未作任何改动", file=sys.stderr)
+        return 2
     for rel in written.backed_up:
         print(f"{out / rel}: 已备份被覆盖的原文件")
     print(f"已写入 {len(written.written)} 个文件到 {out / issue}（共 {len(result.files)} 个，其余未变）")

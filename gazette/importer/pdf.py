@@ -191,13 +191,16 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
     total = 0
     width = 0.0
     try:
-        for n, page in enumerate(pdf, start=1):
+        pages_iter = enumerate(pdf, start=1)
+        for n, page in pages_iter:
             width, height = page.get_size()
             chars = _chars(page.get_textpage())
             total += len(chars)
             lines = _group_lines(n, chars, height)
             hs, vs = _rules(page, height)
             pages.append(_tables(lines, chars, hs, vs, height))
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"PDF 第 {len(pages) + 1} 页无法读取（文件损坏？）：{exc}") from None
     finally:
         pdf.close()
     if total < _SCANNED_CHARS_PER_PAGE * max(1, len(pages)):

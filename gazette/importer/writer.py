@@ -127,6 +127,17 @@ def stage(files: dict[str, str], out: Path, issue: str, force: bool) -> tuple[Pa
         return Path(), result
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
+    try:
+        return staging, _fill(staging, files, out, issue, owned, force, result)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _fill(staging: Path, files: dict[str, str], out: Path, issue: str, owned: dict[str, str], force: bool,
+          result: WriteResult) -> WriteResult:
+    """Copy the current issue folder into staging and add the new files (backing up the editor's)."""
+    current = out / issue
     folder = staging / issue
     if current.is_dir():
         shutil.copytree(current, folder, symlinks=True)
@@ -149,7 +160,7 @@ def stage(files: dict[str, str], out: Path, issue: str, force: bool) -> tuple[Pa
         owned[path.name] = _sha(text.encode("utf-8"))
     (folder / MANIFEST).write_text(json.dumps(owned, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
     result.refused = [] if force else result.refused
-    return staging, result
+    return result
 
 
 def swap(staging: Path, out: Path, issue: str) -> None:
