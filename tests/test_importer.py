@@ -260,6 +260,7 @@ def test_seed_with_running_heads_page_numbers_and_leaders_imports_the_same():
         _with_furniture(seed, "县政府办文件", "- {n} -", form_feed=True),
         _with_furniture(seed, "县政府办文件", "第{n}页", form_feed=False),
         seed.replace(" (1)", "……1").replace("...(6)", "……6").replace("(7)", "……7").replace("...(84)", "……84"),
+        seed.replace("目 录", "目　次"),
     ]
     for n, text in enumerate(variants):
         result = import_text(text, "2022-03")

@@ -8,7 +8,7 @@ from .. import docnumber
 from .model import IssueInfo, Line, ReportItem, TocEntry
 from .text import fold, squash
 
-_TOC_HEAD_RE = re.compile(r"^目\s*录$")
+_TOC_HEAD_RE = re.compile(r"^目\s*[录錄次]$")
 _CATEGORY_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
 _ENTRY_RE = re.compile(r"^(?:[-•·]\s*)?(\d{1,3})\s*[、.．]\s*(.*)$")
 _PAGE_END_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
