@@ -65,8 +65,8 @@ def test_pdf_of_the_shipped_issue_reproduces_its_documents(issue_pdf, tmp_path):
     assert not [n for n, t in made.items() if furniture.search(_split(t)[1])]
 
 
-def test_print_variants_running_head_footer_and_toc_leaders(browser, tmp_path):
-    style = Style(head="县政府办文件", footer="- {n} -", leader="……{p}")
+def test_print_variants_running_head_footer_toc_leaders_and_number_above_title(browser, tmp_path):
+    style = Style(head="县政府办文件", footer="- {n} -", leader="……{p}", title_first=False)
     pdf = print_pdf(browser, issue_html(CONTENT, style), tmp_path / "v.pdf", style)
     run = _run(pdf, tmp_path / "out")
     assert run.returncode == 0, run.stdout + run.stderr
