@@ -79,8 +79,12 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
+SIGNATURE = "div.signature"
+"""The 落款 block as rendered (see _signature): issuer and date are never department-linked."""
+
+
 def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
-    """Link every registry name in the text of rendered HTML (not in headings or existing links)."""
+    """Link every registry name in the text of rendered HTML (not in headings, links or the 落款)."""
     if matcher.pattern is None:
         return html
 
@@ -88,7 +92,7 @@ def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
         return matcher.pattern.sub(
             lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', text)
 
-    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6"))
+    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6", SIGNATURE))
 
 
 def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:
