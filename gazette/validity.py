@@ -56,8 +56,8 @@ class Recognised:
     """The text's own words for the effective date (自印发之日起施行)."""
     term_text: str = ""
     """The text's own words for the term (有效期两年, 有效期至2025年12月31日)."""
-    from_front: set[str] = field(default_factory=set)
-    """Which of effective / valid_until front matter set."""
+    from_front: tuple[str, ...] = ()
+    """Which of effective / valid_until front matter set (a tuple: it pickles alike in every process)."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ class Validity:
     trial: bool = False
     repealed_by: Any = None
     """The Document in the archive that repeals it, if any (from repealed_on)."""
-    from_front: set[str] = field(default_factory=set)
-    """Which dates front matter set (the others were recognised in the text)."""
+    from_front: tuple[str, ...] = ()
+    """Which dates front matter set (the others were recognised in the text); a tuple, so it pickles alike in every process."""
     effective_text: str = ""
     term_text: str = ""
 
@@ -180,7 +180,7 @@ def recognise(paragraphs: list[tuple[int, str]], front: dict) -> tuple[Recognise
     for key in ("effective", "valid_until"):
         if front.get(key):
             setattr(rec, key, front[key])
-            rec.from_front.add(key)
+            rec.from_front += (key,)
     if "valid_until" in rec.from_front:
         rec.years, rec.term_text = None, ""
     if "effective" in rec.from_front:
@@ -231,7 +231,7 @@ def judge(rec: Recognised, issued: dt.date, as_of: dt.date, repealed_by: Any = N
     changes = timeline(rec, issued, repealed_on)
     status = [c.status for c in changes if c.start is None or c.start <= as_of][-1]
     return Validity(status, as_of, changes, repealed_on, rec.effective, rec.valid_until, rec.years, rec.trial,
-                    repealed_by, set(rec.from_front), rec.effective_text, rec.term_text)
+                    repealed_by, rec.from_front, rec.effective_text, rec.term_text)
 
 
 def build_date(config: Any) -> tuple[dt.date, str]:
