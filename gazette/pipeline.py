@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from . import assemble, content, departments, markdown, output, render
 from . import config as config_mod
+from . import source as reader
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -110,6 +112,8 @@ def load(root: Path, problems: Problems, scratch: Path, progress: Progress = _qu
     config = config_mod.load(root, problems)
     registry = departments.load(root, problems)
     matcher = departments.matcher(registry)
+    reader.check_tree(config.layouts_path, root, problems, text=True)
+    reader.check_tree(config.assets_path, root, problems, text=False)
     tree = content.discover(config, problems)
     md = markdown.parser(config.allow_html)
     issues = [i for i in (content.load_issue(config, d, md, problems) for d in tree.issue_dirs) if i]
@@ -160,10 +164,15 @@ def build(root: Path, out: Path | None = None, progress: Progress = _quiet, draf
     problems = Problems()
     probe = config_mod.load(root, Problems())
     out = (out or probe.output_path).resolve()
-    stage = output.staging(out)
-    scratch = output.scratch(out)
+    stage = scratch = None
     result = Result(problems)
     try:
+        try:
+            output.claim(out, root)
+            stage, scratch = output.staging(out), output.scratch(out)
+        except output.OutputError as exc:  # still read everything, to report every problem in one run
+            problems.error(exc.path.as_posix(), 0, exc.message)
+            scratch = Path(tempfile.mkdtemp(prefix="gazette-scratch-"))
         config, site = load(root, problems, scratch, progress, drafts)
         result.config, result.site = config, site
         if problems.errors:
@@ -178,6 +187,9 @@ def build(root: Path, out: Path | None = None, progress: Progress = _quiet, draf
         result.out = out
         result.stats = {"issues": len(site.issues), "documents": len(site.documents),
                         "departments": len(site.departments), "pages": pages}
+        return result
+    except OSError as exc:  # disk full, no permission, read-only disk: the old site stays as it was
+        problems.error(content.relative(probe, out), 0, output.failure(exc, out))
         return result
     finally:
         output.discard(stage)
