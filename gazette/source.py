@@ -112,15 +112,16 @@ def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
                    "或运行 iconv -f UTF-16 -t UTF-8 原文件 > 新文件")
     line = _line_at(data, exc.start)
     bad = data[exc.start : exc.start + 4].hex(" ").upper()
+    # A GBK file fails at its first Chinese character; a UTF-8 file with one damaged spot has
+    # good UTF-8 Chinese before it.
     try:
-        data.decode("gb18030")
-        looks_gbk = any("\u4e00" <= ch <= "\u9fff" for ch in data.decode("gb18030"))
+        looks_gbk = data[: exc.start].isascii() and any("\u4e00" <= ch <= "\u9fff" for ch in data.decode("gb18030"))
     except UnicodeDecodeError:
         looks_gbk = False
     if looks_gbk:
         return line, ("文件不是 UTF-8 编码，看起来是 GBK（GB2312/GB18030）编码；请另存为 UTF-8，"
                       "例如运行 iconv -f GBK -t UTF-8 原文件 > 新文件，或在记事本“另存为”中选择 UTF-8")
-    return line, (f"第 {line} 行含有不是 UTF-8 的字节（{bad}），文件可能已损坏或用了其他编码；"
+    return line, (f"这一行含有不是 UTF-8 的字节（{bad}），文件可能已损坏或用了其他编码；"
                   "请用 UTF-8 编码重新保存（例如 iconv -f 原编码 -t UTF-8 原文件 > 新文件）")
 
 
@@ -137,7 +138,7 @@ def control_problems(text: str) -> list[tuple[int, str]]:
     for number, line in enumerate(text.split("\n"), 1):
         for ch in line:
             if bad_character(ch):
-                found.append((number, f"第 {number} 行含有控制字符 U+{ord(ch):04X}（不可见，常由复制粘贴带入），"
+                found.append((number, f"这一行含有控制字符 U+{ord(ch):04X}（不可见，常由复制粘贴带入），"
                                       "它会使网页和订阅源出错；请删除它"))
                 break
         if len(found) >= MAX_REPORTED_CONTROLS:
