@@ -170,7 +170,7 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
         slug = ""
     if v.get("issue") and v["issue"] != issue_id:
         problems.error(rel, values["issue"].line, f'issue "{v["issue"]}" 与所在文件夹 {issue_id} 不一致，请删除 issue 键或把文件移到正确的期文件夹')
-    if "category" in v and v["category"] not in config.categories:
+    if "category" in v and config.categories and v["category"] not in config.categories:
         problems.error(rel, values["category"].line, f'类别 "{v["category"]}" 不在 site.toml 的 categories 中（{"、".join(config.categories)}）')
     if "doc_number" in v:
         v["doc_number"] = _check_doc_number(v["doc_number"], rel, values["doc_number"].line, problems)

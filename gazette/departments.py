@@ -56,7 +56,7 @@ def load(root: Path, problems: Problems) -> list[Department]:
         for key in sorted(unknown):
             problems.error(REGISTRY_FILE, line, f'未知的键 "{key}"，可用的键：id、name、group、aliases')
         fields, broken = {}, False
-        for key, label in (("id", "部门编号 id"), ("name", "部门名称 name"), ("group", "分组 group")):
+        for key, label in (("id", "部门编号（id）"), ("name", "部门名称（name）"), ("group", "分组（group）")):
             if key not in entry:
                 continue
             try:
@@ -92,14 +92,16 @@ def _aliases(node: yaml.Node | None, problems: Problems) -> list[str] | None:
         return []
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(REGISTRY_FILE, line, "别名 aliases 应为名称列表，例如 aliases: [县财政局, 财政局]")
+        problems.error(REGISTRY_FILE, line, "别名（aliases）应为名称列表，例如 aliases: [县财政局, 财政局]")
         return None
     aliases, ok = [], True
     for item in node.value:
         try:
+            if not isinstance(item, yaml.ScalarNode):
+                raise ValueError("别名（aliases）的每一项应为一个名称，这里却是列表或映射；请写成 aliases: [财政局, 县财政局]")
             aliases.append(fm.text(item, "别名"))
         except ValueError as exc:
-            problems.error(REGISTRY_FILE, item.start_mark.line + 1, f"{exc}（aliases 的每一项应为一个名称，不能是列表或映射）")
+            problems.error(REGISTRY_FILE, item.start_mark.line + 1, str(exc))
             ok = False
     return aliases if ok else None
 
