@@ -21,9 +21,9 @@ import os
 import shutil
 from pathlib import Path
 
-MARKER = ".gazette-site"
-"""File at the top of every published site: its presence says the folder may be replaced."""
-MARKER_TEXT = "本文件夹由公报网站生成器生成，重新生成时会被整体替换；请勿在此存放其他文件。\n"
+MARKER = ".gazette-build"
+"""File at the top of every published site, naming the build that wrote it (gazette/pipeline.py);
+its presence says the folder is a build's output and may be replaced."""
 _PROTECTED_INSIDE = ("content", "layouts", "assets")
 
 
@@ -107,6 +107,15 @@ def claim(out: Path, root: Path) -> None:
                                "为免删除您的文件，拒绝替换它。请换一个不存在或空的文件夹，或确认其中文件无用后手动删除它")
 
 
+def refusal(out: Path, root: Path) -> str | None:
+    """Why out may not be (re)written by a build of the site at root; None if it may."""
+    try:
+        claim(out, root)
+    except OutputError as exc:
+        return exc.message
+    return None
+
+
 def describe(exc: OSError) -> str:
     """A Chinese explanation of a failure while writing output, with what to do."""
     where = f"（{exc.filename}）" if getattr(exc, "filename", None) else ""
@@ -151,8 +160,7 @@ def scratch(out: Path) -> Path:
 
 
 def publish(stage: Path, out: Path) -> None:
-    """Mark the staged site as ours and put it at out, replacing what was there in one step."""
-    (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    """Put the staged site at out, replacing what was there in one step."""
     if out.exists() and _exchange(stage, out):
         shutil.rmtree(stage, ignore_errors=True)  # stage now holds the old site
         return

@@ -31,7 +31,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pagefind_bundle, pipeline, search
+from . import pagefind_bundle, search, workers
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -127,7 +127,7 @@ class Indexer:
             # digest covers its pages in order, so any change to any page is a new cache entry.
             _shadow.update(site=site, shards=shards, work=work)
             pairs = [(i, j) for i, shard in enumerate(shards) for j in range(len(shard.documents))]
-            hashes = (pipeline.parallel_map if self.exclusive else _serial_map)(_write_shadow, pairs)
+            hashes = (workers.parallel_map if self.exclusive else _serial_map)(_write_shadow, pairs)
             by_shard: dict[int, list[tuple[str, str]]] = {}
             for (i, j), page_hash in zip(pairs, hashes):
                 by_shard.setdefault(i, []).append((_shadow_url(shards[i].documents[j]), page_hash))
@@ -171,7 +171,7 @@ class Indexer:
                     [str(self.binary), "--site", str(site_dir), "--output-path", str(bundle),
                      "--force-language", "en", "--quiet"],
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                    preexec_fn=pipeline.die_with_parent if self.exclusive else None)
+                    preexec_fn=workers.die_with_parent if self.exclusive else None)
                 self.processes.append(process)
                 running.append((process, name, bundle, entry))
             if not running:
