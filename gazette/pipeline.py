@@ -379,6 +379,8 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     refusal = output.refusal(out, root)
     if refusal:  # still read everything, to report every problem in one run; nothing is written
         problems.error(reader.relative(root, out), 0, refusal)
+    elif not options.preview:
+        output.recover(out)  # what a killed build left, even if this build stops at an error
     reader.check_tree(config.layouts_path, root, problems, text=True)
     reader.check_tree(config.assets_path, root, problems, text=False)
     version = _settings_version(root)

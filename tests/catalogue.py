@@ -266,6 +266,48 @@ def slug_too_long(ctx: Context) -> Outcome:
 # ── Front matter, registry and pdf values ───────────────────────────────────────────────────────
 
 
+def front_matter_value(title: str, line_needle: str = "wzbf-2022-31.md:2") -> Callable[[Context], Outcome]:
+    """A document whose title is written as title: a success means wrong text (or a broken feed) was published."""
+
+    def case(ctx: Context) -> Outcome:
+        text = doc(31).replace("title: 关于测试的通知", f"title: {title}")
+        root = ctx.site(f"title-{abs(hash(title))}", files={"content/2022-03/issue.md": ISSUE,
+                                                             "content/2022-03/wzbf-2022-31.md": text})
+        return refused(ctx.run(root), line_needle, loss_if_ok=False)
+
+    return case
+
+
+def registry_entry(entry: str, line_needle: str) -> Callable[[Context], Outcome]:
+    """departments.yaml with one more entry written as entry."""
+
+    def case(ctx: Context) -> Outcome:
+        root = ctx.site(f"registry-{abs(hash(entry))}")
+        path = root / "content/departments.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + entry, encoding="utf-8")
+        return refused(ctx.run(root), line_needle, loss_if_ok=False)
+
+    return case
+
+
+def pdf_outside(value: str) -> Callable[[Context], Outcome]:
+    """issue.md's pdf: naming a file outside the issue folder (a real PDF there, so only the path is wrong)."""
+
+    def case(ctx: Context) -> Outcome:
+        name = f"pdf-{abs(hash(value))}"
+        root = ctx.site(name, files={"content/2022-03/issue.md": ISSUE.replace(
+            "published: 2022-07-18\n", f"published: 2022-07-18\npdf: {value}\n"),
+            "content/2022-03/wzbf-2022-31.md": doc(31), "x.pdf": b"%PDF-1.4\n%%EOF\n"})
+        out = ctx.work / f"{name}-out" / "public"
+        run = ctx.run(root, "--out", str(out))
+        strays = [p.name for p in out.parent.iterdir() if p.name != "public"] if out.parent.exists() else []
+        if strays:
+            return Outcome("unsafe", f"written outside the output folder: {strays}")
+        return refused(run, "issue.md:6", loss_if_ok=False)
+
+    return case
+
+
 def pdf_symlink_to_passwd(ctx: Context) -> Outcome:
     root = ctx.site("pdf-link", files={"content/2022-03/issue.md": ISSUE.replace("published: 2022-07-18\n",
                                                                                   "published: 2022-07-18\npdf: print.pdf\n"),
@@ -464,6 +506,30 @@ def _kill_at(ctx: Context, root: Path, delay: float, *args: str) -> None:
 KILL_MOMENTS = 8
 
 
+def _kill_when(ctx: Context, root: Path, ready: Callable[[], bool], *args: str) -> bool:
+    """Start build.py and kill -9 it the moment ready() holds; False if it finished first."""
+    env = dict(os.environ, PYTHONPATH=str(ctx.repo), SOURCE_DATE_EPOCH="1658102400")
+    proc = subprocess.Popen(ctx.command(root, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env, start_new_session=True)
+    caught = False
+    while proc.poll() is None:
+        if ready():
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            caught = True
+            break
+        time.sleep(0.002)
+    proc.wait()
+    return caught
+
+
+def _inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return -1
+
+
 def kill_build(ctx: Context) -> Outcome:
     """kill -9 of `build` at many moments: the site is always the old or the new one, complete."""
     root = ctx.site("kill-build")
@@ -500,10 +566,14 @@ def kill_bundle(ctx: Context) -> Outcome:
     seconds = _timed(ctx, root, "bundle", "--out", str(fresh / name))
     new = (digest(fresh / name), digest_file(fresh / f"{name}.zip"))
     broken = root / "content/2022-03/wzbf-2022-33.md"
-    for i in range(1, KILL_MOMENTS + 1):
+    for i in range(1, KILL_MOMENTS + 2):
         shutil.rmtree(dist)
         shutil.copytree(saved, dist)
-        _kill_at(ctx, root, seconds * i / (KILL_MOMENTS + 1), "bundle", "--out", str(dist / name))
+        if i <= KILL_MOMENTS:
+            _kill_at(ctx, root, seconds * i / (KILL_MOMENTS + 1), "bundle", "--out", str(dist / name))
+        else:  # the moment the new folder is in place, before the zip may be
+            folder = _inode(dist / name)
+            _kill_when(ctx, root, lambda: _inode(dist / name) != folder, "bundle", "--out", str(dist / name))
         broken.write_text("没有头部的文件\n", encoding="utf-8")  # the next run fails, yet must tidy up
         ctx.run(root, "bundle", "--out", str(dist / name))
         broken.unlink()
@@ -513,7 +583,8 @@ def kill_bundle(ctx: Context) -> Outcome:
             return Outcome("unsafe", f"killed at {i}/{KILL_MOMENTS + 1}: folder {state[0]}, zip {state[1]}")
         if leftovers(dist, name):
             return Outcome("unsafe", f"killed at {i}/{KILL_MOMENTS + 1}: left behind {leftovers(dist, name)}")
-    return Outcome("ok", f"killed at {KILL_MOMENTS} moments: folder and zip always a matching set, work files removed")
+    return Outcome("ok", f"killed at {KILL_MOMENTS + 1} moments (one right after the folder swap): "
+                         "folder and zip always a matching set, work files removed")
 
 
 def digest_file(path: Path) -> str:
@@ -571,14 +642,16 @@ def _get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, 
         conn.close()
 
 
-def _server_log(ctx: Context) -> str:
-    return (ctx.work / "serve.log").read_text(encoding="utf-8", errors="replace")
+def _server_log(ctx: Context, since: int = 0) -> str:
+    """The server's output (from character since on)."""
+    return (ctx.work / "serve.log").read_text(encoding="utf-8", errors="replace")[since:]
 
 
 def serve_nul(ctx: Context) -> Outcome:
     port, _ = _server(ctx)
+    since = len(_server_log(ctx))
     status, _, _ = _get(port, "/%00")
-    if "Traceback" in _server_log(ctx) or status >= 500:
+    if "Traceback" in _server_log(ctx, since) or status >= 500:
         return Outcome("traceback", f"/%00 → {status}")
     return Outcome("ok" if status == 404 else "unsafe", f"/%00 → {status}")
 
@@ -617,17 +690,18 @@ def serve_cross_origin_websocket(ctx: Context) -> Outcome:
 
 def serve_bad_save(ctx: Context) -> Outcome:
     port, root = _server(ctx)
+    since = len(_server_log(ctx))
     doc_path = root / "content/2022-03/wzbf-2022-31.md"
     doc_path.write_bytes(doc(31).encode("gbk"))
     deadline = time.monotonic() + 30
     page = b""
     while time.monotonic() < deadline:
         _, _, page = _get(port, "/2022-03/")
-        if b"error-overlay" in page or "Traceback" in _server_log(ctx):
+        if b"error-overlay" in page or "Traceback" in _server_log(ctx, since):
             break
         time.sleep(0.3)
-    if "Traceback" in _server_log(ctx):
-        return Outcome("traceback", [line for line in _server_log(ctx).splitlines() if line.strip()][-1][:200])
+    if "Traceback" in _server_log(ctx, since):
+        return Outcome("traceback", [line for line in _server_log(ctx, since).splitlines() if line.strip()][-1][:200])
     text = page.decode("utf-8", "replace")
     if "wzbf-2022-31.md" not in text or "error-overlay" not in text:
         return Outcome("silent loss", "the page does not show the error")
@@ -649,10 +723,20 @@ CASES: dict[str, Callable[[Context], Outcome]] = {
     "unreadable file": unreadable_file,
     "unlistable issue folder": unreadable_issue_folder,
     "slug of 300 characters (ENAMETOOLONG)": slug_too_long,
-    "title 12345 / null / true, !!python/object, control characters": fixture_case(
+    "title: 12345": front_matter_value("12345"),
+    "title: null": front_matter_value("null"),
+    "title: !!python/object:os.system 关于测试的通知": front_matter_value('!!python/object:os.system 关于测试的通知'),
+    "title with a control character (\\a)": front_matter_value('"关于\\a测试的通知"'),
+    "all of these in one site (every error in one run)": fixture_case(
         "value_types", *(f"wzbf-2022-3{i}.md" for i in range(1, 8)), unsafe=True),
+    "registry aliases: [[x]]": registry_entry("- id: zz\n  name: 县测试局\n  group: 县直部门\n  aliases: [[测试局]]\n",
+                                             "departments.yaml:"),
+    "registry alias \"\" (empty)": registry_entry("- id: zz\n  name: 县测试局\n  group: 县直部门\n  aliases: [\"\"]\n",
+                                              "departments.yaml:"),
     "registry aliases [[x]], empty name and alias": fixture_case(
         "registry_values", "departments.yaml:4", "departments.yaml:6", "departments.yaml:11", unsafe=True),
+    "pdf: /etc/hostname": pdf_outside("/etc/hostname"),
+    "pdf: ../../x.pdf": pdf_outside("../../x.pdf"),
     "pdf: /etc/hostname, ../../x.pdf, not a PDF": fixture_case(
         "pdf_checks", "2022-03/issue.md:6", "2022-04/issue.md:6", "2022-05/issue.md:6", unsafe=True),
     "pdf: symlink to /etc/passwd": pdf_symlink_to_passwd,
