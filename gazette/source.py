@@ -31,9 +31,10 @@ MAX_REPORTED_CONTROLS = 5
 def relative(root: Path, path: Path) -> str:
     """Path relative to the site root, /-separated, for messages."""
     try:
-        return path.relative_to(root).as_posix()
+        rel = path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+    return path.as_posix() if rel == "." else rel
 
 
 def os_message(exc: OSError, what: str = "文件") -> str:

@@ -343,9 +343,10 @@ def _refuses_and_keeps(ctx: Context, root: Path, *args: str, keep: Path | None =
     before = digest(keep or root)
     run = ctx.run(root, *args)
     after = digest(keep or root)
-    if before != after:
-        lost = sorted(set(before) - set(after))
-        return Outcome("silent loss", f"{len(lost)} files deleted ({', '.join(lost[:3])} …), exit {run.code}: {run.said}")
+    lost = sorted(rel for rel, sha in before.items() if after.get(rel) != sha)  # new files (a cache) are fine
+    if lost:
+        return Outcome("silent loss", f"{len(lost)} files deleted or changed ({', '.join(lost[:3])} …), "
+                                      f"exit {run.code}: {run.said}")
     return refused(run)
 
 
