@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import docnumber, markdown, relations
-from . import source as reader
 from . import frontmatter as fm
+from . import source as reader
 from .config import Config
 from .departments import Matcher
 from .model import Document, Issue, Mention

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from .model import Department
 from . import frontmatter as fm
 from . import source as reader
+from .model import Department
 from .problems import Problems
 
 REGISTRY_FILE = "content/departments.yaml"

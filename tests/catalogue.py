@@ -574,7 +574,7 @@ def kill_bundle(ctx: Context) -> Outcome:
             _kill_at(ctx, root, seconds * i / (KILL_MOMENTS + 1), "bundle", "--out", str(dist / name))
         else:  # the moment the new folder is in place, before the zip may be
             folder = _inode(dist / name)
-            _kill_when(ctx, root, lambda: _inode(dist / name) != folder, "bundle", "--out", str(dist / name))
+            _kill_when(ctx, root, lambda before=folder: _inode(dist / name) != before, "bundle", "--out", str(dist / name))
         broken.write_text("没有头部的文件\n", encoding="utf-8")  # the next run fails, yet must tidy up
         ctx.run(root, "bundle", "--out", str(dist / name))
         broken.unlink()
@@ -680,7 +680,7 @@ def serve_cross_origin_websocket(ctx: Context) -> Outcome:
     handshake = {"Host": f"127.0.0.1:{port}", "Connection": "Upgrade", "Upgrade": "websocket",
                  "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        lines = [f"GET /livereload HTTP/1.1", *(f"{k}: {v}" for k, v in
+        lines = ["GET /livereload HTTP/1.1", *(f"{k}: {v}" for k, v in
                  {**handshake, "Origin": "http://evil.example.com"}.items()), "", ""]
         sock.sendall("\r\n".join(lines).encode())
         status = sock.recv(200).split(b"\r\n", 1)[0].decode()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import catalogue
 import pytest
 
-import catalogue
 from conftest import REPO, build, make_site
 from pages import read
 
