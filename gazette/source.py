@@ -116,7 +116,7 @@ def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     # A GBK file fails at its first Chinese character; a UTF-8 file with one damaged spot has
     # good UTF-8 Chinese before it.
     try:
-        looks_gbk = data[: exc.start].isascii() and any("\u4e00" <= ch <= "\u9fff" for ch in data.decode("gb18030"))
+        looks_gbk = _cjk(data[: exc.start].decode("utf-8")) == 0 and _cjk(data.decode("gb18030")) > 0
     except UnicodeDecodeError:
         looks_gbk = False
     if looks_gbk:
@@ -124,6 +124,26 @@ def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
                       "例如运行 iconv -f GBK -t UTF-8 原文件 > 新文件，或在记事本“另存为”中选择 UTF-8")
     return line, (f"这一行含有不是 UTF-8 的字节（{bad}），文件可能已损坏或用了其他编码；"
                   "请用 UTF-8 编码重新保存（例如 iconv -f 原编码 -t UTF-8 原文件 > 新文件）")
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def looks_like_gbk(data: bytes, text: str) -> int:
+    """The line of the first odd character if text is GBK bytes that happen to be valid UTF-8; else 0.
+
+    Short GBK text can decode as UTF-8 (通知 → ֪ͨ): it then shows as Greek, Hebrew or Arabic
+    letters with hardly any Chinese, while decoding the bytes as GBK gives Chinese.
+    """
+    odd = [i for i, ch in enumerate(text) if "\u0080" <= ch <= "\u07ff"]
+    if not odd or len(odd) <= _cjk(text):
+        return 0
+    try:
+        as_gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return 0
+    return text.count("\n", 0, odd[0]) + 1 if _cjk(as_gbk) > len(odd) // 2 else 0
 
 
 def bad_character(ch: str) -> bool:
@@ -181,6 +201,11 @@ def read_text(path: Path, root: Path, problems: Problems, rel: str | None = None
     except UnicodeDecodeError as exc:
         line, message = encoding_message(data, exc)
         problems.error(rel, line, message)
+        return None
+    line = looks_like_gbk(data, text)
+    if line:
+        problems.error(rel, line, "文件像是 GBK（GB2312/GB18030）编码，按 UTF-8 读出来是乱码；请另存为 UTF-8，"
+                                  "例如运行 iconv -f GBK -t UTF-8 原文件 > 新文件，或在记事本“另存为”中选择 UTF-8")
         return None
     controls = control_problems(text)
     for line, message in controls:

@@ -174,6 +174,13 @@ def fixture_case(fixture: str, *needles: str, unsafe: bool = False) -> Callable[
     return case
 
 
+def gbk_that_is_valid_utf8(ctx: Context) -> Outcome:
+    """Short GBK text can be valid UTF-8 (通知 → ֪ͨ): published as gibberish unless caught."""
+    root = ctx.site("gbk-valid", files={"content/2022-03/issue.md": (ISSUE + "\n通知\n").encode("gbk"),
+                                        "content/2022-03/wzbf-2022-31.md": doc(31)})
+    return refused(ctx.run(root), "issue.md:8", "GBK", loss_if_ok=False)
+
+
 def site_toml_not_utf8(ctx: Context) -> Outcome:
     root = ctx.site("toml")
     path = root / "site.toml"
@@ -713,6 +720,7 @@ CASES: dict[str, Callable[[Context], Outcome]] = {
     "GBK / damaged / UTF-16 documents": fixture_case("bad_encoding", "iconv -f GBK -t UTF-8", "UTF-16", "wzbf-2022-32.md:10"),
     "GBK issue.md": fixture_case("bad_encoding_issue", "issue.md:2", "GBK"),
     "GBK departments.yaml": fixture_case("bad_encoding_registry", "departments.yaml:2", "GBK"),
+    "GBK text that happens to be valid UTF-8 (通知 → ֪ͨ)": gbk_that_is_valid_utf8,
     "site.toml not UTF-8": site_toml_not_utf8,
     "layout not UTF-8": layout_not_utf8,
     "check --json with bad encoding": check_json_with_bad_encoding,
