@@ -9,6 +9,7 @@ adds an overlay listing them to every page, over the last good pages.
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
 import mimetypes
 import re
@@ -68,7 +69,16 @@ def allowed_host(header: str, bound: str) -> bool:
     Any other name could be a DNS-rebinding page reading the preview (drafts included).
     """
     name = host_name(header)
-    return bool(name) and (name in LOCAL_NAMES or (name == bound.lower() and bound not in ("0.0.0.0", "::", "")))
+    if not name:
+        return False
+    if name in LOCAL_NAMES or name == bound.lower():
+        return True
+    # Listening on every address (--host 0.0.0.0) serves the LAN by address; a name could be rebound.
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return bound in ("0.0.0.0", "::")
 
 
 def same_origin(origin: str, host: str, bound: str) -> bool:

@@ -599,6 +599,14 @@ def digest_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
+def bundle_zip_onto_a_file(ctx: Context) -> Outcome:
+    root = ctx.site("zip-onto")
+    (root / "报告.docx").write_bytes(b"PK\x03\x04 not really, but a user's file\n" * 10)
+    (root / "notes.zip").write_text("这不是压缩包，是我的笔记\n", encoding="utf-8")
+    return _refuses_and_keeps(ctx, root, "bundle", "--out", str(ctx.work / "zip-onto-usb" / "usb"),
+                              "--zip", str(root / "notes.zip"))
+
+
 def bundle_reserved_name(ctx: Context) -> Outcome:
     root = ctx.site("reserved", files={"content/2022-03/issue.md": ISSUE,
                                        "content/2022-03/wzbf-2022-31.md": doc(31, extra="slug: con\n")})
@@ -762,6 +770,7 @@ CASES: dict[str, Callable[[Context], Outcome]] = {
     "disk full while zipping the bundle (zip on a full tmpfs)": disk_full_zip,
     "kill -9 of build at many moments": kill_build,
     "kill -9 of bundle at many moments": kill_bundle,
+    "bundle --zip onto a file that is not a zip": bundle_zip_onto_a_file,
     "USB bundle with a Windows reserved name (con)": bundle_reserved_name,
     "USB bundle with names differing only in case": bundle_case_twins,
     "preview GET /%00": serve_nul,

@@ -74,3 +74,19 @@ def test_every_character_of_every_body_reaches_the_page(fixture, tmp_path):
         page = "".join(read(path).main) + "".join(re.findall(r'<img [^>]*alt="([^"]*)"', path.read_text(encoding="utf-8")))
         missing = _source_chars(body) - Counter(_TEXT.findall(page))
         assert not missing, (doc.src, "".join(sorted(missing.elements()))[:80])
+
+
+def test_preview_accepts_only_local_hosts_and_its_own_origin():
+    from gazette.serve import allowed_host, same_origin
+
+    assert allowed_host("127.0.0.1:8000", "127.0.0.1") and allowed_host("localhost:8000", "127.0.0.1")
+    assert allowed_host("[::1]:8000", "127.0.0.1")
+    assert not allowed_host("rebind.example.com:8000", "127.0.0.1") and not allowed_host("", "127.0.0.1")
+    assert not allowed_host("192.168.1.5:8000", "127.0.0.1")
+    assert allowed_host("192.168.1.5:8000", "0.0.0.0")  # on every address: the LAN by address …
+    assert not allowed_host("rebind.example.com", "0.0.0.0")  # … never by a name someone else controls
+    assert allowed_host("gongbao.lan:8000", "gongbao.lan")
+    assert same_origin("http://127.0.0.1:8000", "127.0.0.1:8000", "127.0.0.1")
+    assert not same_origin("http://evil.example.com", "127.0.0.1:8000", "127.0.0.1")
+    assert not same_origin("http://localhost:8000", "127.0.0.1:8000", "127.0.0.1")
+    assert not same_origin("null", "127.0.0.1:8000", "127.0.0.1")
