@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
-import unicodedata
 from pathlib import Path
 
 from .problems import Problems
@@ -22,9 +22,6 @@ from .problems import Problems
 MARKDOWN_SUFFIX = ".md"
 # Extensions that mean "Markdown" elsewhere but that the build does not read.
 _MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext", ".rmd")
-# Characters that no text file of ours should hold: C0 controls except tab, line feed and carriage
-# return, DEL, the C1 controls, and the two non-characters (they make feed.xml not well-formed).
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 MAX_REPORTED_CONTROLS = 5
 
 
@@ -126,8 +123,14 @@ def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
                   "请用 UTF-8 编码重新保存（例如 iconv -f 原编码 -t UTF-8 原文件 > 新文件）")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_BYTE = re.compile(r"[\u0080-\u07ff]")
+# Control characters (C0 but tab, line feed, carriage return; DEL; C1) and the two non-characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def _cjk(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return len(_CJK.findall(text))
 
 
 def looks_like_gbk(data: bytes, text: str) -> int:
@@ -136,32 +139,33 @@ def looks_like_gbk(data: bytes, text: str) -> int:
     Short GBK text can decode as UTF-8 (通知 → ֪ͨ): it then shows as Greek, Hebrew or Arabic
     letters with hardly any Chinese, while decoding the bytes as GBK gives Chinese.
     """
-    odd = [i for i, ch in enumerate(text) if "\u0080" <= ch <= "\u07ff"]
-    if not odd or len(odd) <= _cjk(text):
+    first = _TWO_BYTE.search(text)
+    if first is None:
+        return 0
+    odd = len(_TWO_BYTE.findall(text))
+    if odd <= _cjk(text):
         return 0
     try:
         as_gbk = data.decode("gb18030")
     except UnicodeDecodeError:
         return 0
-    return text.count("\n", 0, odd[0]) + 1 if _cjk(as_gbk) > len(odd) // 2 else 0
+    return text.count("\n", 0, first.start()) + 1 if _cjk(as_gbk) > odd // 2 else 0
 
 
 def bad_character(ch: str) -> bool:
     """Whether ch is a control character or non-character no text of ours may hold."""
-    if ch in _ALLOWED_CONTROLS:
-        return False
-    return unicodedata.category(ch) == "Cc" or ch in ("\ufffe", "\uffff")
+    return bool(_CONTROL.match(ch))
 
 
 def control_problems(text: str) -> list[tuple[int, str]]:
-    """(line, message) for control characters in text, at most a few."""
-    found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        for ch in line:
-            if bad_character(ch):
-                found.append((number, f"这一行含有控制字符 U+{ord(ch):04X}（不可见，常由复制粘贴带入），"
-                                      "它会使网页和订阅源出错；请删除它"))
-                break
+    """(line, message) for control characters in text, at most a few (one per line)."""
+    found: list[tuple[int, str]] = []
+    for match in _CONTROL.finditer(text):
+        number = text.count("\n", 0, match.start()) + 1
+        if found and found[-1][0] == number:
+            continue
+        found.append((number, f"这一行含有控制字符 U+{ord(match.group()):04X}（不可见，常由复制粘贴带入），"
+                              "它会使网页和订阅源出错；请删除它"))
         if len(found) >= MAX_REPORTED_CONTROLS:
             break
     return found
