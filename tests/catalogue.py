@@ -423,6 +423,20 @@ def out_parent_read_only(ctx: Context) -> Outcome:
         return refused(ctx.run(root, "--out", str(mount.path / "public")), "只读")
 
 
+def out_parent_not_writable(ctx: Context) -> Outcome:
+    prefix = unprivileged()
+    if prefix is None:
+        return Outcome("skipped", "needs setpriv to drop root's permission bypass")
+    root = ctx.site("out-eacces")
+    parent = ctx.work / "locked"
+    parent.mkdir(exist_ok=True)
+    parent.chmod(0o555)
+    try:
+        return refused(ctx.run(root, "--out", str(parent / "public"), prefix=prefix), "权限")
+    finally:
+        parent.chmod(0o755)
+
+
 def disk_full_build(ctx: Context) -> Outcome:
     root = ctx.site("enospc")
     with Mount(ctx.work / "full", 64 * 1024) as mount:
@@ -511,7 +525,7 @@ def _kill_at(ctx: Context, root: Path, delay: float, *args: str) -> None:
     proc.wait()
 
 
-KILL_MOMENTS = 8
+KILL_MOMENTS = 6
 
 
 def _kill_when(ctx: Context, root: Path, ready: Callable[[], bool], *args: str) -> bool:
@@ -765,6 +779,7 @@ CASES: dict[str, Callable[[Context], Outcome]] = {
     "--out a file": out_is_a_file,
     "bundle --out . ": bundle_out_is_site_root,
     "read-only output parent": out_parent_read_only,
+    "output parent without write permission (EACCES)": out_parent_not_writable,
     "disk full during build (tmpfs)": disk_full_build,
     "disk full during bundle (tmpfs)": disk_full_bundle,
     "disk full while zipping the bundle (zip on a full tmpfs)": disk_full_zip,
