@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import errno
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -118,6 +119,12 @@ def refusal(out: Path, root: Path) -> str | None:
 
 def describe(exc: OSError) -> str:
     """A Chinese explanation of a failure while writing output, with what to do."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree collects its failures as (source, target, "[Errno 28] …") and raises them together.
+        _, target, why = exc.args[0][0]
+        code = re.search(r"\[Errno (\d+)\]", str(why))
+        if code:
+            exc = OSError(int(code[1]), os.strerror(int(code[1])), target)
     where = f"（{exc.filename}）" if getattr(exc, "filename", None) else ""
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
