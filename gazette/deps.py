@@ -32,11 +32,18 @@ SEPARATE = {
     Config: (),
 }
 _SCALARS = (str, int, float, bool, type(None), dt.date)
+MODEL_TYPES = frozenset(SEPARATE)
 _recording: set | None = None
-"""The (object id, attribute) pairs read since recording started; None when not recording."""
+"""The (object id, attribute) pairs read since start(); None when not recording."""
 
 
-def _recording_getattribute(self, name: str):
+def note(obj: Any, name: str) -> None:
+    """Record that the output being rendered read obj.name (templates call this through render.Environment)."""
+    if _recording is not None and type(obj) in MODEL_TYPES:
+        _recording.add((id(obj), name))
+
+
+def _observed_getattribute(self, name: str):
     if _recording is not None and name[0] != "_":
         _recording.add((id(self), name))
     return object.__getattribute__(self, name)
@@ -44,12 +51,25 @@ def _recording_getattribute(self, name: str):
 
 @contextmanager
 def recording() -> Iterator[None]:
-    """Within this block, model classes note every attribute read on them (see reads())."""
+    """Within this block, reads reported by note() (and observed Python code) are kept (see reads())."""
     global _recording
-    saved = {cls: cls.__dict__.get("__getattribute__") for cls in SEPARATE}
     _recording = set()
+    try:
+        yield
+    finally:
+        _recording = None
+
+
+@contextmanager
+def observing() -> Iterator[None]:
+    """Within this block every attribute read on a model object is noted, also from Python code.
+
+    Templates report their reads themselves (cheaply, see render.Environment); Python producers
+    (data files, body links) run inside this block, which costs a Python call per attribute read.
+    """
+    saved = {cls: cls.__dict__.get("__getattribute__") for cls in SEPARATE}
     for cls in SEPARATE:
-        cls.__getattribute__ = _recording_getattribute
+        cls.__getattribute__ = _observed_getattribute
     try:
         yield
     finally:
@@ -58,7 +78,6 @@ def recording() -> Iterator[None]:
                 del cls.__getattribute__
             else:
                 cls.__getattribute__ = original
-        _recording = None
 
 
 def start() -> None:
@@ -155,7 +174,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     hold the loaded value are covered by those; only what building the model set on a document
     (relations, validity, neighbours) is frozen here.
     """
-    result: dict[str, bytes] = {"c": digest(_fields(config, ()))}
+    result: dict[str, bytes] = {"c": digest(_fields(config, ("root",)))}  # where the site sits is not an input
     separate = SEPARATE[Document]
     for doc in site.documents:
         key = key_of(doc)
@@ -177,6 +196,16 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
         result[f"s.{name}"] = digest(freeze(getattr(site, name)))
     result.update((f"l:{name}", value) for name, value in layouts.items())
     return result
+
+
+def build_id(digests: dict[str, bytes], outputs: dict[str, bytes]) -> str:
+    """Names a build by what it read and what it wrote, so equal content gives an equal id."""
+    h = hashlib.blake2b(digest_size=16)
+    for table in (digests, outputs):
+        for key in sorted(table):
+            h.update(key.encode())
+            h.update(table[key])
+    return h.hexdigest()
 
 
 def changed(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:

@@ -48,6 +48,16 @@ class Environment(jinja2.Environment):
             self.loaded.add(name)
         return super().get_template(name, *args, **kwargs)
 
+    # Every attribute a template reads on a model object is noted for deps (obj.attr and obj["attr"]).
+    def getattr(self, obj, attribute):
+        deps.note(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(argument, str):
+            deps.note(obj, argument)
+        return super().getitem(obj, argument)
+
 
 def environment(config: Config) -> Environment:
     """The Jinja environment over layouts/, strict about undefined names."""
@@ -133,7 +143,7 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
         context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
                    "total": total}
         pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
-                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if year else "")))
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if n else "")))
     return pages
 
 
@@ -146,9 +156,10 @@ def document_page(doc: Document, config: Config) -> Page:
 class Renderer:
     """Writes pages into an output folder."""
 
-    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None):
+    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None,
+                 env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
-        self.env = environment(config)
+        self.env = env or environment(config)
         self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
@@ -164,12 +175,14 @@ class Renderer:
     def text(self, page: Page) -> str:
         """The file's text: the layout rendered, or the page's own producer's output."""
         if page.produce is not None:
-            return page.produce(self.site, self.config, **page.context)
+            with deps.observing():
+                return page.produce(self.site, self.config, **page.context)
         more = {}
         if "document" in page.context:
             doc: Document = page.context["document"]
-            body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
-            more["body"] = relations.link_body(doc, body)
+            with deps.observing():
+                body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+                more["body"] = relations.link_body(doc, body)
         return self.html(page, **more)
 
     def write(self, page: Page, index: deps.Index | None = None) -> frozenset[str]:
