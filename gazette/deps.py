@@ -23,9 +23,11 @@ from typing import Any
 from .config import Config
 from .model import Department, Document, Issue, Site
 
-# Attributes with keys of their own: the body, and lists that grow with the archive.
+# Attributes with keys of their own: the body and what only its own page shows, the neighbours a
+# document's page links to (so its neighbours' pages need not re-render with every new document),
+# and lists that grow with the archive.
 SEPARATE = {
-    Document: ("body_path", "outline", "text_length"),
+    Document: ("body_path", "outline", "text_length", "prev", "next", "cited_by"),
     Issue: ("documents",),
     Department: ("documents",),
     Site: ("issues", "documents", "departments", "groups", "issue_by_id", "department_by_id"),
@@ -161,9 +163,13 @@ def loaded_digests(doc: Document | Any, file_digest: bytes) -> dict[str, bytes]:
         return {"": digest(freeze(doc))}
     separate = SEPARATE[Document]
     parts = {"": digest(freeze({k: v for k, v in doc.__dict__.items() if k not in separate and k != "source_path"}))}
-    parts.update((name, digest(freeze(getattr(doc, name)))) for name in separate if name != "body_path")
+    parts.update((name, digest(freeze(getattr(doc, name)))) for name in LOADED_PARTS if name != "body_path")
     parts["body_path"] = file_digest
     return parts
+
+
+LOADED_PARTS = ("body_path", "outline", "text_length")
+"""Document parts that loading a file sets (the others in SEPARATE are set by assembling the model)."""
 
 
 def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, bytes], Document]],
@@ -182,7 +188,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
         kept = pristine.__dict__
         derived = tuple((k, freeze(v)) for k, v in doc.__dict__.items() if v is not kept.get(k) and k not in separate)
         result[key] = digest((parts[""], derived))
-        result.update((f"{key}.{name}", parts[name]) for name in separate)
+        result.update((f"{key}.{name}", parts.get(name) or digest(freeze(getattr(doc, name)))) for name in separate)
     for issue in site.issues:
         key = key_of(issue)
         result[key] = digest(_fields(issue, ("documents",)))

@@ -135,15 +135,18 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
         by_year.setdefault(doc.date.year, []).append(doc)
     years = sorted(by_year, reverse=True)
     urls = {y: dept.url if n == 0 else f"departments/{dept.id}/{y}/index.html" for n, y in enumerate(years)}
-    index = [(y, len(by_year[y]), urls[y]) for y in years]
+    # Counts only on the first page: an older year's page then changes only with its own year.
+    counted = [(y, len(by_year[y]), urls[y]) for y in years]
+    plain = [(y, None, urls[y]) for y in years]
     total = len(dept.documents)
     pages = []
     for n, year in enumerate(years or [None]):
         title = dept.name if n == 0 else f"{dept.name}（{year}年）"
-        context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
-                   "total": total}
+        context = {"department": dept, "year": year, "documents": by_year.get(year, []),
+                   "years": plain if n else counted, "total": None if n else total}
         pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
-                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if n else "")))
+                          f"{config.title}中涉及{dept.name}的{year}年文件，共{len(by_year[year])}件" if n else
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件"))
     return pages
 
 

@@ -236,7 +236,8 @@ def new_issue(root: Path, docs: int = 20) -> None:
     (folder / "issue.md").write_text(issue, encoding="utf-8")
     for n, path in enumerate(sorted(p for p in newest.glob("*.md") if p.name != "issue.md")[:docs]):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m: f"doc_number: {m[1]}〔{year}〕{900 + n}号", text, count=1)
+        text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m, n=n: f"doc_number: {m[1]}〔{year}〕{900 + n}号", text,
+                      count=1)
         text = re.sub(r"date: \S+", f"date: {year}-{number:02d}-{10 + n % 15:02d}", text, count=1)
         (folder / f"bench-{n:03d}.md").write_text(text, encoding="utf-8")
 
@@ -274,15 +275,13 @@ def bench_engine(work: Path, sizes: list[int]) -> None:
         shutil.rmtree(root, ignore_errors=True)
         shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*", ".gazette-cache"))
         hugo, out = hugo_site(work, size), work / f"hugo-out-{size}"
-        rows = []
 
-        def run(label: str, cmd: list[str]) -> None:
+        def run(label: str, cmd: list[str], size: int = size) -> None:
             seconds, peak, done = timed(cmd)
             if done.returncode != 0:
                 raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
-            rows.append({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
-                         "peak_rss_mib": peak})
-            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+            print(json.dumps({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
+                              "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
 
         shutil.rmtree(out, ignore_errors=True)
         run("hugo full build", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo), "-d", str(out)])

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from gazette import cli, pipeline
-from gazette import config as config_mod
 from gazette.departments import load as load_registry
 from gazette.problems import Problems
 
