@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from .problems import Problems
+from .text import HAN
 
 MARKDOWN_SUFFIX = ".md"
 # Extensions that mean "Markdown" elsewhere but that the build does not read.
@@ -123,7 +124,7 @@ def encoding_message(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
                   "请用 UTF-8 编码重新保存（例如 iconv -f 原编码 -t UTF-8 原文件 > 新文件）")
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(HAN)
 _TWO_BYTE = re.compile(r"[\u0080-\u07ff]")
 # Control characters (C0 but tab, line feed, carriage return; DEL; C1) and the two non-characters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
