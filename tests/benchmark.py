@@ -243,7 +243,7 @@ def new_issue(root: Path, docs: int = 20) -> None:
 
 
 _PREVIEW = f"""
-import json, sys, time
+import json, re, sys, time
 from pathlib import Path
 sys.path.insert(0, {str(REPO)!r})
 from gazette import feeds, pipeline
@@ -254,7 +254,7 @@ doc = sorted((root / "content").glob("*/*.md"))[-2]
 text = doc.read_text(encoding="utf-8")
 edits = [("body", lambda: doc.write_text(text + "\\n追加一段。\\n", encoding="utf-8")),
          ("title", lambda: doc.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")),
-         ("date", lambda: doc.write_text(text.replace("date: ", "date: 2000-01-01\\nx_: ", 1).replace("\\nx_: ", "\\n# ", 1), encoding="utf-8")),
+         ("date", lambda: doc.write_text(re.sub(r"date: (\\d{{4}}-\\d{{2}})-\\d{{2}}", r"date: \\1-01", text, count=1), encoding="utf-8")),
          ("new document", lambda: (doc.write_text(text, encoding="utf-8"), doc.with_name("zz-new.md").write_text(text.replace("号", "0号", 1), encoding="utf-8"))),
          ("deleted document", lambda: doc.with_name("zz-new.md").unlink())]
 for label, change in edits:

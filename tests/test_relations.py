@@ -120,7 +120,7 @@ def test_every_document_shows_status_build_date_and_cited_by(real):
 def test_recognitions_are_info_lines_not_warnings(real):
     _, result = real
     infos = [str(p) for p in result.problems.infos]
-    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:129: 提示：识别到有效期 3 年（至 2025-07-17）") for i in infos)
+    assert any(i.startswith("content/2022-03/wzbf-2022-41.md:131: 提示：识别到有效期 3 年（至 2025-07-17）") for i in infos)
     assert any(i.startswith("content/2022-03/wzbf-2022-41.md:13: 提示：识别到废止") for i in infos)
     assert not any(p.severity == "info" for p in result.problems.warnings + result.problems.errors)
 
