@@ -166,18 +166,38 @@ def scratch(out: Path) -> Path:
     return path
 
 
-def publish(stage: Path, out: Path) -> None:
-    """Put the staged site at out, replacing what was there in one step."""
+def publish(stage: Path, out: Path, large: bool = False) -> None:
+    """Put the staged site at out, replacing what was there in one step.
+
+    large: the old site has many files; it is then removed by a detached process, so the build ends
+    as soon as the new site is in place (whatever that process leaves, recover() removes next time).
+    """
     if out.exists() and _exchange(stage, out):
-        shutil.rmtree(stage, ignore_errors=True)  # stage now holds the old site
+        _remove_old(stage, large)  # stage now holds the old site
         return
     if out.exists():
         old = out.parent / f".{out.name}.old-{os.getpid()}"
         os.replace(out, old)
         os.replace(stage, out)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_old(old, large)
     else:
         os.replace(stage, out)
+
+
+def _remove_old(path: Path, large: bool) -> None:
+    if not large or not hasattr(os, "fork"):
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # the child only forks the remover and leaves: no zombie
+        return
+    try:  # pragma: no cover - runs in the detached process
+        if os.fork() == 0:
+            os.setsid()
+            shutil.rmtree(path, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def discard(path: Path | None) -> None:

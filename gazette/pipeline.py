@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import assemble, cache, content, data, departments, deps, loading, output, render, workers
 from . import config as config_mod
 from . import source as reader
@@ -39,6 +41,9 @@ MARKER = output.MARKER
 """File in every published folder naming the build that wrote it (checked against the cache)."""
 
 Progress = Callable[[str], None]
+
+LARGE_SITE = 5000
+"""Output files above which the replaced site is removed in the background after publishing."""
 
 
 def _quiet(_: str) -> None:
@@ -186,10 +191,24 @@ def _layout_digests(config: Config) -> dict[str, bytes]:
     return found
 
 
-def _render_one(index: int) -> tuple[str, frozenset[str]]:
+def _render_one(index: int) -> tuple[str, frozenset[str] | Problem]:
+    """Render one page; a layout that fails is a problem naming the layout and line, not a traceback."""
     renderer, pages, keys_index = workers.shared()
     page = pages[index]
-    return page.url, renderer.write(page, keys_index)
+    try:
+        return page.url, renderer.write(page, keys_index)
+    except jinja2.TemplateError as exc:
+        name = getattr(exc, "name", None) or getattr(exc, "filename", None) or page.layout
+        line = getattr(exc, "lineno", 0) or 0
+        layouts = str(renderer.config.layouts_path)
+        tb = exc.__traceback__  # Jinja rewrites it: the innermost frame in a layout names file and line
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.startswith(layouts):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+        what = "找不到模板" if isinstance(exc, jinja2.TemplateNotFound) else "模板错误"
+        return page.url, Problem(f"layouts/{Path(str(name)).name}", line,
+                                 f"{what}（生成 {page.url} 时）：{exc}。请修改模板后重新生成")
 
 
 def all_pages(site: Site, config: Config) -> list[render.Page]:
@@ -223,13 +242,21 @@ def _link(src: Path, dst: Path) -> bool:
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
-                   options: Options, progress: Progress, env=None) -> dict[str, frozenset[str]]:
-    """Render the pages at the given positions into stage; return each one's recorded input keys."""
+                   options: Options, progress: Progress, problems: Problems, env=None) -> dict[str, frozenset[str]]:
+    """Render the pages at the given positions into stage; return each one's recorded input keys.
+
+    A layout error is recorded once per layout and line (not once per page that uses it).
+    """
     renderer = render.Renderer(site, config, stage, preview=options.preview, env=env)
     index = deps.Index(site, config)
     with deps.recording():
         found = workers.run(_render_one, todo, (renderer, pages, index), progress, "生成页面")
-    return dict(found)
+    seen = set()
+    for _, value in found:
+        if isinstance(value, Problem) and (value.path, value.line) not in seen:
+            seen.add((value.path, value.line))
+            problems.add(value)
+    return {url: value for url, value in found if not isinstance(value, Problem)}
 
 
 def copy_files(site: Site, config: Config, stage: Path) -> None:
@@ -367,9 +394,10 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
         pages, described = memory[1], memory[2]
     else:
-        digests = deps.site_digests(site, config, loaded, layouts)
         pages = all_pages(site, config)
-        described = [p.describe() for p in pages]
+        with deps.keyed(site, config):
+            digests = deps.site_digests(site, config, loaded, layouts)
+            described = [p.describe() for p in pages]
     changed = deps.changed(target.digests, digests) if current else None
     todo = []
     for n, (page, own) in enumerate(zip(pages, described)):
@@ -395,7 +423,10 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
                     todo.append(n)
         if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
             engine.env = (engine.cache_version, layouts, render.environment(config))
-        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, engine.env[2])
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2])
+        if problems.errors:
+            engine.model = None
+            return
         result.written = sorted(found)
         keys = {p.url: (d, found.get(p.url) or target.outputs[p.url][1]) for p, d in zip(pages, described)}
         copy_files(site, config, stage)
@@ -414,7 +445,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
             if engine.cache:
                 engine.cache.forget_target(out)
-            output.publish(stage, out)
+            output.publish(stage, out, large=len(pages) > LARGE_SITE)
             target = _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if engine.cache:
                 engine.cache.save_target(out, target)

@@ -213,3 +213,19 @@ def test_builds_under_different_hash_seeds_are_byte_identical(site, tmp_path):
         assert run.returncode == 0, run.stderr
         trees.append(tree_digest(out))
     assert trees[0] == trees[1]
+
+
+def test_a_broken_layout_is_a_problem_with_its_line_and_the_site_stays(site, tmp_path):
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    before = tree_digest(out)
+    edit(site / "layouts/issue.html", "{{ m.toc(issue, config, root) }}", "{{ m.toc(issue, config, root) }}\n{{ issue.no_such_field }}")
+    (site / "layouts/year.html").write_text('{% extends "base.html" %}{% include "missing.html" %}', encoding="utf-8")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert not result.ok
+    messages = {(p.path, p.message.split("（")[0]) for p in result.problems.errors}
+    assert ("layouts/issue.html", "模板错误") in messages
+    assert ("layouts/year.html", "找不到模板") in messages  # where the missing one is included
+    assert any("missing.html" in p.message for p in result.problems.errors)
+    assert any(p.path == "layouts/issue.html" and p.line > 1 for p in result.problems.errors)
+    assert tree_digest(out) == before
