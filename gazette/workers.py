@@ -39,6 +39,8 @@ def die_with_parent() -> None:
         pass
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A killed parent closes the result pipe: end quietly instead of printing a BrokenPipeError.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 def _quiet(_: str) -> None:
