@@ -133,12 +133,16 @@
     return chars.length ? C.titleMark + chars.map(function (c) { return c.codePointAt(0); }).join("x") : "";
   }
   function hasWord(phrase) { return /[\p{L}\p{N}]/u.test(phrase); }
-  /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND. */
+  /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND.
+     Punctuation is dropped (the index ignores it; Pagefind finds nothing for some, such as "<"). */
+  function words(text) {
+    return spaced(text).replace(/[^\p{L}\p{N}_\s]+/gu, "").replace(/\s+/g, " ").trim();
+  }
   function terms(query) {
     var q = fold(query).trim();
     var m = q.replace(/\s+/g, " ").match(DOC_NUMBER_RE);
-    if (m) return [spaced(m[1] + " " + m[2] + " " + m[3] + "号")];
-    return q.split(/\s+/).map(spaced).filter(hasWord);
+    if (m) return [words(m[1] + " " + m[2] + " " + m[3] + "号")];
+    return q.split(/\s+/).map(words).filter(hasWord);
   }
   /* Can the shard hold every term? Its manifest lists its Chinese characters. */
   function mayHold(shard, list) {
@@ -266,17 +270,19 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
   /* A word of the index as the reader should see it: without the ". " Pagefind puts between
-     blocks that end without punctuation (after a Chinese character or a closing mark). */
-  function visible(word, last) {
-    if (!last && /[^\x00-\x7f]\.$/.test(word)) return word.slice(0, -1);
-    return word;
+     blocks that end without punctuation (after a Chinese character or a closing mark); a space
+     separates those blocks instead. */
+  function visible(word) {
+    if (/[^\x00-\x7f]\.$/.test(word)) return { text: word.slice(0, -1), gap: true };
+    return { text: word, gap: false };
   }
   function joinWords(words) {
-    // Undo the index's spacing: keep a space only between two Latin letters or digits.
+    // Undo the index's spacing: keep a space only between two Latin letters or digits, or
+    // between two blocks of the page.
     var out = "";
     words.forEach(function (w, i) {
-      if (i && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(w.text)) out += " ";
-      out += w.mark ? w.html : escapeHtml(w.text);
+      if (i && (words[i - 1].gap || (/[A-Za-z0-9]$/.test(words[i - 1].text) && /^[A-Za-z0-9]/.test(w.text)))) out += " ";
+      out += w.html || escapeHtml(w.text);
     });
     return out;
   }
@@ -294,15 +300,15 @@
     while (to < end && used + words[to].length <= SNIPPET_CHARS) used += words[to++].length;
     var parts = [];
     for (var i = from; i < to; i++) {
-      var text = visible(words[i], i === end - 1);
+      var w = visible(words[i]);
       if (marked.has(i)) {
         // The match is the word's letters; punctuation glued to it stays outside the mark.
-        var m = text.match(/^([\s\S]*?[\p{L}\p{N}_])([^\p{L}\p{N}_]*)$/u) || [text, text, ""];
-        parts.push({ text: text, mark: true, html: "<mark>" + escapeHtml(m[1]) + "</mark>" + escapeHtml(m[2]) });
-      } else {
-        parts.push({ text: text, mark: false });
+        var m = w.text.match(/^([\s\S]*?[\p{L}\p{N}_])([^\p{L}\p{N}_]*)$/u) || [w.text, w.text, ""];
+        w.html = "<mark>" + escapeHtml(m[1]) + "</mark>" + escapeHtml(m[2]);
       }
+      parts.push(w);
     }
+    if (parts.length) parts[parts.length - 1].gap = false;
     var html = joinWords(parts).replace(/<\/mark><mark>/g, "");
     return (from > 0 ? "…" : "") + html + (to < end ? "…" : "");
   }
@@ -349,7 +355,7 @@
     if (section) {
       var where = el("p", "search-result-section");
       where.appendChild(document.createTextNode("相关段落："));
-      var title = (section.title || "").split(/\s+/).filter(Boolean).map(function (w) { return { text: w.replace(/\.$/, "") }; });
+      var title = (section.title || "").split(/\s+/).filter(Boolean).map(visible);
       var sa = el("a");
       sa.innerHTML = joinWords(title);
       sa.href = pageUrl(section.url);
@@ -385,7 +391,7 @@
       var select = form.elements["f-" + name];
       if (!select) return;
       var values = Object.keys((counts && counts[name]) || {}).filter(function (v) { return counts[name][v] > 0 || selected[name] === v; }).sort(function (a, b) {
-        return name === "年份" || name === "期次" ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
+        return C.newestFirst.indexOf(name) >= 0 ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
       });
       select.textContent = "";
       var any = el("option", null, "全部");
@@ -415,7 +421,6 @@
     chips.appendChild(document.createTextNode("已筛选：" + names.map(function (n) { return n + "＝" + filters[n]; }).join("；") + " "));
     var button = el("button", "search-clear", "［清除］");
     button.type = "button";
-    button.setAttribute("aria-label", "清除全部筛选条件");
     button.addEventListener("click", clear);
     chips.appendChild(button);
   }

@@ -38,6 +38,8 @@ TITLE_MARK = "qz"
 """Prefix of the marked title words (see title_words)."""
 FILTERS = ("年份", "期次", "发文机关", "类别", "部门", "效力")
 """The search page's filter menus, in this order; filter_values gives each document's values."""
+NEWEST_FIRST = ("年份", "期次")
+"""Filters whose menu lists values newest first (numeric order, descending); others A→Z."""
 
 
 def filter_values(doc: Document, site: Site) -> list[tuple[str, str]]:
@@ -59,7 +61,7 @@ def _class(ranges: tuple[tuple[int, int], ...], js: bool = False) -> str:
 
 def browser_constants() -> dict:
     """What assets/search.js needs to know from this module, for the manifest."""
-    return {"filters": list(FILTERS), "titleMark": TITLE_MARK, "docNumber": DOC_NUMBER_QUERY,
+    return {"filters": list(FILTERS), "newestFirst": list(NEWEST_FIRST), "titleMark": TITLE_MARK, "docNumber": DOC_NUMBER_QUERY,
             "cjk": _class(CJK_RANGES, js=True), "fullwidth": _class(FULLWIDTH_RANGES, js=True),
             "fullwidthOffset": 0xFEE0}
 
@@ -152,7 +154,7 @@ def index_page(doc: Document, site: Site) -> str:
         + '<main data-pagefind-body>'
         + f'<h1 data-pagefind-weight="10">{html.escape(spaced(doc.title))}</h1>'
         + f'<p data-pagefind-weight="10">{html.escape(spaced(doc.doc_number))}</p>'
-        + f"<p>{html.escape(spaced(doc.issuer + ' ' + doc.addressees))}</p>"
+        + f"<p>{html.escape(spaced(doc.issuer))}</p><p>{html.escape(spaced(doc.addressees))}</p>"
         + _spaced_html(body)
         + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"
         + "</main></body></html>\n"
