@@ -95,23 +95,30 @@ def _template_end(src: str, pos: int) -> int:
         if src[end] == "\\":
             end += 2
         elif src.startswith("${", end):
-            depth, end = 1, end + 2
-            while depth:
-                c = src[end]
-                if c in "'\"":
-                    end += 1
-                    while src[end] != c:
-                        end += 2 if src[end] == "\\" else 1
-                elif c == "`":
-                    end = _template_end(src, end) - 1
-                elif c == "{":
-                    depth += 1
-                elif c == "}":
-                    depth -= 1
-                end += 1
+            end = _code_end(src, end) + 1
         else:
             end += 1
     return end + 1
+
+
+def _code_end(src: str, pos: int) -> int:
+    """Index of the } that closes the ${ at pos."""
+    depth, end = 1, pos + 2
+    while True:
+        c = src[end]
+        if c in "'\"":
+            end += 1
+            while src[end] != c:
+                end += 2 if src[end] == "\\" else 1
+        elif c == "`":
+            end = _template_end(src, end) - 1
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if not depth:
+                return end
+        end += 1
 
 
 _OPEN, _CLOSE = {"(": ")", "[": "]", "{": "}"}, {")": "(", "]": "[", "}": "{"}
@@ -196,7 +203,8 @@ def lower(src: str) -> str:
         if t.kind == "space":
             lead += t.text
         else:
-            tokens.append(Token(t.kind, t.text, lead))
+            text = _lower_template(t.text) if t.kind == "tpl" and "${" in t.text else t.text
+            tokens.append(Token(t.kind, text, lead))
             lead = ""
     pairs = _Pairs(tokens)
 
@@ -230,3 +238,21 @@ def lower(src: str) -> str:
             new = f"((__n)=>__n!=null?__n:{text(at + 1, end)})({left})"
         tokens[start:end] = [Token("expr", new, tokens[start].lead)]  # a value, for the chains around it
         at = start
+
+
+def _lower_template(template: str) -> str:
+    """A template literal with the code in each ${…} lowered."""
+    out, pos = ["`"], 1
+    while pos < len(template) - 1:
+        if template[pos] == "\\":
+            out.append(template[pos:pos + 2])
+            pos += 2
+        elif template.startswith("${", pos):
+            end = _code_end(template, pos)
+            out.append("${" + lower(template[pos + 2:end]) + "}")
+            pos = end + 1
+        else:
+            out.append(template[pos])
+            pos += 1
+    out.append("`")
+    return "".join(out)

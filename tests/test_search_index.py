@@ -107,3 +107,49 @@ def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
     assert any("无法使用搜索索引缓存" in str(w) for w in result.problems.warnings)
     assert '"shards":[{"name":"recent","chars":' in (result.out / "pagefind" / search_index.MANIFEST).read_text()
     assert (root / ".gazette-cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_cached_bundles_are_copied_and_checked_before_publishing(tmp_path):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    first = build(root, search=True)
+    assert first.ok
+    published = tree_digest(first.out)
+    cache = root / search_index.CACHE_DIR
+    entry = next(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+    # Copies, not links: the site and the cache never share a file.
+    assert all(p.stat().st_nlink == 1 for p in (first.out / "pagefind").rglob("*") if p.is_file())
+    # A cache file cut short (disk full, a crash, a careless edit) is noticed and rebuilt.
+    victim = max((p for p in entry.rglob("*.pf_index.js")), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[:100])
+    second = build(root, search=True)
+    assert second.ok, second.problems.errors
+    assert any("已损坏" in str(w) for w in second.problems.warnings)
+    assert tree_digest(second.out) == published
+    assert search_index._verify(entry) or not entry.exists()
+
+
+@pytest.mark.parametrize("fault", ["not executable", "writes nothing", "fails"])
+def test_a_broken_pagefind_is_one_clear_message_and_the_old_site_stays(tmp_path, monkeypatch, fault):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    good = build(root, search=True)
+    assert good.ok
+    before = tree_digest(good.out)
+    shutil.rmtree(root / search_index.CACHE_DIR)
+    fake = tmp_path / "bin" / "pagefind_extended"
+    fake.parent.mkdir()
+    if fault == "not executable":
+        shutil.copy(search_index.search.pagefind_binary(), fake)
+        fake.chmod(0o644)
+    else:
+        status = 0 if fault == "writes nothing" else 3
+        fake.write_text(f"#!/bin/sh\necho 'disk I/O error' >&2\nexit {status}\n", encoding="utf-8")
+        fake.chmod(0o755)
+    monkeypatch.setattr(search_index.search, "pagefind_binary", lambda: fake)
+    bad = build(root, search=True)
+    assert not bad.ok
+    messages = [str(e) for e in bad.problems.errors]
+    assert len(messages) == 1 and messages[0].startswith("pagefind: 建立搜索索引失败："), messages
+    expected = {"not executable": "无法运行 Pagefind", "writes nothing": "没有写出任何索引文件",
+                "fails": "Pagefind 运行失败（disk I/O error）"}[fault]
+    assert expected in messages[0]
+    assert tree_digest(good.out) == before
