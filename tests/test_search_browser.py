@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -174,6 +175,34 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     shown = dict(re.findall(r"(\d{4}年)（(\d+)）", " ".join(
         page.eval_on_selector_all("select[name='f-年份'] option", "os => os.map(o => o.textContent)"))))
     assert sum(map(int, shown.values())) == len(matching(texts, query))
+    page.close()
+
+    # Results complete shard by shard: first hits with a growing count, then the exact count.
+    page = browser.new_page()
+    page.add_init_script("""
+        window.__statuses = [];
+        document.addEventListener("DOMContentLoaded", () => {
+          const status = document.getElementById("search-status");
+          new MutationObserver(() => window.__statuses.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});
+        });""")
+    found = search(page, base, "水污染")
+    statuses = page.evaluate("window.__statuses")
+    growing = [int(m[1]) for t in statuses if (m := re.match(r"已找到 (\d+) 件文件，正在检索更早的文件", t))]
+    assert growing and growing == sorted(growing) and growing[-1] < len(found), statuses
+    assert statuses[-1].startswith(f"找到 {len(found)} 件文件")
+
+    # A shard whose presence map lacks a character of the query is not loaded at all.
+    manifest = json.loads(re.search(r"=(\{.*\});", (result.out / "pagefind" / "shards.js").read_text()).group(1))
+    shards = manifest["shards"]
+    rare = next(c for c in sorted(set("".join(s["chars"] for s in shards)))
+                if 0 < sum(c in s["chars"] for s in shards) < len(shards) and matching(texts, c))
+    loaded = []
+    page.on("request", lambda r: loaded.append(r.url))
+    assert set(search(page, base, rare)) == matching(texts, rare)
+    lacking = [s["name"] for s in shards if rare not in s["chars"]]
+    assert lacking and not [u for u in loaded if any(f"/pagefind/{name}/" in u for name in lacking)]
+    assert [u for u in loaded if "/pagefind/" in u and "/index/" in u]
     page.close()
 
 
