@@ -152,8 +152,8 @@ def index_page(doc: Document, site: Site) -> str:
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
         + "".join(heads)
         + '<main data-pagefind-body>'
-        + f'<h1 data-pagefind-weight="10">{html.escape(spaced(doc.title))}</h1>'
-        + f'<p data-pagefind-weight="10">{html.escape(spaced(doc.doc_number))}</p>'
+        + f'<h1>{html.escape(spaced(doc.title))}</h1>'
+        + f'<p>{html.escape(spaced(doc.doc_number))}</p>'
         + f"<p>{html.escape(spaced(doc.issuer))}</p><p>{html.escape(spaced(doc.addressees))}</p>"
         + _spaced_html(body)
         + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"

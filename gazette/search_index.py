@@ -44,7 +44,7 @@ from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-11"
+FORMAT = "gazette-search-12"
 """Changes whenever the shadow pages or the post-processing change meaning (invalidates caches)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
