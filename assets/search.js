@@ -452,11 +452,17 @@
       fillFilters(form, {}, selected, false);  // so the search uses filters given in the address
     }
 
-    async function showMore(gen) {
-      var batch = current.slice(shown, shown + PAGE_SIZE);
-      shown += batch.length;
+    /* Show the next page of results, or (reset) the first page again in place of what is shown. */
+    async function showMore(gen, reset) {
+      var start = reset ? 0 : shown;
+      var batch = current.slice(start, start + PAGE_SIZE);
+      if (!reset) shown += batch.length;  // (a second click while loading asks for the page after)
       var items = await Promise.all(batch.map(renderItem));
       if (gen !== generation) return;
+      if (reset) {
+        list.textContent = "";
+        shown = batch.length;
+      }
       items.forEach(function (li) { list.appendChild(li); });
       more.hidden = shown >= current.length;
     }
@@ -509,13 +515,11 @@
           if (first || !same) {
             // First answer, or the final order moved what is shown: show the first page again.
             if (!current.length && !r.done) return;
-            list.textContent = "";
-            shown = 0;
-            await showMore(gen);
+            await showMore(gen, true);
             if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
             first = false;
           } else if (shown < PAGE_SIZE && current.length > shown) {
-            await showMore(gen);
+            await showMore(gen, false);
           } else {
             more.hidden = shown >= current.length;
           }
@@ -533,7 +537,7 @@
       var select = form.elements["f-" + name];
       if (select) select.addEventListener("change", function () { search("push"); });
     });
-    more.addEventListener("click", function () { showMore(generation); });
+    more.addEventListener("click", function () { showMore(generation, false); });
     // Back and Forward step through the searches made on this page.
     window.addEventListener("popstate", function () { fromAddress(); search("none"); });
     fromAddress();
