@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
-from . import bundle, check, data, feeds, pipeline, search_index
+from . import bundle, cache, check, feeds, pipeline, search_index
 from . import config as config_mod
 from .problems import Problems
 
@@ -24,7 +23,7 @@ DESCRIPTION = """《政府公报》网站生成器。
 
 
 # Stages run on the staged site after the pages are written, before it is published.
-PUBLISH_STEPS = (search_index.write_index, feeds.write_feeds, data.write_data)
+PUBLISH_STEPS = (search_index.write_index, feeds.write_feeds)
 # The USB copy: README.txt, then the whole folder checked as opened through file:// (errors stop it).
 OFFLINE_STEPS = PUBLISH_STEPS + (bundle.bundle_step, check.offline_check_step)
 
@@ -41,6 +40,9 @@ def summary(result: pipeline.Result) -> str:
     if not result.ok:
         return f"构建失败：{errors} 个错误，{warnings} 条警告。原有网站未作任何改动。请按上面的提示修改后重新运行。"
     s = result.stats
+    if result.unchanged:
+        return (f"构建完成：内容、模板和设置自上次生成以来没有变化，网站无需更新（{s['issues']} 期，{s['documents']} 件文件，"
+                f"{warnings} 条警告，用时 {result.seconds:.1f} 秒）。输出：{result.out}")
     return (f"构建完成：{s['issues']} 期，{s['documents']} 件文件，{s['departments']} 个部门，"
             f"{s['pages']} 个页面，{warnings} 条警告，用时 {result.seconds:.1f} 秒。输出：{result.out}")
 
@@ -50,23 +52,20 @@ def _progress(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    if getattr(args, "build_date", None):
-        from .config import BUILD_DATE_ENV  # read by config.load, here and in the workers
-
-        os.environ[BUILD_DATE_ENV] = args.build_date.isoformat()
     steps = OFFLINE_STEPS if getattr(args, "offline", False) else PUBLISH_STEPS
-    result = pipeline.build(args.root, args.out, progress=_progress, steps=steps)
+    result = pipeline.build(args.root, args.out, progress=_progress, steps=steps,
+                            build_date=getattr(args, "build_date", None))
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     return 0 if result.ok else 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    import tempfile
-
     steps = (OFFLINE_STEPS if args.offline else PUBLISH_STEPS) + (() if args.offline else (check.check_step,))
-    with tempfile.TemporaryDirectory(prefix="gazette-check-") as tmp:
-        result = pipeline.build(args.root, Path(tmp) / "public", progress=_quiet_or(args), steps=steps)
+    # Checked in a folder of the cache's own, so the next check renders only what changed.
+    folder = args.root / cache.CACHE_DIR / ("check-offline" if args.offline else "check")
+    result = pipeline.build(args.root, folder, progress=_quiet_or(args), steps=steps,
+                            build_date=getattr(args, "build_date", None))
     if args.json:
         print(check.check_json(result.problems), end="")
     else:
@@ -84,7 +83,8 @@ def _quiet_or(args: argparse.Namespace):
 def cmd_bundle(args: argparse.Namespace) -> int:
     name = config_mod.load(args.root, Problems()).bundle_name
     out = args.out or (args.root / "dist" / name)
-    result = pipeline.build(args.root, out, progress=_progress, steps=OFFLINE_STEPS)
+    result = pipeline.build(args.root, out, progress=_progress, steps=OFFLINE_STEPS,
+                            build_date=getattr(args, "build_date", None))
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
@@ -99,7 +99,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from . import serve
 
-    return serve.run(args.root, host=args.host, port=args.port, open_browser=args.open, search=not args.no_search)
+    return serve.run(args.root, host=args.host, port=args.port, open_browser=args.open, search=not args.no_search,
+                     build_date=getattr(args, "build_date", None))
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -87,15 +87,10 @@ _KEYS = {
     "build_date": dt.date,
 }
 
-#: Set by `python build.py --build-date YYYY-MM-DD` (cli.py) for this process and its workers.
-BUILD_DATE_ENV = "GAZETTE_BUILD_DATE"
-
-
-def build_date_from(values: dict) -> tuple[dt.date | None, str]:
-    """The build date and its source: --build-date, site.toml build_date, SOURCE_DATE_EPOCH, or none."""
-    forced = os.environ.get(BUILD_DATE_ENV, "")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", forced):
-        return dt.date.fromisoformat(forced), "--build-date"
+def build_date_from(values: dict, forced: dt.date | None = None) -> tuple[dt.date | None, str]:
+    """The build date and its source: --build-date (forced), site.toml build_date, SOURCE_DATE_EPOCH, or none."""
+    if forced is not None:
+        return forced, "--build-date"
     if isinstance(values.get("build_date"), dt.date):
         return values["build_date"], "site.toml"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -111,10 +106,14 @@ def _line_of(text: str, key: str) -> int:
     return 0
 
 
-def load(root: Path, problems: Problems) -> Config:
-    """Read root/site.toml; record problems; always return a usable Config."""
+def load(root: Path, problems: Problems, build_date: dt.date | None = None) -> Config:
+    """Read root/site.toml; record problems; always return a usable Config.
+
+    build_date is the --build-date option: it wins over site.toml and SOURCE_DATE_EPOCH.
+    """
     path = root / CONFIG_FILE
-    fallback = Config(root=root, title="政府公报")
+    fallback = Config(root=root, title="政府公报", **dict(zip(("build_date", "build_date_source"),
+                                                              build_date_from({}, build_date))))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -152,5 +151,5 @@ def load(root: Path, problems: Problems) -> Config:
         values["base_url"] = base + "/"
     if not values.get("categories"):
         problems.error(CONFIG_FILE, _line_of(text, "categories"), '设置 "categories"（类别顺序）不能为空')
-    values["build_date"], values["build_date_source"] = build_date_from(values)
+    values["build_date"], values["build_date_source"] = build_date_from(values, build_date)
     return Config(root=root, **values)

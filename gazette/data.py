@@ -7,12 +7,9 @@ same content gives byte-identical files and diffs between builds stay small.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 from . import render
 from .config import Config
 from .model import Document, Issue, Site
-from .problems import Problems
 
 DATA_DIR = "data"
 
@@ -72,11 +69,18 @@ def document_record(doc: Document, site: Site, config: Config) -> dict:
     }
 
 
-def write_data(site: Site, config: Config, stage: Path, problems: Problems) -> None:
-    """Pipeline step: write data/issues.json and data/documents/<issue-id>--<slug>.json."""
-    folder = stage / DATA_DIR / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    issues = {"title": config.title, "issues": [issue_record(i, config) for i in site.issues]}
-    (stage / DATA_DIR / "issues.json").write_bytes(dumps(issues).encode("utf-8"))
-    for doc in site.documents:
-        (stage / document_file(doc)).write_bytes(dumps(document_record(doc, site, config)).encode("utf-8"))
+def issues_json(site: Site, config: Config) -> str:
+    """data/issues.json: every issue with its documents."""
+    return dumps({"title": config.title, "issues": [issue_record(i, config) for i in site.issues]})
+
+
+def document_json(site: Site, config: Config, document: Document) -> str:
+    """data/documents/<issue-id>--<slug>.json."""
+    return dumps(document_record(document, site, config))
+
+
+def pages(site: Site) -> list[render.Page]:
+    """The data files, as outputs of the render stage (rebuilt only when what they read changed)."""
+    found = [render.Page(f"{DATA_DIR}/issues.json", "", "", {}, produce=issues_json)]
+    found += [render.Page(document_file(d), "", "", {"document": d}, produce=document_json) for d in site.documents]
+    return found

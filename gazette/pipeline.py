@@ -1,31 +1,61 @@
-"""The build, step by step: load content → build the model → render → index → write.
+"""The build, step by step: load → model → render → index → publish. Every command runs this one build.
 
-Everything is read and checked before anything is written; pages are written into a staging
-folder that replaces the published site only when every step has succeeded.
+    build(root, out, steps, options, changed)
+
+- load: config, registry, then each source file, reloaded only when its bytes changed since the
+  build that cached it (gazette/cache.py);
+- model: issues, documents, departments and their relations, assembled from the loaded files;
+- render: every output file whose inputs changed (what each output read was recorded when it was
+  last rendered: gazette/deps.py); the others are carried over from the last published site;
+- steps: search index, feeds, the USB copy's extras, checks (each ``step(site, config, stage, problems)``);
+- publish: the staged folder replaces the old site in one rename (gazette/output.py), or, in the
+  preview, changed files replace theirs one by one.
+
+Everything is read and checked before anything is written; a build with errors publishes nothing.
+The preview (gazette/serve.py) keeps an Engine between calls, so a save re-reads one file.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
-import multiprocessing
+import dataclasses
+import datetime as dt
+import hashlib
 import os
 import shutil
-import signal
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, content, departments, markdown, output, render
+from . import assemble, cache, content, data, departments, deps, markdown, output, render, workers
 from . import config as config_mod
 from .config import Config
-from .model import Document, Site
-from .problems import Problems
+from .model import Document, Issue, Site
+from .problems import Problem, Problems
 
-# Below this many documents, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 200
+MARKER = ".gazette-build"
+"""File in every published folder naming the build that wrote it (checked against the cache)."""
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: everything a command may choose, passed explicitly (no process-wide settings)."""
+
+    drafts: bool = False
+    """Include documents marked draft: true."""
+    preview: bool = False
+    """Pages for the local preview (banner); the folder is updated in place, file by file."""
+    build_date: dt.date | None = None
+    """--build-date: the day documents' status is judged at (else site.toml, SOURCE_DATE_EPOCH …)."""
+    use_cache: bool = True
+    """Read and write .gazette-cache/ (off: a cold build that leaves no trace)."""
 
 
 @dataclass
@@ -40,148 +70,468 @@ class Result:
     """Where the site was published (None if the build failed)."""
     seconds: float = 0.0
     stats: dict = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    """Output files rendered by this build."""
+    deleted: list[str] = field(default_factory=list)
+    """Output files whose source is gone."""
+    reloaded: int = 0
+    """Source files read again."""
+    unchanged: bool = False
+    """Nothing had changed since the last build into the same folder: nothing was done."""
 
     @property
     def ok(self) -> bool:
         return not self.problems.errors
 
 
-Progress = Callable[[str], None]
+@dataclass
+class LastModel:
+    """The model of the last good build in this process, reused when only bodies changed."""
+
+    key: tuple
+    """(settings version, drafts, build date): what else the model depends on."""
+    site: Site
+    loaded: dict
+    """Document key → (deps.loaded_digests, the document as loaded)."""
+    warnings: list[Problem]
+    """Problems found while loading and assembling it (no errors)."""
+    files: dict[str, cache.Loaded]
 
 
-def _quiet(_: str) -> None:
-    pass
+class Engine:
+    """The build's memory: the on-disk cache, and (in a long-running preview) the last model in memory."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.cache: cache.Cache | None = None
+        self.files: dict[str, cache.Loaded] | None = None
+        """Source path → as last loaded (from the cache, then kept here)."""
+        self.model: LastModel | None = None
+        self.scratch: Path | None = None
 
 
-# State the worker processes inherit (fork) or receive (initializer); never shared back.
-_worker: dict = {}
+# ── load ──
 
-
-def _init_loader(config: Config, matcher, scratch: Path) -> None:
-    _worker.update(config=config, matcher=matcher, scratch=scratch, md=markdown.parser(config.allow_html))
-
-
-def _load_one(path: Path) -> tuple[Document | None, list]:
-    problems = Problems()
-    doc = content.load_document(_worker["config"], path, _worker["md"], _worker["matcher"], _worker["scratch"], problems)
-    return doc, problems.items
-
-
-def _render_one(index: int) -> None:
-    renderer = _worker.get("renderer")
-    if renderer is None:
-        renderer = _worker["renderer"] = render.Renderer(*_worker["render_args"])
-    renderer.write(_worker["pages"][index])
-
-
-def die_with_parent() -> None:
-    """In a worker: end when the build process ends, even by kill -9 (Linux prctl PR_SET_PDEATHSIG)."""
+def _stamp(path: Path) -> tuple | None:
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
-def parallel_map(func, items: list, progress: Progress = _quiet, label: str = "") -> list:
-    """func over items, in worker processes when there are many; results in input order."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_THRESHOLD or workers < 2:
-        results = []
-        for n, item in enumerate(items, 1):
-            results.append(func(item))
-            if n % 1000 == 0:
-                progress(f"{label} {n}/{len(items)}")
-        return results
-    ctx = multiprocessing.get_context("fork")
-    results = []
-    with ctx.Pool(workers, initializer=die_with_parent) as pool:
-        for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
-            results.append(result)
-            if n % 1000 == 0:
-                progress(f"{label} {n}/{len(items)}")
-    return results
+def _file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def load(root: Path, problems: Problems, scratch: Path, progress: Progress = _quiet, drafts: bool = False):
-    """Read and check everything: config, registry, issues, documents; build the model."""
-    config = config_mod.load(root, problems)
-    registry = departments.load(root, problems)
-    matcher = departments.matcher(registry)
-    tree = content.discover(config, problems)
+def _load_file(item: tuple[str, str, bytes]) -> tuple[str, cache.Loaded]:
+    """Load one source file (in a worker or inline); its body goes to the cache's bodies folder."""
+    kind, rel, digest = item
+    config, md, matcher, bodies = workers.shared()
+    path = config.root / rel
+    problems = Problems()
+    stamp = _stamp(path)
+    if kind == "issue":
+        value = content.load_issue(config, path.parent, md, problems)
+    else:
+        value = content.load_document(config, path, md, matcher, bodies, problems)
+        if value is not None and value.body_path is not None:
+            kept = bodies / f"{digest.hex()}.html"
+            os.replace(value.body_path, kept)
+            value.body_path = kept
+    parts = deps.loaded_digests(value, digest) if value is not None else {}
+    return rel, cache.Loaded(stamp, digest, parts, value, problems.items)
+
+
+def load_files(engine: Engine, config: Config, registry, tree: content.Tree, problems: Problems,
+               progress: Progress) -> tuple[dict[str, cache.Loaded], list[str]]:
+    """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
+
+    Returns the loaded files and the paths read again.
+    """
+    known = engine.files if engine.files is not None else (engine.cache.files() if engine.cache else {})
+    wanted = [("issue", content.relative(config, d / content.ISSUE_FILE)) for d in tree.issue_dirs]
+    wanted += [("document", content.relative(config, p)) for p in tree.document_files]
+    result: dict[str, cache.Loaded] = {}
+    todo: list[tuple[str, str, bytes]] = []
+    for kind, rel in wanted:
+        path = config.root / rel
+        old, stamp = known.get(rel), _stamp(path)
+        if stamp is None and kind == "issue":
+            todo.append((kind, rel, b""))  # load_issue reports the missing file
+            continue
+        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old)):
+            result[rel] = old
+            continue
+        try:
+            digest = _file_digest(path.read_bytes())
+        except OSError as exc:
+            problems.error(rel, 0, f"无法读取文件：{exc.strerror or exc}。请检查文件权限")
+            continue
+        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old)):
+            result[rel] = dataclasses.replace(old, stamp=stamp)
+            continue
+        todo.append((kind, rel, digest))
+    bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
     md = markdown.parser(config.allow_html)
-    issues = [i for i in (content.load_issue(config, d, md, problems) for d in tree.issue_dirs) if i]
-    _init_loader(config, matcher, scratch)
-    loaded = parallel_map(_load_one, tree.document_files, progress, "读取文件")
-    documents = []
-    for doc, items in loaded:
-        for item in items:
+    state = (config, md, departments.matcher(registry), bodies)
+    for rel, loaded in workers.run(_load_file, todo, state, progress, "读取文件"):
+        result[rel] = loaded
+    if engine.cache:
+        engine.cache.save_files({rel: result[rel] for _, rel, _ in todo if rel in result},
+                                [rel for rel in known if rel not in result])
+    engine.files = result
+    for loaded in result.values():
+        for item in loaded.problems:
             problems.add(item)
-        if doc:
-            documents.append(doc)
+    return result, [rel for _, rel, _ in todo]
+
+
+def _body_kept(loaded: cache.Loaded) -> bool:
+    doc = loaded.value
+    return doc is None or doc.body_path is None or doc.body_path.exists()
+
+
+# ── model ──
+
+def _fresh(doc: Document) -> Document:
+    """A copy to assemble: loaded values shared (nothing mutates them), empty lists and dicts new, derived reset."""
+    copy = object.__new__(Document)
+    copy.__dict__.update((k, type(v)() if type(v) in (list, dict) and not v else v) for k, v in doc.__dict__.items())
+    copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
+    return copy
+
+
+def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Problems, options: Options):
+    """Assemble the Site from loaded files; also return document key → (loaded digests, as loaded)."""
+    issues = [dataclasses.replace(x.value, documents=[]) for x in files.values() if isinstance(x.value, Issue)]
+    documents, loaded = [], {}
+    for x in files.values():
+        if isinstance(x.value, Document):
+            documents.append(_fresh(x.value))
+            loaded[deps.key_of(x.value)] = (x.parts, x.value)
     known = {i.id for i in issues}
     for doc in documents:
         if doc.issue_id not in known:
             problems.error(doc.src, 0, f"所在的期文件夹 {doc.issue_id} 没有有效的 issue.md，本文件无法归入任何一期")
-    site = assemble.assemble(config, issues, documents, registry, problems, drafts=drafts)
-    return config, site
+    depts = [dataclasses.replace(d, documents=[], leaders=[]) for d in registry]
+    site = assemble.assemble(config, issues, documents, depts, problems, drafts=options.drafts)
+    return site, loaded
 
 
-def render_site(site: Site, config: Config, stage: Path, progress: Progress = _quiet, preview: bool = False) -> int:
-    """Write every page and asset into stage; return the number of pages."""
+def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
+                 problems: Problems):
+    """The last model with new bodies, when only bodies changed (what the model is built from did not)."""
+    last = engine.model
+    if last is None or last.key != key or not reloaded:
+        return None
+    site, loaded, old_files = last.site, last.loaded, last.files
+    if set(old_files) != set(files):
+        return None
+    for rel in reloaded:
+        old, new = old_files[rel], files[rel]
+        if not isinstance(new.value, Document) or old.parts.get("") != new.parts.get("") or \
+                any(p.severity == "error" for p in new.problems):
+            return None
+    by_key = {deps.key_of(d): d for d in site.documents}
+    loaded = dict(loaded)
+    for rel in reloaded:
+        new = files[rel].value
+        k = deps.key_of(new)
+        before = old_files[rel].value.__dict__
+        loaded[k] = (files[rel].parts, new)
+        if k in by_key:  # every field still holding the loaded value takes the new one
+            fields = by_key[k].__dict__
+            fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
+    for item in last.warnings:
+        if not any(item.path == rel for rel in reloaded):
+            problems.add(item)
+    return site, loaded
+
+
+# ── render ──
+
+def _layout_digests(config: Config) -> dict[str, bytes]:
+    found = {}
+    if config.layouts_path.is_dir():
+        for path in sorted(config.layouts_path.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(config.layouts_path).as_posix()] = _file_digest(path.read_bytes())
+    return found
+
+
+def _render_one(index: int) -> tuple[str, frozenset[str]]:
+    renderer, pages, keys_index = workers.shared()
+    page = pages[index]
+    return page.url, renderer.write(page, keys_index)
+
+
+def all_pages(site: Site, config: Config) -> list[render.Page]:
+    """Every output file of the render stage: site pages, document pages, data files."""
+    return (render.site_pages(site, config) + [render.document_page(d, config) for d in site.documents]
+            + data.pages(site))
+
+
+def _read_marker(out: Path) -> str:
+    try:
+        return (out / MARKER).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _link(src: Path, dst: Path) -> bool:
+    """dst as a hard link to src (a copy across file systems); False if src is missing."""
+    try:
+        os.link(src, dst)
+    except FileNotFoundError:
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.link(src, dst)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            shutil.copyfile(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+    return True
+
+
+def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
+                   options: Options, progress: Progress) -> dict[str, frozenset[str]]:
+    """Render the pages at the given positions into stage; return each one's recorded input keys."""
+    renderer = render.Renderer(site, config, stage, preview=options.preview)
+    index = deps.Index(site, config)
+    with deps.recording():
+        found = workers.run(_render_one, todo, (renderer, pages, index), progress, "生成页面")
+    return dict(found)
+
+
+def copy_files(site: Site, config: Config, stage: Path) -> None:
+    """Assets and issue PDFs, copied (never linked: the sources are the user's files)."""
     if config.assets_path.is_dir():
-        shutil.copytree(config.assets_path, stage / "assets")
+        shutil.copytree(config.assets_path, stage / "assets", dirs_exist_ok=True)
     for issue in site.issues:
         if issue.pdf:
             (stage / issue.id).mkdir(parents=True, exist_ok=True)
             shutil.copy2(config.content_path / issue.id / issue.pdf, stage / issue.id / issue.pdf)
-    pages = render.site_pages(site, config) + [render.document_page(d, config) for d in site.documents]
-    # Workers are forked after this, so they inherit the model and the page list.
-    _worker.update(render_args=(site, config, stage, preview), pages=pages)
-    _worker.pop("renderer", None)
-    parallel_map(_render_one, list(range(len(pages))), progress, "生成页面")
-    return len(pages)
 
 
-def build(root: Path, out: Path | None = None, progress: Progress = _quiet, drafts: bool = False,
-          preview: bool = False, steps: tuple[Callable, ...] = ()) -> Result:
+def _input_stamp(config: Config, tree: content.Tree, version: str, options: Options, steps, out: Path) -> str:
+    """Digest of every input file's stamp and of the options: equal to the last build's means nothing changed."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
+                   str(out))).encode())
+    folders = [config.layouts_path, config.assets_path]
+    paths = [d / content.ISSUE_FILE for d in tree.issue_dirs] + tree.document_files
+    for folder in folders:
+        if folder.is_dir():
+            paths += sorted(p for p in folder.rglob("*"))
+    for folder in [config.content_path, *tree.issue_dirs]:
+        paths += sorted(folder.iterdir()) if folder.is_dir() else []
+    for path in paths:
+        h.update(f"{path}\0{_stamp(path)}\0".encode())
+    return h.hexdigest()
+
+
+def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (), progress: Progress = _quiet,
+          drafts: bool = False, preview: bool = False, build_date: dt.date | None = None,
+          use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None
+          ) -> Result:
     """Build the site under root into out (default from site.toml); publish only if all went well.
 
-    steps are extra stages run on the staged folder before it is published (search index, …),
-    each called as step(site, config, stage, problems).
+    steps run on the staged folder after the pages, each as step(site, config, stage, problems).
+    engine carries memory between calls in one process (the preview); on_pages is called once
+    the pages are in place, before the steps (the preview reloads the browser then).
     """
+    options = Options(drafts=drafts or preview, preview=preview, build_date=build_date, use_cache=use_cache)
     started = time.monotonic()
-    # The model is built once and lives until the end: cyclic garbage collection would only rescan
-    # it over and over (quadratic in the archive's size), so it is off for the build.
-    collecting = gc.isenabled()
-    gc.disable()
+    engine = engine or Engine(root)
     problems = Problems()
-    probe = config_mod.load(root, Problems())
-    out = (out or probe.output_path).resolve()
-    stage = output.staging(out)
-    scratch = output.scratch(out)
     result = Result(problems)
+    with workers.collection_paused():
+        try:
+            _build(engine, out, steps, options, progress, result, on_pages)
+        finally:
+            result.seconds = time.monotonic() - started
+    return result
+
+
+def _settings_version(root: Path) -> str:
+    h = hashlib.blake2b(cache.code_version().encode(), digest_size=16)
+    for name in (config_mod.CONFIG_FILE, departments.REGISTRY_FILE):
+        try:
+            h.update((root / name).read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
+
+
+def _build(engine: Engine, out: Path | None, steps, options: Options, progress: Progress, result: Result,
+           on_pages) -> None:
+    problems = result.problems
+    root = engine.root
+    config = config_mod.load(root, problems, options.build_date)
+    registry = departments.load(root, problems)
+    out = (out or config.output_path).resolve()
+    version = _settings_version(root)
+    if options.use_cache and (engine.cache is None or engine.cache.version != version):
+        if engine.cache:
+            engine.cache.close()
+        engine.files = engine.model = None
+        engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
+    tree = content.discover(config, problems)
+    result.config = config
+    target = engine.cache.target(out) if engine.cache else cache.Target()
+    current = bool(target.build_id) and _read_marker(out) == target.build_id
+    stamp = _input_stamp(config, tree, version, options, steps, out)
+    if current and target.stamp == stamp and not problems.errors:
+        # Same input files, same options, same code: the published folder is this build's output.
+        result.unchanged, result.out, result.stats = True, out, dict(target.stats)
+        for item in target.problems:
+            problems.add(item)
+        return
+    scratch = None
+    if not (engine.cache and engine.cache.db):
+        scratch = engine.scratch = Path(tempfile.mkdtemp(prefix="gazette-bodies-"))
     try:
-        config, site = load(root, problems, scratch, progress, drafts)
-        result.config, result.site = config, site
-        if problems.errors:
-            return result
-        progress("生成页面")
-        pages = render_site(site, config, stage, progress, preview)
-        for step in steps:
-            step(site, config, stage, problems)
-            if problems.errors:
-                return result
-        output.publish(stage, out)
+        _full(engine, config, registry, tree, out, steps, options, progress, result, on_pages, target, current,
+              stamp, version)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+            engine.scratch = None
+            engine.files = None  # their bodies were in the scratch folder
+
+
+def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, options: Options, progress: Progress,
+          result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
+    problems = result.problems
+    before = len(problems.items)
+    files, reloaded = load_files(engine, config, registry, tree, problems, progress)
+    result.reloaded = len(reloaded)
+    model_key = (version, options.drafts, config.build_date)
+    quick = None if problems.errors else _quick_model(engine, model_key, files, reloaded, problems)
+    if quick:
+        site, loaded = quick
+    else:
+        site, loaded = model(config, registry, files, problems, options)
+    result.site = site
+    if problems.errors:
+        engine.model = None
+        return
+    items = list(problems.items[before:])
+    engine.model = LastModel(model_key, site, loaded, items, files)
+    progress("生成页面")
+    digests = deps.site_digests(site, config, loaded, _layout_digests(config))
+    changed = deps.changed(target.digests, digests) if current else None
+    pages = all_pages(site, config)
+    described = [p.describe() for p in pages]
+    todo = []
+    for n, (page, own) in enumerate(zip(pages, described)):
+        old = target.outputs.get(page.url) if current else None
+        if old is None or old[0] != own or not old[1].isdisjoint(changed):
+            todo.append(n)
+    urls = {p.url for p in pages}
+    result.deleted = sorted(u for u in target.outputs if u not in urls) if current else []
+    if options.preview:
+        stage = out
+        out.mkdir(parents=True, exist_ok=True)
+        if not current:
+            _clear(out)
+        for url in result.deleted:
+            _remove(out, url)
+    else:
+        stage = output.staging(out)
+    try:
+        if not options.preview and current:
+            skip = set(todo)
+            for n, page in enumerate(pages):
+                if n not in skip and not _link(out / page.url, stage / page.url):
+                    todo.append(n)
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress)
+        result.written = sorted(found)
+        keys = {p.url: (d, found.get(p.url) or target.outputs[p.url][1]) for p, d in zip(pages, described)}
+        copy_files(site, config, stage)
+        build_id = deps.digest((sorted(digests.items()), sorted((u, k[0]) for u, k in keys.items()))).hex()
+        if options.preview:
+            (out / MARKER).write_text(build_id + "\n", encoding="ascii")
+            if engine.cache:
+                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
+            if on_pages:
+                on_pages(result)
+            _steps_in_place(site, config, out, steps, problems)
+        else:
+            for step in steps:
+                step(site, config, stage, problems)
+                if problems.errors:
+                    return
+            (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
+            if engine.cache:
+                engine.cache.forget_target(out)
+            output.publish(stage, out)
+            if engine.cache:
+                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
         result.out = out
         result.stats = {"issues": len(site.issues), "documents": len(site.documents),
-                        "departments": len(site.departments), "pages": pages}
-        return result
+                        "departments": len(site.departments), "pages": sum(1 for p in pages if p.produce is None)}
     finally:
-        output.discard(stage)
-        output.discard(scratch)
-        if collecting:
-            gc.enable()
-        result.seconds = time.monotonic() - started
+        if stage != out:
+            output.discard(stage)
+
+
+def _save(engine: Engine, out: Path, build_id: str, digests, keys, stamp: str, result: Result, site: Site,
+          problems: Problems, before: int) -> None:
+    stats = {"issues": len(site.issues), "documents": len(site.documents), "departments": len(site.departments),
+             "pages": sum(1 for u in keys if not u.startswith(data.DATA_DIR + "/"))}
+    warnings = [p for p in problems.items if p.severity != "error"]
+    engine.cache.save_target(out, cache.Target(build_id, digests, keys, stamp, stats, warnings))
+    engine.cache.prune_bodies({x.digest for x in engine.files.values()} if engine.files else set())
+
+
+def _clear(folder: Path) -> None:
+    """Empty the preview folder (its first build, or after the cache lost track of it)."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def _remove(out: Path, url: str) -> None:
+    """Delete an output file and the folders it leaves empty."""
+    path = out / url
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems) -> None:
+    """The steps of a preview: run into a scratch folder, then each result replaces its old copy at once."""
+    if not steps:
+        return
+    work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
+    try:
+        for step in steps:
+            step(site, config, work, problems)
+        for entry in sorted(work.iterdir()):
+            target = out / entry.name
+            if entry.is_dir() and target.exists():
+                trash = out.parent / f".{entry.name}.old-{os.getpid()}"
+                shutil.rmtree(trash, ignore_errors=True)
+                os.replace(target, trash)
+                os.replace(entry, target)
+                shutil.rmtree(trash, ignore_errors=True)
+            else:
+                os.replace(entry, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def problems_of(items: list[Problem]) -> Problems:
+    """A Problems holding these items."""
+    found = Problems()
+    for item in items:
+        found.add(item)
+    return found

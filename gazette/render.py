@@ -8,14 +8,16 @@ from file://.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
-from . import relations
+from . import deps, relations
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -36,9 +38,20 @@ def root_of(url: str) -> str:
     return "../" * depth
 
 
-def environment(config: Config) -> jinja2.Environment:
+class Environment(jinja2.Environment):
+    """Jinja's environment, noting every layout a page loads (extends, include and import included)."""
+
+    loaded: set[str]
+
+    def get_template(self, name, *args, **kwargs):
+        if isinstance(name, str):
+            self.loaded.add(name)
+        return super().get_template(name, *args, **kwargs)
+
+
+def environment(config: Config) -> Environment:
     """The Jinja environment over layouts/, strict about undefined names."""
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader(str(config.layouts_path)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -46,6 +59,7 @@ def environment(config: Config) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.loaded = set()
     env.filters["cn_date"] = cn_date
     env.filters["canonical"] = canonical
     return env
@@ -65,6 +79,14 @@ class Page:
     """Objects the layout reads (issue, document, department …)."""
     description: str = ""
     """Meta description."""
+    produce: Callable[..., str] | None = None
+    """For files that are not layouts (data JSON): a module-level function (site, config, **context) → text."""
+
+    def describe(self) -> bytes:
+        """Digest of what the page is, apart from what it reads while rendering."""
+        produce = f"{self.produce.__module__}.{self.produce.__qualname__}" if self.produce else ""
+        return deps.digest((self.url, self.layout, self.title, self.description, produce,
+                            deps.freeze(self.context)))
 
 
 def site_pages(site: Site, config: Config) -> list[Page]:
@@ -82,7 +104,7 @@ def site_pages(site: Site, config: Config) -> list[Page]:
     for issue in site.issues:
         pages.append(issue_page(issue, config))
     for dept in site.departments:
-        pages.append(department_page(dept, config))
+        pages += department_pages(dept, config)
     return pages
 
 
@@ -92,10 +114,27 @@ def issue_page(issue: Issue, config: Config) -> Page:
                 f"{config.title}{issue.label}（总第{issue.total_number}期）目录，共{len(issue.documents)}件文件")
 
 
-def department_page(dept: Department, config: Config) -> Page:
-    """The page listing every document that names one department."""
-    return Page(dept.url, "department.html", dept.name, {"department": dept},
-                f"{config.title}中涉及{dept.name}的文件，共{len(dept.documents)}件")
+def department_pages(dept: Department, config: Config) -> list[Page]:
+    """The pages listing the documents that name one department: the newest year first, one page a year.
+
+    Split by year (of 成文日期) so a new issue touches few pages and no page grows with the archive;
+    every page carries the year index.
+    """
+    by_year: dict[int, list[Document]] = {}
+    for doc in dept.documents:
+        by_year.setdefault(doc.date.year, []).append(doc)
+    years = sorted(by_year, reverse=True)
+    urls = {y: dept.url if n == 0 else f"departments/{dept.id}/{y}/index.html" for n, y in enumerate(years)}
+    index = [(y, len(by_year[y]), urls[y]) for y in years]
+    total = len(dept.documents)
+    pages = []
+    for n, year in enumerate(years or [None]):
+        title = dept.name if n == 0 else f"{dept.name}（{year}年）"
+        context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
+                   "total": total}
+        pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if year else "")))
+    return pages
 
 
 def document_page(doc: Document, config: Config) -> Page:
@@ -122,16 +161,29 @@ class Renderer:
             **page.context, **more,
         )
 
-    def write(self, page: Page) -> None:
-        """Render one page and write it."""
+    def text(self, page: Page) -> str:
+        """The file's text: the layout rendered, or the page's own producer's output."""
+        if page.produce is not None:
+            return page.produce(self.site, self.config, **page.context)
         more = {}
         if "document" in page.context:
             doc: Document = page.context["document"]
             body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
             more["body"] = relations.link_body(doc, body)
+        return self.html(page, **more)
+
+    def write(self, page: Page, index: deps.Index | None = None) -> frozenset[str]:
+        """Render one page into a new file (never into an existing one); return the input keys it read."""
+        self.env.loaded = set()
+        deps.start()
+        text = self.text(page)
+        keys = frozenset(index.keys(deps.reads()) | {f"l:{n}" for n in self.env.loaded}) if index else frozenset()
         target = self.out / page.url
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.html(page, **more), encoding="utf-8")
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+        return keys
 
 
 def config_url(config: Config, url: str) -> str:

@@ -39,7 +39,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pagefind_bundle, pipeline, search
+from . import pagefind_bundle, search, workers
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -156,7 +156,7 @@ class Indexer:
             pagefind = _Pagefind(self, work)
             for shard in shards:
                 _shadow["shard"] = shard
-                mapper = pipeline.parallel_map if self.exclusive else _serial_map
+                mapper = workers.parallel_map if self.exclusive else _serial_map
                 written = mapper(_write_shadow, list(range(len(shard.documents))))
                 chars[shard.name] = "".join(sorted(set("".join(c for _, c in written))))
                 digest = hashlib.sha256(f"{FORMAT}\0{self.version}\0{shard.name}\0".encode())
@@ -217,7 +217,7 @@ class _Pagefind:
                 [str(self.indexer.binary), "--site", str(site_dir), "--output-path", str(bundle),
                  "--force-language", "en", "--quiet"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                preexec_fn=pipeline.die_with_parent if self.indexer.exclusive else None)
+                preexec_fn=workers.die_with_parent if self.indexer.exclusive else None)
         except OSError as exc:
             return f"无法运行 Pagefind（{self.indexer.binary}：{exc.strerror}）。请重新安装：pip install -r requirements.txt"
         self.indexer.processes.append(process)

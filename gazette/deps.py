@@ -1,0 +1,184 @@
+"""What each output read while it was produced, and which of those inputs a build changed.
+
+While an output renders, every attribute it reads on a model object (Document, Issue, Department,
+Site, Config) and every layout it loads is noted: dependencies are observed, not declared or
+guessed (Lektor's ``Context.record_dependency``). Each input has a key and, in every build, a
+digest; the next build re-renders exactly the outputs one of whose inputs changed digest.
+
+Keys: ``d:<url>`` a document, ``i:<id>`` an issue, ``p:<id>`` a department, ``s`` the site,
+``c`` the config, ``l:<name>`` a layout. Attributes that are long lists or the body have keys of
+their own (``d:<url>.body_path``, ``p:<id>.documents`` …), so a page that shows a department's
+name does not depend on every document it lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .config import Config
+from .model import Department, Document, Issue, Site
+
+# Attributes with keys of their own: the body, and lists that grow with the archive.
+SEPARATE = {
+    Document: ("body_path", "outline", "text_length"),
+    Issue: ("documents",),
+    Department: ("documents",),
+    Site: ("issues", "documents", "departments", "groups", "issue_by_id", "department_by_id"),
+    Config: (),
+}
+_SCALARS = (str, int, float, bool, type(None), dt.date)
+_recording: set | None = None
+"""The (object id, attribute) pairs read since recording started; None when not recording."""
+
+
+def _recording_getattribute(self, name: str):
+    if _recording is not None and name[0] != "_":
+        _recording.add((id(self), name))
+    return object.__getattribute__(self, name)
+
+
+@contextmanager
+def recording() -> Iterator[None]:
+    """Within this block, model classes note every attribute read on them (see reads())."""
+    global _recording
+    saved = {cls: cls.__dict__.get("__getattribute__") for cls in SEPARATE}
+    _recording = set()
+    for cls in SEPARATE:
+        cls.__getattribute__ = _recording_getattribute
+    try:
+        yield
+    finally:
+        for cls, original in saved.items():
+            if original is None:
+                del cls.__getattribute__
+            else:
+                cls.__getattribute__ = original
+        _recording = None
+
+
+def start() -> None:
+    """Forget what was read so far (a new output begins)."""
+    if _recording is not None:
+        _recording.clear()
+
+
+def reads() -> set[tuple[int, str]]:
+    """(object id, attribute) pairs read since start()."""
+    return set(_recording or ())
+
+
+def key_of(obj: Any) -> str | None:
+    """The key of a model object, None for anything else."""
+    get = object.__getattribute__
+    if isinstance(obj, Document):
+        return f"d:{get(obj, 'issue_id')}/{get(obj, 'slug')}"
+    if isinstance(obj, Issue):
+        return f"i:{get(obj, 'id')}"
+    if isinstance(obj, Department):
+        return f"p:{get(obj, 'id')}"
+    if isinstance(obj, Site):
+        return "s"
+    if isinstance(obj, Config):
+        return "c"
+    return None
+
+
+class Index:
+    """The model objects of one build by id(), to turn recorded reads into keys."""
+
+    def __init__(self, site: Site, config: Config):
+        self.objects: dict[int, tuple[str, type]] = {id(config): ("c", Config), id(site): ("s", Site)}
+        for objects in (site.documents, site.issues, site.departments):
+            for obj in objects:
+                self.objects[id(obj)] = (key_of(obj), type(obj))
+
+    def keys(self, reads: set[tuple[int, str]]) -> set[str]:
+        """The input keys behind a set of recorded reads."""
+        keys = set()
+        for obj_id, name in reads:
+            found = self.objects.get(obj_id)
+            if found is None:
+                continue
+            key, cls = found
+            keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
+        return keys
+
+
+def freeze(value: Any) -> Any:
+    """A stable, hashable form of a model value; model objects inside become their keys."""
+    if isinstance(value, _SCALARS):
+        return value
+    key = key_of(value)
+    if key is not None:
+        return key
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(freeze(v)) for v in value))
+    if isinstance(value, dict):
+        return tuple((freeze(k), freeze(v)) for k, v in value.items())
+    if dataclasses.is_dataclass(value):
+        return (type(value).__name__, tuple(freeze(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return repr(value)
+
+
+def digest(value: Any) -> bytes:
+    """A short digest of a frozen value."""
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=12).digest()
+
+
+def _fields(obj: Any, skip: tuple[str, ...]) -> Any:
+    return tuple((f.name, freeze(getattr(obj, f.name))) for f in dataclasses.fields(obj) if f.name not in skip)
+
+
+def loaded_digests(doc: Document | Any, file_digest: bytes) -> dict[str, bytes]:
+    """Digests of what loading a file produced: "" for what the model is built from, one per separate part."""
+    if not isinstance(doc, Document):
+        return {"": digest(freeze(doc))}
+    separate = SEPARATE[Document]
+    parts = {"": digest(freeze({k: v for k, v in doc.__dict__.items() if k not in separate and k != "source_path"}))}
+    parts.update((name, digest(freeze(getattr(doc, name)))) for name in separate if name != "body_path")
+    parts["body_path"] = file_digest
+    return parts
+
+
+def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, bytes], Document]],
+                 layouts: dict[str, bytes]) -> dict[str, bytes]:
+    """Every input key of this build → its digest.
+
+    loaded maps a document's key to (its loaded_digests, the document as loaded): fields that still
+    hold the loaded value are covered by those; only what building the model set on a document
+    (relations, validity, neighbours) is frozen here.
+    """
+    result: dict[str, bytes] = {"c": digest(_fields(config, ()))}
+    separate = SEPARATE[Document]
+    for doc in site.documents:
+        key = key_of(doc)
+        parts, pristine = loaded[key]
+        kept = pristine.__dict__
+        derived = tuple((k, freeze(v)) for k, v in doc.__dict__.items() if v is not kept.get(k) and k not in separate)
+        result[key] = digest((parts[""], derived))
+        result.update((f"{key}.{name}", parts[name]) for name in separate)
+    for issue in site.issues:
+        key = key_of(issue)
+        result[key] = digest(_fields(issue, ("documents",)))
+        result[f"{key}.documents"] = digest(freeze(issue.documents))
+    for dept in site.departments:
+        key = key_of(dept)
+        result[key] = digest(_fields(dept, ("documents",)))
+        result[f"{key}.documents"] = digest(freeze(dept.documents))
+    result["s"] = digest(_fields(site, SEPARATE[Site]))
+    for name in SEPARATE[Site]:
+        result[f"s.{name}"] = digest(freeze(getattr(site, name)))
+    result.update((f"l:{name}", value) for name, value in layouts.items())
+    return result
+
+
+def changed(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
+    """Keys whose digest differs between two builds, or that exist in only one."""
+    return {k for k, v in new.items() if old.get(k) != v} | (old.keys() - new.keys())

@@ -1,0 +1,90 @@
+"""Worker processes, and the only process-wide state the build touches.
+
+A pool is forked for large jobs: the workers inherit what ``run`` was given (the model, the
+renderer's arguments) instead of having it pickled to them; nothing flows back but return values.
+Cyclic garbage collection is paused while a build holds its model (``collection_paused``): the
+model lives to the end, and rescanning it made large builds quadratic.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+# Below this many items, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+_shared: Any = None
+"""What the running job's workers read (inherited at fork); see shared()."""
+
+
+def shared() -> Any:
+    """In a job's function: the value run() was given."""
+    return _shared
+
+
+def die_with_parent() -> None:
+    """In a worker: end when the build process ends, even by kill -9 (Linux prctl PR_SET_PDEATHSIG)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def run(func: Callable, items: list, state: Any = None, progress: Callable[[str], None] = _quiet,
+        label: str = "") -> list:
+    """func over items, in worker processes when there are many; results in input order.
+
+    state is what func reads through shared(), in this process or (inherited) in the workers.
+    """
+    global _shared
+    previous, _shared = _shared, state
+    try:
+        return parallel_map(func, items, progress, label)
+    finally:
+        _shared = previous
+
+
+def parallel_map(func: Callable, items: list, progress: Callable[[str], None] = _quiet, label: str = "") -> list:
+    """func over items, forked when there are many; results in input order."""
+    workers = min(os.cpu_count() or 1, 8)
+    results = []
+    if len(items) < PARALLEL_THRESHOLD or workers < 2:
+        for n, item in enumerate(items, 1):
+            results.append(func(item))
+            if n % 1000 == 0:
+                progress(f"{label} {n}/{len(items)}")
+        return results
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=die_with_parent) as pool:
+        for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
+            results.append(result)
+            if n % 1000 == 0:
+                progress(f"{label} {n}/{len(items)}")
+    return results
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside this block (restored after)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
