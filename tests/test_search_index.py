@@ -111,21 +111,29 @@ def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
 
 def test_cached_bundles_are_copied_and_checked_before_publishing(tmp_path):
     root = make_site(tmp_path / "site", content_from=REPO / "content")
+    with (root / "site.toml").open("a", encoding="utf-8") as f:
+        f.write("search_shard_size = 8\n")  # 14 documents: shards of 8 and 6
     first = build(root, search=True)
     assert first.ok
-    published = tree_digest(first.out)
     cache = root / search_index.CACHE_DIR
-    entry = next(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+    entries = sorted(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+    assert len(entries) == 2
     # Copies, not links: the site and the cache never share a file.
     assert all(p.stat().st_nlink == 1 for p in (first.out / "pagefind").rglob("*") if p.is_file())
-    # A cache file cut short (disk full, a crash, a careless edit) is noticed and rebuilt.
-    victim = max((p for p in entry.rglob("*.pf_index.js")), key=lambda p: p.stat().st_size)
+    # A cache file cut short (disk full, a crash, a careless edit) is noticed and rebuilt …
+    older = entries[0]
+    victim = max((p for p in older.rglob("*.pf_index.js")), key=lambda p: p.stat().st_size)
     victim.write_bytes(victim.read_bytes()[:100])
+    newest = max(first.site.documents, key=lambda d: (d.date, d.issue_id, d.slug)).source_path
+    newest.write_text(newest.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     second = build(root, search=True)
     assert second.ok, second.problems.errors
     assert any("已损坏" in str(w) for w in second.problems.warnings)
-    assert tree_digest(second.out) == published
-    assert search_index._verify(entry) or not entry.exists()
+    assert search_index._verify(older)
+    # … so the site is exactly what a build without any cache makes.
+    shutil.rmtree(cache)
+    cold = build(root, tmp_path / "cold", search=True)
+    assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
 
 
 @pytest.mark.parametrize("fault", ["not executable", "writes nothing", "fails"])
@@ -135,6 +143,8 @@ def test_a_broken_pagefind_is_one_clear_message_and_the_old_site_stays(tmp_path,
     assert good.ok
     before = tree_digest(good.out)
     shutil.rmtree(root / search_index.CACHE_DIR)
+    doc = good.site.documents[0].source_path
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     fake = tmp_path / "bin" / "pagefind_extended"
     fake.parent.mkdir()
     if fault == "not executable":
