@@ -121,6 +121,7 @@ def _code_end(src: str, pos: int) -> int:
         end += 1
 
 
+_BEFORE_NULLISH = {"(", "[", "{", "}", ",", ";", "?", ":", "=", "=>", "return", "+=", "-=", "*=", "/=", "||=", "&&="}
 _OPEN, _CLOSE = {"(": ")", "[": "]", "{": "}"}, {")": "(", "]": "[", "}": "{"}
 
 
@@ -151,7 +152,7 @@ def _is_value_end(t: Token) -> bool:
             or (t.kind == "punct" and t.text in (")", "]")))
 
 
-def _chain_start(tokens: list[Token], pairs: dict[int, int], i: int) -> int:
+def _chain_start(tokens: list[Token], pairs: _Pairs, i: int) -> int:
     """Index of the first token of the member chain that ends at token i."""
     while True:
         t = tokens[i]
@@ -169,7 +170,7 @@ def _chain_start(tokens: list[Token], pairs: dict[int, int], i: int) -> int:
         return i
 
 
-def _chain_end(tokens: list[Token], pairs: dict[int, int], i: int) -> int:
+def _chain_end(tokens: list[Token], pairs: _Pairs, i: int) -> int:
     """Index after the member chain continuing at token i (`.x`, `[…]`, `(…)` repeated)."""
     while i < len(tokens):
         t = tokens[i]
@@ -182,7 +183,7 @@ def _chain_end(tokens: list[Token], pairs: dict[int, int], i: int) -> int:
     return i
 
 
-def _expression_end(tokens: list[Token], pairs: dict[int, int], i: int) -> int:
+def _expression_end(tokens: list[Token], pairs: _Pairs, i: int) -> int:
     """Index of the token that ends the operand of `??` starting at token i."""
     while i < len(tokens):
         t = tokens[i]
@@ -232,6 +233,11 @@ def lower(src: str) -> str:
                 raise ValueError(f"pagefind.js: unexpected {nxt.text!r} after ?.")
             new = f"((__o)=>__o==null?void 0:__o{rest})({left})"
         else:
+            # `??` binds looser than anything but ?:, assignment, arrows and commas: its left side
+            # must start right after one of those (or a bracket), or the rewrite would regroup it.
+            before = tokens[start - 1] if start else None
+            if before and before.text not in _BEFORE_NULLISH:
+                raise ValueError(f"pagefind.js: cannot lower `{before.text} … ??` without changing its grouping")
             end = _expression_end(tokens, pairs, at + 1)
             if end == at + 1:
                 raise ValueError("pagefind.js: ?? without a right-hand side")

@@ -268,7 +268,7 @@ def test_filter_chips_show_and_clear_the_filters(browser, base, truth):
     page.wait_for_function("!location.search.includes('%E7%B1%BB%E5%88%AB')")  # 类别 gone from the address
     page.wait_for_selector("#search-chips", state="hidden")
     page.wait_for_function(f"document.querySelectorAll('#search-list li').length >= {min(20, len(matching(truth, '财政局')))}")
-    assert "找到 %d 件文件" % len(matching(truth, "财政局")) in page.inner_text("#search-status")
+    assert f"找到 {len(matching(truth, '财政局'))} 件文件" in page.inner_text("#search-status")
     assert page.eval_on_selector("select[name='f-类别']", "s => s.value") == ""
     page.close()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from types import SimpleNamespace
 
@@ -132,7 +131,7 @@ def test_cached_bundles_are_copied_and_checked_before_publishing(tmp_path):
     assert search_index._verify(older)
     # … so the site is exactly what a build without any cache makes.
     shutil.rmtree(cache)
-    cold = build(root, tmp_path / "cold", search=True)
+    assert build(root, tmp_path / "cold", search=True).ok
     assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
 
 
