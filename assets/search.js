@@ -97,20 +97,21 @@
     return runtimeReady;
   }
   var OPTIONS = { baseUrl: "/", excerptLength: 40 };  // no ranking weights: hits are ordered here
-  /* A shard's Pagefind instance and facets, created on first use (skipped shards cost nothing). */
+  /* A shard's Pagefind instance, created on first use (skipped shards cost nothing); its facets
+     load beside it (shard.facets), needed only for counting. */
   function open(shard) {
     if (!shard.ready) {
       shard.ready = runtime().then(function () {
         shard.pf = window.pagefind.createInstance(Object.assign({ basePath: base + shard.name + "/" }, OPTIONS));
-        return loadData(shard.name + "/facets.json.gz");
-      }).then(function (bytes) {
-        var facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
-        shard.pairs = facets.filters;
-        shard.order = facets.pages.map(function (p) { return p[0]; });  // newest first
-        shard.values = {};
-        shard.index = {};
-        facets.pages.forEach(function (p) { shard.values[p[0]] = p[1]; });
-        shard.pairs.forEach(function (pair, k) { shard.index[pair[0] + "\u0001" + pair[1]] = k; });
+        shard.facets = loadData(shard.name + "/facets.json.gz").then(function (bytes) {
+          var facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+          shard.pairs = facets.filters;
+          shard.order = facets.pages.map(function (p) { return p[0]; });  // newest first
+          shard.values = {};
+          shard.index = {};
+          facets.pages.forEach(function (p) { shard.values[p[0]] = p[1]; });
+          shard.pairs.forEach(function (pair, k) { shard.index[pair[0] + "\u0001" + pair[1]] = k; });
+        });
         return shard;
       });
     }
@@ -244,16 +245,21 @@
     for (var i = 0; i < todo.length; i++) {
       var s = todo[i];
       // The newest shard loads alone (first hits sooner); then the others load together.
-      if (i === 0) await preload(s, browsing ? [] : phrases);
-      if (i === 1) todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
-      if (i >= 1) await todo[i].loading;
+      if (i === 0) {
+        await preload(s, browsing ? [] : phrases);
+        todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
+      } else {
+        await s.loading;
+      }
       if (browsing) {
         // No words: the facets alone give the pages, newest first (Pagefind would load its whole
         // index to answer a search by filters only).
+        await s.facets;
         var pages = tally(counts, s, s.order, filters);
         if (Object.keys(filters).length) results = results.concat(pages.map(function (id) { return browsed(s, id); }));
       } else {
         var found = await runShard(s, phrases);
+        await s.facets;
         var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
         results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
       }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from types import SimpleNamespace
 
@@ -162,3 +163,19 @@ def test_a_broken_pagefind_is_one_clear_message_and_the_old_site_stays(tmp_path,
                 "fails": "Pagefind 运行失败（disk I/O error）"}[fault]
     assert expected in messages[0]
     assert tree_digest(good.out) == before
+
+
+def test_the_search_page_reads_shared_facts_from_the_manifest_not_copies(tmp_path):
+    script = (REPO / "assets" / "search.js").read_text(encoding="utf-8")
+    layout = (REPO / "layouts" / "search.html").read_text(encoding="utf-8")
+    constants = search_index.search.browser_constants()
+    for name in constants["filters"]:  # (as a string literal: prose may name them)
+        assert f'"{name}"' not in script and f'"{name}"' not in layout and f"'{name}'" not in script, name
+    for fact in ('"qz"', "4e00", "uff10", "(?:19|20)", "0xfee0"):
+        assert fact not in script.lower(), fact
+    result = build(make_site(tmp_path / "site", content_from=REPO / "content"), search=True)
+    manifest = (result.out / "pagefind" / search_index.MANIFEST).read_text(encoding="utf-8")
+    shipped = json.loads(manifest[manifest.index("=") + 1:].rstrip().rstrip(";"))
+    assert {k: shipped[k] for k in constants} == constants
+    assert [s["name"] for s in shipped["shards"]] == ["recent"]
+    assert "水" in shipped["shards"][0]["chars"] and "a" not in shipped["shards"][0]["chars"]
