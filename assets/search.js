@@ -19,6 +19,7 @@
   var root = script.getAttribute("data-root") || "";
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
+  var FIRST_BATCH = 5;
   var SNIPPET_CHARS = 80;
   var C = null;  // the manifest: window.__gazetteSearch
   var CJK_RE, CJK_ONE, FULLWIDTH_RE, DOC_NUMBER_RE, TITLE_WORD_RE;
@@ -263,12 +264,12 @@
         var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
         results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
       }
-      if (i < todo.length - 1) await report({ results: results, terms: list, filterCounts: counts, done: false });
+      if (i < todo.length - 1) report({ results: results.slice(), terms: list, filterCounts: counts, done: false });
     }
     results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
       return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
     }).map(function (pair) { return pair[0]; });
-    await report({ results: results, terms: list, filterCounts: counts, done: true });
+    report({ results: results, terms: list, filterCounts: counts, done: true });
   }
 
   /* ---- Snippets: ~80 characters around the best match, from the page's text ---- */
@@ -341,6 +342,11 @@
       if (n && (!best || n > (best.locations || []).length)) best = s;
     });
     return best;
+  }
+  /* A result's list item, made once (a re-sorted list moves the same items). */
+  function itemFor(result) {
+    if (!result.item) result.item = renderItem(result);
+    return result.item;
   }
   async function renderItem(result) {
     var data = await result.data();
@@ -458,12 +464,12 @@
       fillFilters(form, {}, selected, false);  // so the search uses filters given in the address
     }
 
-    /* Show the next page of results, or (reset) the first page again in place of what is shown. */
-    async function showMore(gen, reset) {
+    /* Show `count` more results, or (reset) the first `count` in place of what is shown. */
+    async function showMore(gen, reset, count) {
       var start = reset ? 0 : shown;
-      var batch = current.slice(start, start + PAGE_SIZE);
+      var batch = current.slice(start, start + (count || PAGE_SIZE));
       if (!reset) shown += batch.length;  // (a second click while loading asks for the page after)
-      var items = await Promise.all(batch.map(renderItem));
+      var items = await Promise.all(batch.map(itemFor));
       if (gen !== generation) return;
       if (reset) {
         list.textContent = "";
@@ -503,38 +509,51 @@
           else history.replaceState(null, "", address);
         } catch (e) { /* file:// may refuse */ }
       }
+      // Each shard's answer updates the status and menus at once; showing results is queued
+      // (fragments load meanwhile), so the next shard is searched while the list fills.
       var first = true;
+      var rendering = Promise.resolve();
+      function show(r) {
+        if (gen !== generation) return;
+        var before = current.slice(0, shown);
+        current = r.results;
+        var same = before.length && before.every(function (x, i) { return current[i] === x; });
+        if (first || !same) {
+          // First answer, or the final order moved what is shown: show the first page again.
+          if (!current.length && !r.done) return;
+          // A few results first (fragments load one by one on slow machines), then the page.
+          return showMore(gen, true, first ? FIRST_BATCH : PAGE_SIZE).then(function () {
+            if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
+            first = false;
+            if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
+          });
+        }
+        if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
+        more.hidden = shown >= current.length;
+      }
       try {
-        await run(query, filters, async function (r) {
+        await run(query, filters, function (r) {
           if (gen !== generation) return;
           if (!r.terms.length && !Object.keys(filters).length) {
             status.textContent = "请输入关键词、文号或部门名称，或选择筛选条件浏览文件。";
             list.textContent = "";
+            current = [];
+            shown = 0;
             more.hidden = true;
             return;
           }
           status.textContent = describe(r, query, filters);
           fillFilters(form, r.filterCounts, filters, !r.done);
-          var before = current.slice(0, shown);
-          current = r.results;
-          var same = before.length && before.every(function (x, i) { return current[i] === x; });
-          if (first || !same) {
-            // First answer, or the final order moved what is shown: show the first page again.
-            if (!current.length && !r.done) return;
-            await showMore(gen, true);
-            if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
-            first = false;
-          } else if (shown < PAGE_SIZE && current.length > shown) {
-            await showMore(gen, false);
-          } else {
-            more.hidden = shown >= current.length;
-          }
+          if (r.done) form.setAttribute("data-search-counted", String(gen));  // the exact count is shown
+          rendering = rendering.then(function () { return show(r); });
         });
+        await rendering;
       } catch (e) {
         status.textContent = "搜索暂时不可用：" + e.message;
       }
       if (gen !== generation) return;
       if (first) form.setAttribute("data-search-first", String(gen));
+      form.setAttribute("data-search-counted", String(gen));
       form.setAttribute("data-search-done", String(gen));
     }
 
@@ -543,7 +562,7 @@
       var select = form.elements["f-" + name];
       if (select) select.addEventListener("change", function () { search("push"); });
     });
-    more.addEventListener("click", function () { showMore(generation, false); });
+    more.addEventListener("click", function () { showMore(generation, false, PAGE_SIZE); });
     // Back and Forward step through the searches made on this page.
     window.addEventListener("popstate", function () { fromAddress(); search("none"); });
     fromAddress();

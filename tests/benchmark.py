@@ -171,7 +171,8 @@ def bench_index(work: Path, root: Path, size: int) -> None:
 
 def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
     """Query latency over HTTP and from file://: a fresh page per query (everything loaded anew,
-    from the OS file cache): first hits shown, then the complete result (page_load_ms), then the
+    from the OS file cache): first hits shown, the exact count shown, then the first page of the
+    final list shown (page_load_ms), then the
     same query again in that page (warm_ms, data already in memory).
     Each query runs `rounds` times (this VM's speed varies); medians and ranges are printed."""
     from playwright.sync_api import sync_playwright
@@ -184,7 +185,8 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
-                samples: dict[str, dict] = {q: {"first_hits_ms": [], "page_load_ms": [], "warm_ms": []} for q in QUERIES}
+                samples: dict[str, dict] = {q: {"first_hits_ms": [], "exact_count_ms": [], "page_load_ms": [], "warm_ms": []}
+                                               for q in QUERIES}
                 for _ in range(rounds):
                     for query in QUERIES:
                         page = browser.new_page()
@@ -195,6 +197,8 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
                         # First hits on screen (newest shard), then the complete, exact list and counts.
                         page.wait_for_selector("#search-form[data-search-first='1']", timeout=120000, state="attached")
                         samples[query]["first_hits_ms"].append((time.monotonic() - start) * 1000)
+                        page.wait_for_selector("#search-form[data-search-counted='1']", timeout=120000, state="attached")
+                        samples[query]["exact_count_ms"].append((time.monotonic() - start) * 1000)
                         page.wait_for_selector("#search-form[data-search-done='1']", timeout=120000, state="attached")
                         samples[query]["page_load_ms"].append((time.monotonic() - start) * 1000)
                         samples[query]["files"] = len([u for u in requests if "/pagefind/" in u])
@@ -206,7 +210,7 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
                         page.close()
                 for query, s in samples.items():
                     record = {"bench": "search-query", "documents": size, "mode": mode, "query": query}
-                    for key in ("first_hits_ms", "page_load_ms", "warm_ms"):
+                    for key in ("first_hits_ms", "exact_count_ms", "page_load_ms", "warm_ms"):
                         record[key] = round(statistics.median(s[key]))
                         record[key + "_range"] = [round(min(s[key])), round(max(s[key]))]
                     record.update(pagefind_files_loaded=s["files"], status=s["status"])
