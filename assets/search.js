@@ -445,6 +445,7 @@
     var chips = document.getElementById("search-chips");
     var list = document.getElementById("search-list");
     var more = document.getElementById("search-more");
+    runtime().catch(function () { /* reported by the search that needs it */ });  // beside the manifest
     try {
       await manifest();
     } catch (e) {
