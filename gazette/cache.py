@@ -13,6 +13,7 @@ runs cold: the cache can make a build faster, never different.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -24,9 +25,10 @@ from . import __file__ as _package_init
 
 CACHE_DIR = ".gazette-cache"
 DB_NAME = "build.sqlite"
-SCHEMA = 3
+SCHEMA = 4
 
 
+@functools.cache
 def code_version() -> str:
     """Digest of the engine's own source: cached results are valid only for the code that made them."""
     package = Path(_package_init).parent
@@ -104,7 +106,8 @@ class Cache:
         db.execute("DROP TABLE IF EXISTS files")
         db.execute("DROP TABLE IF EXISTS targets")
         db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, value BLOB)")
-        db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, value BLOB)")
+        # The small columns answer "did anything change?" without reading the large state.
+        db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, build_id TEXT, stamp TEXT, summary BLOB, value BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         for stale in (self.folder / "bodies").iterdir():
             stale.unlink(missing_ok=True)
@@ -123,27 +126,32 @@ class Cache:
             self._damaged(exc)
             return {}
 
-    def save_files(self, changed: dict[str, Loaded], gone: list[str]) -> None:
-        """Record newly loaded files and forget removed ones."""
+    def save_files(self, changed: dict[str, bytes], gone: list[str]) -> None:
+        """Record newly loaded files (each a pickled Loaded) and forget removed ones."""
         if self.db is None or not (changed or gone):
             return
         try:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
-                                [(k, pickle.dumps(v, protocol=5)) for k, v in changed.items()])
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", list(changed.items()))
             self.db.executemany("DELETE FROM files WHERE path = ?", [(k,) for k in gone])
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._damaged(exc)
 
-    def target(self, out: Path) -> Target:
-        """What the last build recorded for this output folder (empty if none)."""
+    def target(self, out: Path, whole: bool = True) -> Target:
+        """What the last build recorded for this output folder (empty if none); whole=False: only
+        build_id, stamp, stats and problems (enough to see that nothing changed)."""
         if self.db is None:
             return Target()
         try:
-            row = self.db.execute("SELECT value FROM targets WHERE out = ?", (str(out),)).fetchone()
-            return pickle.loads(row[0]) if row else Target()
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError) as exc:
+            row = self.db.execute(f"SELECT build_id, stamp, summary{', value' if whole else ''} FROM targets WHERE out = ?",
+                                  (str(out),)).fetchone()
+            if row is None:
+                return Target()
+            stats, problems = pickle.loads(row[2])
+            digests, outputs = pickle.loads(row[3]) if whole else ({}, {})
+            return Target(row[0], digests, outputs, row[1], stats, problems)
+        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError) as exc:
             self._damaged(exc)
             return Target()
 
@@ -151,7 +159,9 @@ class Cache:
         if self.db is None:
             return
         try:
-            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?)", (str(out), pickle.dumps(target, protocol=5)))
+            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)", (
+                str(out), target.build_id, target.stamp, pickle.dumps((target.stats, target.problems), protocol=5),
+                pickle.dumps((target.digests, target.outputs), protocol=5)))
         except sqlite3.Error as exc:
             self._damaged(exc)
 
@@ -162,6 +172,13 @@ class Cache:
                 self.db.execute("DELETE FROM targets WHERE out = ?", (str(out),))
             except sqlite3.Error as exc:
                 self._damaged(exc)
+
+    def bodies(self) -> set[str]:
+        """Names of the kept bodies."""
+        try:
+            return {entry.name for entry in os.scandir(self.folder / "bodies")}
+        except OSError:
+            return set()
 
     def prune_bodies(self, live: set[bytes]) -> None:
         """Delete kept bodies no source file has any more."""

@@ -23,20 +23,29 @@ from typing import Any
 from .config import Config
 from .model import Department, Document, Issue, Site
 
-# Attributes with keys of their own: the body, and lists that grow with the archive.
+# Attributes with keys of their own: the body and what only its own page shows, the neighbours a
+# document's page links to (so its neighbours' pages need not re-render with every new document),
+# and lists that grow with the archive.
 SEPARATE = {
-    Document: ("body_path", "outline", "text_length"),
+    Document: ("body_path", "outline", "text_length", "prev", "next", "cited_by"),
     Issue: ("documents",),
     Department: ("documents",),
     Site: ("issues", "documents", "departments", "groups", "issue_by_id", "department_by_id"),
     Config: (),
 }
 _SCALARS = (str, int, float, bool, type(None), dt.date)
+MODEL_TYPES = frozenset(SEPARATE)
 _recording: set | None = None
-"""The (object id, attribute) pairs read since recording started; None when not recording."""
+"""The (object id, attribute) pairs read since start(); None when not recording."""
 
 
-def _recording_getattribute(self, name: str):
+def note(obj: Any, name: str) -> None:
+    """Record that the output being rendered read obj.name (templates call this through render.Environment)."""
+    if _recording is not None and type(obj) in MODEL_TYPES:
+        _recording.add((id(obj), name))
+
+
+def _observed_getattribute(self, name: str):
     if _recording is not None and name[0] != "_":
         _recording.add((id(self), name))
     return object.__getattribute__(self, name)
@@ -44,12 +53,25 @@ def _recording_getattribute(self, name: str):
 
 @contextmanager
 def recording() -> Iterator[None]:
-    """Within this block, model classes note every attribute read on them (see reads())."""
+    """Within this block, reads reported by note() (and observed Python code) are kept (see reads())."""
     global _recording
-    saved = {cls: cls.__dict__.get("__getattribute__") for cls in SEPARATE}
     _recording = set()
+    try:
+        yield
+    finally:
+        _recording = None
+
+
+@contextmanager
+def observing() -> Iterator[None]:
+    """Within this block every attribute read on a model object is noted, also from Python code.
+
+    Templates report their reads themselves (cheaply, see render.Environment); Python producers
+    (data files, body links) run inside this block, which costs a Python call per attribute read.
+    """
+    saved = {cls: cls.__dict__.get("__getattribute__") for cls in SEPARATE}
     for cls in SEPARATE:
-        cls.__getattribute__ = _recording_getattribute
+        cls.__getattribute__ = _observed_getattribute
     try:
         yield
     finally:
@@ -58,7 +80,6 @@ def recording() -> Iterator[None]:
                 del cls.__getattribute__
             else:
                 cls.__getattribute__ = original
-        _recording = None
 
 
 def start() -> None:
@@ -142,9 +163,13 @@ def loaded_digests(doc: Document | Any, file_digest: bytes) -> dict[str, bytes]:
         return {"": digest(freeze(doc))}
     separate = SEPARATE[Document]
     parts = {"": digest(freeze({k: v for k, v in doc.__dict__.items() if k not in separate and k != "source_path"}))}
-    parts.update((name, digest(freeze(getattr(doc, name)))) for name in separate if name != "body_path")
+    parts.update((name, digest(freeze(getattr(doc, name)))) for name in LOADED_PARTS if name != "body_path")
     parts["body_path"] = file_digest
     return parts
+
+
+LOADED_PARTS = ("body_path", "outline", "text_length")
+"""Document parts that loading a file sets (the others in SEPARATE are set by assembling the model)."""
 
 
 def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, bytes], Document]],
@@ -155,7 +180,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     hold the loaded value are covered by those; only what building the model set on a document
     (relations, validity, neighbours) is frozen here.
     """
-    result: dict[str, bytes] = {"c": digest(_fields(config, ()))}
+    result: dict[str, bytes] = {"c": digest(_fields(config, ("root",)))}  # where the site sits is not an input
     separate = SEPARATE[Document]
     for doc in site.documents:
         key = key_of(doc)
@@ -163,7 +188,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
         kept = pristine.__dict__
         derived = tuple((k, freeze(v)) for k, v in doc.__dict__.items() if v is not kept.get(k) and k not in separate)
         result[key] = digest((parts[""], derived))
-        result.update((f"{key}.{name}", parts[name]) for name in separate)
+        result.update((f"{key}.{name}", parts.get(name) or digest(freeze(getattr(doc, name)))) for name in separate)
     for issue in site.issues:
         key = key_of(issue)
         result[key] = digest(_fields(issue, ("documents",)))
@@ -177,6 +202,16 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
         result[f"s.{name}"] = digest(freeze(getattr(site, name)))
     result.update((f"l:{name}", value) for name, value in layouts.items())
     return result
+
+
+def build_id(digests: dict[str, bytes], outputs: dict[str, bytes]) -> str:
+    """Names a build by what it read and what it wrote, so equal content gives an equal id."""
+    h = hashlib.blake2b(digest_size=16)
+    for table in (digests, outputs):
+        for key in sorted(table):
+            h.update(key.encode())
+            h.update(table[key])
+    return h.hexdigest()
 
 
 def changed(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:

@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -107,12 +108,19 @@ class Engine:
         self.files: dict[str, cache.Loaded] | None = None
         """Source path → as last loaded (from the cache, then kept here)."""
         self.model: LastModel | None = None
+        self.outputs: dict[Path, tuple[cache.Target, list, list]] = {}
+        """Output folder → (what the last build in this process published there, its pages, their descriptions)."""
         self.scratch: Path | None = None
+        self.cache_version = ""
+        self.registry: tuple | None = None
+        """(settings version, departments, their problems, their matcher)."""
+        self.env: tuple | None = None
+        """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
 
 
 # ── load ──
 
-def _stamp(path: Path) -> tuple | None:
+def _stamp(path: Path | str) -> tuple | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -124,8 +132,8 @@ def _file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _load_file(item: tuple[str, str, bytes]) -> tuple[str, cache.Loaded]:
-    """Load one source file (in a worker or inline); its body goes to the cache's bodies folder."""
+def _load_file(item: tuple[str, str, bytes]) -> tuple[str, bytes]:
+    """Load one source file (in a worker or inline), pickled once for both the trip back and the cache."""
     kind, rel, digest = item
     config, md, matcher, bodies = workers.shared()
     path = config.root / rel
@@ -140,27 +148,38 @@ def _load_file(item: tuple[str, str, bytes]) -> tuple[str, cache.Loaded]:
             os.replace(value.body_path, kept)
             value.body_path = kept
     parts = deps.loaded_digests(value, digest) if value is not None else {}
-    return rel, cache.Loaded(stamp, digest, parts, value, problems.items)
+    return rel, pickle.dumps(cache.Loaded(stamp, digest, parts, value, problems.items), protocol=5)
 
 
-def load_files(engine: Engine, config: Config, registry, tree: content.Tree, problems: Problems,
-               progress: Progress) -> tuple[dict[str, cache.Loaded], list[str]]:
+def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
+    """(kind, path relative to the root) of every issue.md and document, in order."""
+    prefix = len(str(config.root)) + 1  # plain strings: this runs over every file on every save
+    found = [("issue", f"{str(d)[prefix:]}/{content.ISSUE_FILE}") for d in tree.issue_dirs]
+    found += [("document", str(p)[prefix:]) for p in tree.document_files]
+    return found
+
+
+def load_files(engine: Engine, config: Config, registry, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
+               problems: Problems, progress: Progress) -> tuple[dict[str, cache.Loaded], list[str]]:
     """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
 
-    Returns the loaded files and the paths read again.
+    stamps holds the files' stamps as just taken. Returns the loaded files and the paths read again.
     """
-    known = engine.files if engine.files is not None else (engine.cache.files() if engine.cache else {})
-    wanted = [("issue", content.relative(config, d / content.ISSUE_FILE)) for d in tree.issue_dirs]
-    wanted += [("document", content.relative(config, p)) for p in tree.document_files]
+    if engine.files is not None:  # this process wrote or checked their bodies
+        known, present = engine.files, None
+    else:
+        known = engine.cache.files() if engine.cache else {}
+        present = engine.cache.bodies() if engine.cache else set()
     result: dict[str, cache.Loaded] = {}
     todo: list[tuple[str, str, bytes]] = []
+    restamped: list[str] = []
     for kind, rel in wanted:
         path = config.root / rel
-        old, stamp = known.get(rel), _stamp(path)
+        old, stamp = known.get(rel), stamps.get(rel)
         if stamp is None and kind == "issue":
             todo.append((kind, rel, b""))  # load_issue reports the missing file
             continue
-        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old)):
+        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old, present)):
             result[rel] = old
             continue
         try:
@@ -168,18 +187,20 @@ def load_files(engine: Engine, config: Config, registry, tree: content.Tree, pro
         except OSError as exc:
             problems.error(rel, 0, f"无法读取文件：{exc.strerror or exc}。请检查文件权限")
             continue
-        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old)):
+        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old, present)):
             result[rel] = dataclasses.replace(old, stamp=stamp)
+            restamped.append(rel)
             continue
         todo.append((kind, rel, digest))
     bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
-    md = markdown.parser(config.allow_html)
-    state = (config, md, departments.matcher(registry), bodies)
-    for rel, loaded in workers.run(_load_file, todo, state, progress, "读取文件"):
-        result[rel] = loaded
+    md = markdown.parser(config.allow_html) if todo else None
+    state = (config, md, engine.registry[3], bodies)
+    blobs = dict(workers.run(_load_file, todo, state, progress, "读取文件"))
+    for rel, blob in blobs.items():
+        result[rel] = pickle.loads(blob)
     if engine.cache:
-        engine.cache.save_files({rel: result[rel] for _, rel, _ in todo if rel in result},
-                                [rel for rel in known if rel not in result])
+        blobs.update((rel, pickle.dumps(result[rel], protocol=5)) for rel in restamped)
+        engine.cache.save_files(blobs, [rel for rel in known if rel not in result])
     engine.files = result
     for loaded in result.values():
         for item in loaded.problems:
@@ -187,9 +208,10 @@ def load_files(engine: Engine, config: Config, registry, tree: content.Tree, pro
     return result, [rel for _, rel, _ in todo]
 
 
-def _body_kept(loaded: cache.Loaded) -> bool:
+def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
+    """Whether the cached body of a loaded document is still there (present: the bodies folder's names)."""
     doc = loaded.value
-    return doc is None or doc.body_path is None or doc.body_path.exists()
+    return present is None or doc is None or doc.body_path is None or doc.body_path.name in present
 
 
 # ── model ──
@@ -297,9 +319,9 @@ def _link(src: Path, dst: Path) -> bool:
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
-                   options: Options, progress: Progress) -> dict[str, frozenset[str]]:
+                   options: Options, progress: Progress, env=None) -> dict[str, frozenset[str]]:
     """Render the pages at the given positions into stage; return each one's recorded input keys."""
-    renderer = render.Renderer(site, config, stage, preview=options.preview)
+    renderer = render.Renderer(site, config, stage, preview=options.preview, env=env)
     index = deps.Index(site, config)
     with deps.recording():
         found = workers.run(_render_one, todo, (renderer, pages, index), progress, "生成页面")
@@ -316,21 +338,24 @@ def copy_files(site: Site, config: Config, stage: Path) -> None:
             shutil.copy2(config.content_path / issue.id / issue.pdf, stage / issue.id / issue.pdf)
 
 
-def _input_stamp(config: Config, tree: content.Tree, version: str, options: Options, steps, out: Path) -> str:
-    """Digest of every input file's stamp and of the options: equal to the last build's means nothing changed."""
+def _input_stamp(config: Config, tree: content.Tree, wanted: list[tuple[str, str]], version: str, options: Options,
+                 steps, out: Path) -> tuple[str, dict[str, tuple]]:
+    """Digest of every input file's stamp and of the options (equal to the last build's: nothing changed),
+    and the stamps of the source files by relative path."""
     h = hashlib.blake2b(digest_size=16)
     h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
                    str(out))).encode())
-    folders = [config.layouts_path, config.assets_path]
-    paths = [d / content.ISSUE_FILE for d in tree.issue_dirs] + tree.document_files
-    for folder in folders:
+    root = str(config.root)
+    stamps = {rel: _stamp(f"{root}/{rel}") for _, rel in wanted}
+    h.update(repr(sorted(stamps.items())).encode())
+    others = []
+    for folder in (config.layouts_path, config.assets_path):
         if folder.is_dir():
-            paths += sorted(p for p in folder.rglob("*"))
-    for folder in [config.content_path, *tree.issue_dirs]:
-        paths += sorted(folder.iterdir()) if folder.is_dir() else []
-    for path in paths:
-        h.update(f"{path}\0{_stamp(path)}\0".encode())
-    return h.hexdigest()
+            others += sorted(str(p) for p in folder.rglob("*"))
+    for folder in [config.content_path, *tree.issue_dirs]:  # a file added anywhere, even one the build ignores
+        others += sorted(e.path for e in os.scandir(folder)) if folder.is_dir() else []
+    h.update(repr([(p, _stamp(p)) for p in others]).encode())
+    return h.hexdigest(), stamps
 
 
 def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (), progress: Progress = _quiet,
@@ -371,31 +396,46 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     problems = result.problems
     root = engine.root
     config = config_mod.load(root, problems, options.build_date)
-    registry = departments.load(root, problems)
     out = (out or config.output_path).resolve()
-    version = _settings_version(root)
+    version = engine.cache_version = _settings_version(root)
     if options.use_cache and (engine.cache is None or engine.cache.version != version):
         if engine.cache:
             engine.cache.close()
         engine.files = engine.model = None
+        engine.outputs = {}
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
     tree = content.discover(config, problems)
     result.config = config
-    target = engine.cache.target(out) if engine.cache else cache.Target()
+    memory = engine.outputs.get(out)
+    if memory:  # this process built into out before (the preview)
+        target = memory[0]
+    else:
+        target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
-    stamp = _input_stamp(config, tree, version, options, steps, out)
+    wanted = sources(config, tree)
+    stamp, stamps = _input_stamp(config, tree, wanted, version, options, steps, out)
     if current and target.stamp == stamp and not problems.errors:
         # Same input files, same options, same code: the published folder is this build's output.
         result.unchanged, result.out, result.stats = True, out, dict(target.stats)
         for item in target.problems:
             problems.add(item)
         return
+    if current and not memory:
+        target = engine.cache.target(out)
+        current = target.build_id != ""
+    if engine.registry is None or engine.registry[0] != version:
+        found = Problems()
+        registry = departments.load(root, found)
+        engine.registry = (version, registry, found.items, departments.matcher(registry))
+    for item in engine.registry[2]:
+        problems.add(item)
+    registry = engine.registry[1]
     scratch = None
     if not (engine.cache and engine.cache.db):
         scratch = engine.scratch = Path(tempfile.mkdtemp(prefix="gazette-bodies-"))
     try:
-        _full(engine, config, registry, tree, out, steps, options, progress, result, on_pages, target, current,
-              stamp, version)
+        _full(engine, config, registry, (wanted, stamps), out, steps, options, progress, result, on_pages, target,
+              current, stamp, version)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -403,11 +443,11 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
             engine.files = None  # their bodies were in the scratch folder
 
 
-def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, options: Options, progress: Progress,
+def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, steps, options: Options, progress: Progress,
           result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
     problems = result.problems
     before = len(problems.items)
-    files, reloaded = load_files(engine, config, registry, tree, problems, progress)
+    files, reloaded = load_files(engine, config, registry, *found, problems, progress)
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
     quick = None if problems.errors else _quick_model(engine, model_key, files, reloaded, problems)
@@ -422,10 +462,21 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
     items = list(problems.items[before:])
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
-    digests = deps.site_digests(site, config, loaded, _layout_digests(config))
+    layouts = _layout_digests(config)
+    memory = engine.outputs.get(out)
+    if quick and current and memory and memory[0] is target and all(target.digests.get(f"l:{k}") == v
+                                                                     for k, v in layouts.items()):
+        # Only bodies changed: the model, its pages and their descriptions are those of the last build.
+        digests = dict(target.digests)
+        for rel in reloaded:
+            parts, doc = loaded[deps.key_of(files[rel].value)]
+            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+        pages, described = memory[1], memory[2]
+    else:
+        digests = deps.site_digests(site, config, loaded, layouts)
+        pages = all_pages(site, config)
+        described = [p.describe() for p in pages]
     changed = deps.changed(target.digests, digests) if current else None
-    pages = all_pages(site, config)
-    described = [p.describe() for p in pages]
     todo = []
     for n, (page, own) in enumerate(zip(pages, described)):
         old = target.outputs.get(page.url) if current else None
@@ -448,15 +499,16 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
             for n, page in enumerate(pages):
                 if n not in skip and not _link(out / page.url, stage / page.url):
                     todo.append(n)
-        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress)
+        if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
+            engine.env = (engine.cache_version, layouts, render.environment(config))
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, engine.env[2])
         result.written = sorted(found)
         keys = {p.url: (d, found.get(p.url) or target.outputs[p.url][1]) for p, d in zip(pages, described)}
         copy_files(site, config, stage)
-        build_id = deps.digest((sorted(digests.items()), sorted((u, k[0]) for u, k in keys.items()))).hex()
+        build_id = deps.build_id(digests, {u: k[0] for u, k in keys.items()})
         if options.preview:
             (out / MARKER).write_text(build_id + "\n", encoding="ascii")
-            if engine.cache:
-                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
+            _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if on_pages:
                 on_pages(result)
             _steps_in_place(site, config, out, steps, problems)
@@ -469,23 +521,26 @@ def _full(engine: Engine, config: Config, registry, tree, out: Path, steps, opti
             if engine.cache:
                 engine.cache.forget_target(out)
             output.publish(stage, out)
+            target = _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if engine.cache:
-                _save(engine, out, build_id, digests, keys, stamp, result, site, problems, before)
+                engine.cache.save_target(out, target)
+                engine.cache.prune_bodies({x.digest for x in files.values()})
         result.out = out
-        result.stats = {"issues": len(site.issues), "documents": len(site.documents),
-                        "departments": len(site.departments), "pages": sum(1 for p in pages if p.produce is None)}
+        result.stats = dict(engine.outputs[out][0].stats)
     finally:
         if stage != out:
             output.discard(stage)
 
 
-def _save(engine: Engine, out: Path, build_id: str, digests, keys, stamp: str, result: Result, site: Site,
-          problems: Problems, before: int) -> None:
+def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: str, site: Site, problems: Problems,
+              pages: list, described: list) -> cache.Target:
+    """What this build published into out, kept in the engine (the preview's next build starts from it)."""
     stats = {"issues": len(site.issues), "documents": len(site.documents), "departments": len(site.departments),
-             "pages": sum(1 for u in keys if not u.startswith(data.DATA_DIR + "/"))}
+             "pages": sum(1 for p in pages if p.produce is None)}
     warnings = [p for p in problems.items if p.severity != "error"]
-    engine.cache.save_target(out, cache.Target(build_id, digests, keys, stamp, stats, warnings))
-    engine.cache.prune_bodies({x.digest for x in engine.files.values()} if engine.files else set())
+    target = cache.Target(build_id, digests, keys, stamp, stats, warnings)
+    engine.outputs[out] = (target, pages, described)
+    return target
 
 
 def _clear(folder: Path) -> None:

@@ -48,6 +48,16 @@ class Environment(jinja2.Environment):
             self.loaded.add(name)
         return super().get_template(name, *args, **kwargs)
 
+    # Every attribute a template reads on a model object is noted for deps (obj.attr and obj["attr"]).
+    def getattr(self, obj, attribute):
+        deps.note(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(argument, str):
+            deps.note(obj, argument)
+        return super().getitem(obj, argument)
+
 
 def environment(config: Config) -> Environment:
     """The Jinja environment over layouts/, strict about undefined names."""
@@ -125,15 +135,18 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
         by_year.setdefault(doc.date.year, []).append(doc)
     years = sorted(by_year, reverse=True)
     urls = {y: dept.url if n == 0 else f"departments/{dept.id}/{y}/index.html" for n, y in enumerate(years)}
-    index = [(y, len(by_year[y]), urls[y]) for y in years]
+    # Counts only on the first page: an older year's page then changes only with its own year.
+    counted = [(y, len(by_year[y]), urls[y]) for y in years]
+    plain = [(y, None, urls[y]) for y in years]
     total = len(dept.documents)
     pages = []
     for n, year in enumerate(years or [None]):
         title = dept.name if n == 0 else f"{dept.name}（{year}年）"
-        context = {"department": dept, "year": year, "documents": by_year.get(year, []), "years": index,
-                   "total": total}
+        context = {"department": dept, "year": year, "documents": by_year.get(year, []),
+                   "years": plain if n else counted, "total": None if n else total}
         pages.append(Page(urls.get(year, dept.url), "department.html", title, context,
-                          f"{config.title}中涉及{dept.name}的文件，共{total}件" + (f"；本页为{year}年的{len(by_year[year])}件" if year else "")))
+                          f"{config.title}中涉及{dept.name}的{year}年文件，共{len(by_year[year])}件" if n else
+                          f"{config.title}中涉及{dept.name}的文件，共{total}件"))
     return pages
 
 
@@ -146,9 +159,10 @@ def document_page(doc: Document, config: Config) -> Page:
 class Renderer:
     """Writes pages into an output folder."""
 
-    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None):
+    def __init__(self, site: Site, config: Config, out: Path, preview: bool = False, extra: dict | None = None,
+                 env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
-        self.env = environment(config)
+        self.env = env or environment(config)
         self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
@@ -164,12 +178,14 @@ class Renderer:
     def text(self, page: Page) -> str:
         """The file's text: the layout rendered, or the page's own producer's output."""
         if page.produce is not None:
-            return page.produce(self.site, self.config, **page.context)
+            with deps.observing():
+                return page.produce(self.site, self.config, **page.context)
         more = {}
         if "document" in page.context:
             doc: Document = page.context["document"]
-            body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
-            more["body"] = relations.link_body(doc, body)
+            with deps.observing():
+                body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+                more["body"] = relations.link_body(doc, body)
         return self.html(page, **more)
 
     def write(self, page: Page, index: deps.Index | None = None) -> frozenset[str]:

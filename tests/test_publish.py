@@ -39,17 +39,17 @@ def test_an_error_at_any_point_leaves_the_old_site(tmp_path, monkeypatch):
     for stop_after in sorted(random.Random(7).sample(range(1, 160), 5)) + [pages * 10]:
         written = 0
 
-        def failing_write(self, page, _stop=stop_after):
+        def failing_write(self, page, *args, _stop=stop_after):
             nonlocal written
             written += 1
             if written > _stop:
                 raise RuntimeError("simulated failure while writing")
-            return original(self, page)
+            return original(self, page, *args)
 
         monkeypatch.setattr(render.Renderer, "write", failing_write)
-        if stop_after < pages:
+        if stop_after < pages:  # cold builds (no cache), so every page is written again
             with pytest.raises(RuntimeError):
-                build(root, out, search=True)
+                build(root, out, search=True, use_cache=False)
         else:  # fail in the last step instead, after every page was written
             def failing_step(site, config, stage, problems):
                 raise RuntimeError("simulated failure after indexing")
@@ -58,6 +58,27 @@ def test_an_error_at_any_point_leaves_the_old_site(tmp_path, monkeypatch):
                 pipeline.build(root, out, steps=(failing_step,))
         assert tree_digest(out) == before
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_incremental_build_leaves_the_old_site_and_the_next_one_mends(tmp_path, monkeypatch):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    out = tmp_path / "public"
+    assert build(root, out).ok
+    before = tree_digest(out)
+    doc = root / "content/2022-03/wzbf-2022-31.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n追加一段。\n", encoding="utf-8")
+
+    def failing_write(self, page, *args):
+        raise RuntimeError("simulated failure while writing")
+
+    with monkeypatch.context() as m:
+        m.setattr(render.Renderer, "write", failing_write)
+        with pytest.raises(RuntimeError):
+            build(root, out)
+    assert tree_digest(out) == before
+    result = build(root, out)
+    assert result.written == ["2022-03/wzbf-2022-31/index.html"]
+    assert "追加一段。" in (out / "2022-03/wzbf-2022-31/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
@@ -71,7 +92,7 @@ def test_interrupted_build_leaves_the_old_site(tmp_path, sig):
     rng = random.Random(int(sig))
     cache = root / search_index.CACHE_DIR
     for _ in range(3):
-        shutil.rmtree(cache, ignore_errors=True)  # so that the search step does real work too
+        shutil.rmtree(root / ".gazette-cache", ignore_errors=True)  # so that every step does real work
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(rng.uniform(0.3, 3.0))
         proc.send_signal(sig)
