@@ -18,7 +18,7 @@ DESCRIPTION = """《政府公报》网站生成器。
   python build.py serve           本地预览：保存即重新生成并自动刷新浏览器
   python build.py check           检查内容和生成结果，不发布
   python build.py bundle          生成 U 盘离线版文件夹和 zip
-  python build.py import 文本 --issue 2022-03   从 PDF 提取的文本导入一期或一件文件
+  python build.py import 公报.pdf --issue 2022-03   从 PDF（或提取的文本）导入一期或一件文件
 """
 
 
@@ -107,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from . import importer
 
     out = args.out or (args.root / "content")
-    return importer.command(args.source, args.issue, out, force=args.force)
+    return importer.command(args.source, args.issue, out, force=args.force, root=args.root)
 
 
 BUILD_DATE_HELP = ("判断文件效力（有效、已失效……）所依据的日期；默认取环境变量 SOURCE_DATE_EPOCH，"
@@ -181,9 +181,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--no-search", action="store_true", help="不建立搜索索引（大型档案可更快启动）")
     v.set_defaults(func=cmd_serve)
 
-    i = sub.add_parser("import", help="从 PDF 提取的文本导入一期（或一件文件）", add_help=False)
+    i = sub.add_parser("import", help="从 PDF（或从 PDF 提取的文本）导入一期（或一件文件）", add_help=False)
     _chinese(i)
-    i.add_argument("source", help="文本文件路径；- 表示从标准输入读取")
+    i.add_argument("source", help="PDF 或文本文件路径；- 表示从标准输入读取")
     i.add_argument("--issue", required=True, help="期文件夹名，例如 2022-03")
     i.add_argument("--out", type=Path, default=argparse.SUPPRESS, help="内容文件夹，默认 content/")
     i.add_argument("--force", action="store_true", help="覆盖已存在的文件")

@@ -7,6 +7,7 @@ same content gives byte-identical files and diffs between builds stay small.
 from __future__ import annotations
 
 import json
+
 from . import render
 from .config import Config
 from .model import Document, Issue, Site

@@ -10,6 +10,7 @@ import yaml
 
 from .model import Department
 from .problems import Problems
+from .text import HAN
 
 REGISTRY_FILE = "content/departments.yaml"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -99,7 +100,7 @@ _TOWNSHIP_SUFFIXES = ("风景区服务中心", "镇", "乡")
 _SHORT_STRONG_AFTER = re.compile(r"、|\s*[0-9一二两三四五六七八九十]{1,2}\s*个乡镇")
 # … or followed by 乡/镇/等, or by a clause end after a 、 (…、阳白。), when not inside a word.
 _SHORT_WEAK_AFTER = re.compile(r"[乡镇等]|[，。；：,;:）)\s和及与或]|$")
-_WORD_BEFORE = re.compile(r"[\u4e00-\u9fff]")
+_WORD_BEFORE = re.compile(HAN)
 _JOINERS = set("、和及与或在对由")
 
 

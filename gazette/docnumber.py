@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+from .text import HAN, fold_digits
 
 # Prefix: 2–12 CJK characters ending in a document-kind character (发, 办发, 函, 字, 电…) or one of
 # the finance/personnel series letters departments number by (财预, 财农, 政任…).
-_PREFIX = r"[\u4e00-\u9fff]{1,12}?(?:发明电|发电|办发|办函|发|函|字|电|规|令|通|呈|报|预|农|建|社|任|复)"
+_PREFIX = HAN + r"{1,12}?(?:发明电|发电|办发|办函|发|函|字|电|规|令|通|呈|报|预|农|建|社|任|复)"
 _OPEN = r"[〔\[［(（【]"
 _CLOSE = r"[〕\]］)）】]"
 
@@ -25,7 +25,7 @@ DOC_NUMBER_RE = re.compile(
 
 # A whole front-matter value is unambiguous, so any issuer's prefix is accepted there (长金管委, 京商生二字 …);
 # only in running text must the prefix end like a document kind to be told from the words before it.
-_ANY_PREFIX = r"[\u4e00-\u9fff]{1,12}"
+_ANY_PREFIX = HAN + r"{1,12}"
 _CANONICAL_RE = re.compile(rf"^(?P<prefix>{_ANY_PREFIX})〔(?P<year>(?:19|20)\d\d)〕(?P<num>[1-9]\d{{0,3}})号$")
 _WHOLE_RE = re.compile(
     rf"(?P<prefix>{_ANY_PREFIX})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<num>\d{{1,4}})\s*号"
@@ -68,12 +68,12 @@ def trim_prefix(prefix: str) -> str:
 
 def search(text: str) -> re.Match | None:
     """The first doc number in a short text such as a header line, with any issuer prefix."""
-    return _WHOLE_RE.search(text.translate(_FULLWIDTH_DIGITS))
+    return _WHOLE_RE.search(fold_digits(text))
 
 
 def parse(text: str) -> DocNumber | None:
     """Parse a doc number written loosely (spaces, other brackets); None if it is not one."""
-    cleaned = text.translate(_FULLWIDTH_DIGITS).strip()
+    cleaned = fold_digits(text).strip()
     m = _WHOLE_RE.fullmatch(cleaned)
     if not m:
         return None
@@ -96,7 +96,7 @@ def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
     if "号" not in text:  # most paragraphs cite nothing; skip the regex
         return []
     found = []
-    for m in DOC_NUMBER_RE.finditer(text.translate(_FULLWIDTH_DIGITS)):
+    for m in DOC_NUMBER_RE.finditer(fold_digits(text)):
         prefix = trim_prefix(m["prefix"])
         start = m.start() + len(m["prefix"]) - len(prefix)
         found.append((start, m.end(), DocNumber(prefix, int(m["year"]), int(m["num"]))))

@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import departments
+from .text import HAN
 
 ASSIGNMENT_TITLE = re.compile(r"领导(?:工作)?分工")
 ROLES = ("分管", "主管", "协助", "联系")
 # A leader's paragraph: a 2–3 character name, a post of the county government, a colon.
 _LEADER_RE = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<post>(?:县委常委、)?(?:常务|挂职)?副县长|县长助理|代?县长)\s*[：:](?P<rest>.*)$", re.S
+    r"^(?P<name>" + HAN + r"{2,3}?)(?P<post>(?:县委常委、)?(?:常务|挂职)?副县长|县长助理|代?县长)\s*[：:](?P<rest>.*)$", re.S
 )
 # Any "someone：" opening (示范区马旭忠常务副主任：, 张建伟主任：) ends the previous leader's part.
-_OTHER_HEAD_RE = re.compile(r"^[\u4e00-\u9fff（）()、]{2,16}[：:]")
+_OTHER_HEAD_RE = re.compile(r"^[" + HAN[1:-1] + r"（）()、]{2,16}[：:]")
 _CLAUSE_RE = re.compile(r"[^。；;]+")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from . import htmltext
@@ -21,9 +22,15 @@ from .model import Heading, Mention
 EXCERPT_CHARS = 40
 
 
+def _signature(self, tokens, idx, _options, _env) -> str:
+    """The ::: 落款 container (issuer lines and date closing a document) as <div class="signature">."""
+    return '<div class="signature">\n' if tokens[idx].nesting == 1 else "</div>\n"
+
+
 def parser(allow_html: bool) -> MarkdownIt:
     """The Markdown parser every body goes through."""
-    return MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
+    return (MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
+            .use(container_plugin, "落款", render=_signature))
 
 
 @dataclass
@@ -72,8 +79,12 @@ def excerpt(text: str, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
 
+SIGNATURE = "div.signature"
+"""The 落款 block as rendered (see _signature): issuer and date are never department-linked."""
+
+
 def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
-    """Link every registry name in the text of rendered HTML (not in headings or existing links)."""
+    """Link every registry name in the text of rendered HTML (not in headings, links or the 落款)."""
     if matcher.pattern is None:
         return html
 
@@ -81,7 +92,7 @@ def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
         return matcher.pattern.sub(
             lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', text)
 
-    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6"))
+    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6", SIGNATURE))
 
 
 def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:

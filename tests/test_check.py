@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_feeds import make_site  # shared fixture site (tests/ is on sys.path under pytest)
 
-from gazette import check, cli, data, feeds, pipeline
+from gazette import check, cli, feeds, pipeline
 
 HEAD = '<!doctype html>\n<html><head><meta charset="utf-8"><title>{title}</title>\n'
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_feeds import DOCS, make_site  # shared fixture site (tests/ is on sys.path under pytest)
 
-from gazette import data, pipeline
+from gazette import pipeline
 
 BASE = "https://www.wutai.gov.cn/gongbao/"
 

@@ -193,3 +193,22 @@ def test_with_search_index(site, tmp_path):
         shutil.rmtree(tmp_path / "cold", ignore_errors=True)
         assert pipeline.build(site, tmp_path / "cold", steps=steps, use_cache=False).ok
         assert tree_digest(out) == tree_digest(tmp_path / "cold"), name
+
+
+def test_builds_under_different_hash_seeds_are_byte_identical(site, tmp_path):
+    """What the cache records (and the build id) does not depend on the process's string hashing."""
+    import os
+    import subprocess
+    import sys
+
+    edit(site / DOC, "date: ", "effective: 2022-06-10\nvalid_until: 2024-06-09\ndate: ")
+    trees = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        shutil.rmtree(site / ".gazette-cache", ignore_errors=True)
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(site), "--out", str(out)],
+                             env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        trees.append(tree_digest(out))
+    assert trees[0] == trees[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import re
 
 from .model import Document, Line
@@ -10,40 +10,101 @@ from .text import fold
 
 _HEADING_RE = re.compile(r"^#{1,6} ", re.M)
 _TABLE_RULE_RE = re.compile(r"^\|(?:-+\|)+$", re.M)
+_CONTAINER_RE = re.compile(r"^::: ?(?:落款)?$", re.M)
 
 
 def strip_markup(markdown: str) -> str:
     """Remove the Markdown the renderer added (heading marks, escapes, table pipes)."""
-    text = _TABLE_RULE_RE.sub("", markdown)
+    text = _CONTAINER_RE.sub("", _TABLE_RULE_RE.sub("", markdown))
     text = _HEADING_RE.sub("", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>=])", r"\1", text)
     return text.replace("|", "")
 
 
-def _stream(lines: list[Line]) -> tuple[str, list[int]]:
-    """Folded characters of source lines and the line number of each character."""
-    chars: list[str] = []
-    owners: list[int] = []
+def _stream(lines: list[Line]) -> tuple[str, list[int], list[int]]:
+    """Folded characters of source lines, with where each line's characters start and its number."""
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    at = 0
     for line in lines:
-        for ch in fold(line.text).replace("|", ""):
-            chars.append(ch)
-            owners.append(line.lineno)
-    return "".join(chars), owners
+        folded = fold(line.text).replace("|", "")
+        starts.append(at)
+        numbers.append(line.lineno)
+        parts.append(folded)
+        at += len(folded)
+    return "".join(parts), starts, numbers
+
+
+_K = 8  # length of the anchors that resynchronise the two streams after a difference
+
+
+def _next(hay: str, needle: str, start: int, window: int) -> int:
+    """Position of needle in hay at or after start, looking only window characters ahead (-1 if none)."""
+    return hay.find(needle, start, start + window + len(needle)) if window else hay.find(needle, start)
+
+
+def align(source: str, produced: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of source missing from produced and spans of produced not in source, in linear time.
+
+    Walks both strings together; after a difference, jumps to the nearest place where a short
+    anchor of one side occurs next in the other (searching a window first, then everything).
+    Every character is either matched in order to an equal one or reported, so nothing lost can
+    go unreported; the cost is linear in the length plus a bounded amount per difference.
+    """
+    dropped: list[tuple[int, int]] = []
+    added: list[tuple[int, int]] = []
+    i = j = 0
+    n, m = len(source), len(produced)
+    while i < n and j < m:
+        if source[i] == produced[j]:
+            # Skip the equal run in C speed, a block at a time.
+            step = 1
+            while i + step <= n and j + step <= m and source[i:i + step] == produced[j:j + step]:
+                i, j = i + step, j + step
+                step = min(step * 2, 65536)
+            continue
+        best = None
+        for window in (4096, 0):
+            for step in range(0, 48):
+                if best is not None and best[0] <= step:
+                    break
+                if i + step < n:
+                    k = source[i + step:i + step + _K]
+                    at = _next(produced, k, j, window)
+                    if at >= 0 and (best is None or step + at - j < best[0]):
+                        best = (step + at - j, i + step, at)
+                if j + step < m:
+                    k = produced[j + step:j + step + _K]
+                    at = _next(source, k, i, window)
+                    if at >= 0 and (best is None or step + at - i < best[0]):
+                        best = (step + at - i, at, j + step)
+                if window == 0:
+                    break
+            if best is not None:
+                break
+        if best is None:
+            break
+        _, ni, nj = best
+        if ni > i:
+            dropped.append((i, ni))
+        if nj > j:
+            added.append((j, nj))
+        i, j = ni, nj
+    if i < n:
+        dropped.append((i, n))
+    if j < m:
+        added.append((j, m))
+    return dropped, added
 
 
 def compare(lines: list[Line], output: str) -> tuple[list[tuple[int, str]], list[str]]:
     """Characters of lines missing from output (with their line) and characters output adds."""
-    source, owners = _stream(lines)
+    source, starts, numbers = _stream(lines)
     produced = fold(strip_markup(output))
-    dropped: list[tuple[int, str]] = []
-    added: list[str] = []
-    matcher = difflib.SequenceMatcher(None, source, produced, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            dropped.append((owners[a1], source[a1:a2]))
-        if op in ("insert", "replace"):
-            added.append(produced[b1:b2])
-    return dropped, added
+    gone, extra = align(source, produced)
+    return ([(numbers[bisect.bisect_right(starts, a) - 1], source[a:b]) for a, b in gone],
+            [produced[a:b] for a, b in extra])
 
 
 def check_document(doc: Document, body_markdown: str) -> tuple[list[tuple[int, str]], list[str]]:

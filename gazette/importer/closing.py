@@ -90,6 +90,11 @@ def is_public_note(text: str) -> bool:
     return bool(_PUBLIC_RE.match(text.strip()))
 
 
+def is_printing_line(text: str) -> bool:
+    """True for the 印发 line of the 版记: 五台县人民政府办公室 2022年6月14日印发."""
+    return bool(re.search(r"年.{1,8}日\s*印\s*发$", squash(text)))
+
+
 def is_record(text: str) -> bool:
     """True for a 版记 line: 抄送：…, 公开方式：…, …印发."""
     return bool(_RECORD_RE.search(squash(text)))

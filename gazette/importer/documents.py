@@ -61,6 +61,14 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     i = num_index + 1
     title_lines = doc_lines[:num_index]
     header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
+    if not title_lines:
+        # The 文号 printed above the title (as on the red-header original): the title follows it.
+        from .header import _take_title
+
+        end = _take_title(doc_lines, i, min(len(doc_lines), i + 6))
+        if end > i and end < len(doc_lines) and (ends_colon(doc_lines[end].text) or ends_sentence(doc_lines[end].text)):
+            title_lines, i = doc_lines[i:end], end
+            header += [x.lineno for x in title_lines]
     title = title_form(" ".join(x.text for x in title_lines))
     if not title:
         report.append(ReportItem("错误", "找不到文件标题，已留空", num_line.lineno))
@@ -101,7 +109,7 @@ def signature_blocks(doc: Document, lines: list[Line], k: int) -> list[Block]:
     """Fill issuer and date from the 落款 at index k and return its two paragraphs."""
     doc.issuer = squash(lines[k].text)
     doc.date = parse_date(lines[k + 1].text)
-    return [Block("para", lines[k].text, [lines[k].lineno]), Block("para", lines[k + 1].text, [lines[k + 1].lineno])]
+    return [Block("signature", lines[k].text + "\n" + lines[k + 1].text, [lines[k].lineno, lines[k + 1].lineno])]
 
 
 def attachment_heading(text: str) -> bool:

@@ -13,6 +13,11 @@ class Line:
     """1-based line number in the source file."""
     text: str
     """The line, stripped of surrounding whitespace."""
+    starts: bool | None = None
+    """True when the layout (a PDF's indentation and margins) says the line is a paragraph of its own;
+    None for plain text, where paragraphs are found from punctuation."""
+    cells: tuple[str, ...] | None = None
+    """Cells of a table row read from a PDF's ruling lines (text then holds them joined by tabs)."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,8 @@ class Block:
     """A paragraph, heading or table of a document body, built from source lines."""
 
     kind: str
-    """"para", "heading", "table" or "item" (one person or label line of a list)."""
+    """"para", "heading", "table", "item" (one person or label line of a list) or "signature"
+    (the 落款 or the 印发 line: printed lines joined by newlines, rendered as a ::: 落款 container)."""
     text: str
     """Reflowed text (for tables: rows joined by newlines, cells by two spaces)."""
     lines: list[int]

@@ -6,7 +6,7 @@ import difflib
 import re
 
 from .. import docnumber
-from . import check, documents, reflow, render, single, toc
+from . import audit, check, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
 from .text import fold, title_form
@@ -61,8 +61,16 @@ def _unterminated(doc: Document) -> list[ReportItem]:
 def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[Document], list[ReportItem]]:
     """Put documents in TOC order, take category and page from it, report mismatches."""
     report: list[ReportItem] = []
-    by_number = {d.doc_number: d for d in docs}
+    by_number: dict[str, Document] = {}
     ordered: list[Document] = []
+    for doc in docs:
+        if doc.doc_number and doc.doc_number in by_number:
+            first = by_number[doc.doc_number]
+            report.append(ReportItem("错误", f"文号 {doc.doc_number} 出现两次：第 {first.lineno} 行《{first.title}》和第 "
+                                     f"{doc.lineno} 行《{doc.title}》；两件都保留，请核对文号", doc.lineno))
+            ordered.append(doc)  # kept, after the TOC's documents
+        else:
+            by_number[doc.doc_number] = doc
     for entry in entries:
         key = docnumber.normalise(entry.doc_number) or ""
         doc = by_number.pop(key, None)
@@ -78,8 +86,13 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[
             report.append(ReportItem("注意", f"目录标题与正文不同，以正文为准；疑似 OCR 错误：{_diff(entry.title, doc.title)}",
                                      entry.lineno))
         ordered.append(doc)
-    for doc in by_number.values():
-        report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
+    dupes = [d for d in ordered if d not in by_number.values()]
+    ordered = [d for d in ordered if d in by_number.values()]
+    for doc in list(by_number.values()) + dupes:
+        if doc in ordered:
+            continue
+        if doc not in dupes:
+            report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
         ordered.append(doc)
     return ordered, report
 
@@ -111,12 +124,24 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
 
 def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
     """Import source text into files under <issue>/; pure: nothing is read or written."""
+    lines, furniture = read_lines(text)
+    single = None if toc.find_toc_start(lines) is not None else read_lines(text, single=True)
+    return import_lines(lines, furniture, issue, has_issue_md, single)
+
+
+def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issue_md: bool = False,
+                 single_lines: tuple[list[Line], list[Line]] | None = None) -> ImportResult:
+    """Import source lines (furniture already removed) into files under <issue>/.
+
+    single_lines are the lines to read when the source has no 目录 (a single document), if they
+    differ from lines (plain text keeps bare numbers there, as table cells).
+    """
     report: list[ReportItem] = []
     m = _ISSUE_ARG_RE.match(issue)
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
-    lines, _furniture = read_lines(text)
     dropped: list[tuple[int, str]] = []
+    toc_entries: int | None = None
     toc_at = toc.find_toc_start(lines)
     info: IssueInfo | None = None
     if toc_at is not None:
@@ -125,6 +150,7 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         info, items = toc.parse_cover(cover)
         report += items
         entries, used, items = toc.parse_toc(lines[toc_at + 1:])
+        toc_entries = len(entries)
         report += items
         body = lines[toc_at + 1 + used:]
         parts, leftover = documents.split_issue(body)
@@ -138,7 +164,7 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         if (info.year, info.number) != (int(m[1]), int(m[2])):
             report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
     else:
-        lines, furniture = read_lines(text, single=True)
+        lines, furniture = single_lines or (lines, _furniture)
         if not lines:
             raise ValueError("源文件没有任何文字，无法导入")
         leftover = []
@@ -156,6 +182,13 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
         dropped.append((x.lineno, x.text))
     names, items = _file_names(docs)
     report += items
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        key = fold(" ".join(b.text for b in doc.blocks))
+        if key and key in seen:
+            report.append(ReportItem("错误", f"《{doc.title}》（第 {doc.lineno} 行）与《{seen[key].title}》（第 "
+                                     f"{seen[key].lineno} 行）正文完全相同：疑为重复收录，请删去一件", doc.lineno))
+        seen.setdefault(key, doc)
     files: dict[str, str] = {}
     if info is not None:
         files[f"{issue}/issue.md"] = render.render_issue(info)
@@ -174,5 +207,8 @@ def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResu
                 report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
     for lineno, span in dropped:
         report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))
+    report += audit.furniture_left(docs, files, _furniture) + audit.titles_in_source(docs) + audit.ocr_noise(lines)
+    if toc_entries is not None:
+        report += audit.toc_count(toc_entries, len(docs))
     report.sort(key=lambda r: r.line)
     return ImportResult(files, report, docs, dropped, info)

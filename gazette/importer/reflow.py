@@ -139,6 +139,29 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     after_attachment = False
     for i, line in enumerate(lines):
         text = line.text
+        if line.cells is not None:
+            # A row of a ruled table read from a PDF: cells are known, no guessing.
+            if cur is not None and cur.kind == "table" and cur.cells is not None:
+                cur.cells.append(list(line.cells))
+                cur.text += "\n" + text
+                cur.lines.append(line.lineno)
+                continue
+            if cur is not None:
+                blocks.append(_finish(cur, outline, minor))
+            cur = Block("table", text, [line.lineno], cells=[list(line.cells)])
+            continue
+        if line.starts is not None:
+            # The layout of a PDF already made this line one paragraph.
+            if cur is not None:
+                blocks.append(_finish(cur, outline, minor))
+            label = label_of(text)
+            people = label in PEOPLE_LABELS if label else (people and is_person(text))
+            kind = "item" if (label or people) else "para"
+            if after_attachment and len(squash(text)) <= 40 and not ends_sentence(text):
+                kind = "closed"
+            after_attachment = bool(_ATTACHMENT_RE.match(text))
+            cur = Block(kind, text, [line.lineno])
+            continue
         row = bool(_TABLE_ROW_RE.search(text))
         if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _TABLE_ROW_RE.search(lines[i + 1].text))):
             if cur and cur.kind == "table":
@@ -171,13 +194,26 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     return _merge(blocks)
 
 
+def _one_parenthetical(text: str) -> bool:
+    """True if text is one bracketed group, （……）, not a numbered item such as （二）……（……负责）."""
+    text = squash(text)
+    if marker_level(text, False) or not text.startswith(("（", "(")):
+        return False
+    depth = 0
+    for pos, ch in enumerate(text):
+        depth += {"（": 1, "(": 1, "）": -1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return pos == len(text) - 1
+    return False
+
+
 def _merge(blocks: list[Block]) -> list[Block]:
     """Attach stray 责任单位 parentheticals and one-line lead-ins to their paragraphs."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if prev and prev.kind == "para" and block.kind in ("para", "item") \
-                and _RESPONSIBLE_RE.match(squash(block.text)) and balanced(block.text) and ends_sentence(prev.text):
+        if prev and prev.kind == "para" and block.kind in ("para", "item") and _one_parenthetical(block.text) \
+                and _RESPONSIBLE_RE.match(squash(block.text)) and ends_sentence(prev.text):
             prev.text = join(prev.text, block.text)
             prev.lines += block.lines
             continue

@@ -80,6 +80,10 @@ def render_block(block: Block) -> str:
         lines = ["| " + " | ".join(cell(c) for c in rows[0]) + " |", "|" + "---|" * width]
         lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows[1:]]
         return "\n".join(lines)
+    if block.kind == "signature":
+        # The 落款 (issuer lines and date, or the 印发 line): one paragraph per printed line.
+        lines = [escape(_tidy(x)) for x in block.text.split("\n") if x.strip()]
+        return "::: 落款\n" + "\n\n".join(lines) + "\n:::"
     text = _tidy(block.text)
     if block.kind == "item":
         # "组 长：田江波 …" → "组长：田江波 …": the spaces only aligned the label in print.

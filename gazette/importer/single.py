@@ -44,7 +44,8 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     if end is None:
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
     else:
-        blocks += [Block("para", x.text, [x.lineno]) for x in body[end.start:end.end]]
+        part = body[end.start:end.end]
+        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
         _fill_issuer(doc, h, end, report)
         tail, items = _tail(body[end.end:])
         blocks += tail
@@ -123,7 +124,8 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
             prev.text = reflow.join(prev.text, squash(x.text))
             prev.lines.append(x.lineno)
         else:
-            blocks.append(Block("para", x.text, [x.lineno]))
+            kind = "signature" if closing.is_printing_line(x.text) else "para"
+            blocks.append(Block(kind, x.text, [x.lineno]))
     return blocks, report
 
 
@@ -153,5 +155,6 @@ def _category(doc: Document, report: list[ReportItem]) -> None:
     for regex, category in _CATEGORY_BY_ISSUER:
         if doc.issuer and "、" not in doc.issuer and regex.search(doc.issuer):
             doc.category = category
+            report.append(ReportItem("注意", f"类别按发文机关推测为“{category}”（单件文件没有目录），请核对", doc.lineno))
             return
     report.append(ReportItem("注意", f"无法从发文机关“{doc.issuer}”推断类别，category 已留空", doc.lineno))

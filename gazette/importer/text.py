@@ -33,9 +33,13 @@ def title_form(text: str) -> str:
     return re.sub(rf"\(([{CJK}]+)\)", r"（\1）", text)
 
 
+_FOLD_MAP = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "〈": "<", "〉": ">"}
+_FOLD_RE = re.compile(r"[(),:;!?〈〉]|\s+")
+
+
 def fold(text: str) -> str:
     """Fold ASCII punctuation to full width and drop whitespace, for comparisons."""
-    return re.sub(r"\s+", "", text.translate(_FOLD))
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP.get(m[0], ""), text)
 
 
 def ends_sentence(text: str) -> bool:
@@ -101,3 +105,26 @@ def parse_date(text: str) -> str:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return ""
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+# Kangxi Radicals (U+2F00–U+2FDF) fold to ideographs under NFKC; the CJK Radicals Supplement
+# (U+2E80–U+2EFF) does not, so its usual look-alikes are listed (some PDF fonts map glyphs there).
+_SUPPLEMENT = str.maketrans({"⺠": "民", "⻓": "长", "⻔": "门", "⻛": "风", "⻢": "马", "⻅": "见", "⻋": "车",
+                             "⻉": "贝", "⻆": "角", "⻙": "韦", "⻚": "页", "⻜": "飞", "⻝": "食",
+                             "⻠": "饣", "⻡": "钅", "⻥": "鱼", "⻦": "鸟", "⻬": "齐", "⻮": "齿", "⻰": "龙",
+                             "⻳": "龟", "⺟": "母", "⺁": "厂", "⺇": "几", "⺌": "小", "⺍": "小",
+                             "⺕": "彐", "⺗": "心", "⺢": "水", "⺣": "火", "⺤": "爪", "⺮": "竹", "⻊": "足",
+                             "⻌": "辶", "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻖": "阝", "⺼": "月", "⺻": "聿",
+                             "⺾": "艹", "⺿": "艹", "⻀": "艹", "⻄": "西", "⻑": "長", "⻘": "青", "⻩": "黄",
+                             "⻤": "鬼", "⻨": "麦"})
+
+
+def fix_radicals(text: str) -> tuple[str, int]:
+    """Map radical code points (⼈ U+2F08 → 人, ⺠ → 民) back to ideographs; return the text and the count."""
+    count = sum(1 for ch in text if "\u2e80" <= ch <= "\u2fdf")
+    if not count:
+        return text, 0
+    import unicodedata
+
+    out = "".join(unicodedata.normalize("NFKC", ch) if "\u2f00" <= ch <= "\u2fdf" else ch for ch in text)
+    return out.translate(_SUPPLEMENT), count

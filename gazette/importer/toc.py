@@ -8,10 +8,14 @@ from .. import docnumber
 from .model import IssueInfo, Line, ReportItem, TocEntry
 from .text import fold, squash
 
-_TOC_HEAD_RE = re.compile(r"^目\s*录$")
+_TOC_HEAD_RE = re.compile(r"^目\s*[录錄次]$")
 _CATEGORY_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
 _ENTRY_RE = re.compile(r"^(?:[-•·]\s*)?(\d{1,3})\s*[、.．]\s*(.*)$")
 _PAGE_END_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
+# A page printed after a tab (right-aligned), with or without brackets and leaders: "\t（76）", "\t……76".
+_TAB_PAGE_RE = re.compile(r"\t\s*(?:[.…·．\s]{2,})?[(（]?\s*(?P<page>\d{1,4})\s*[)）]?\s*(?=\t|$)")
+# A page after dot leaders without brackets: "……76", "....76", "···76".
+_LEADER_PAGE_RE = re.compile(r"(?:\.{2,}|…+|·{2,}|．{2,})\s*(?P<page>\d{1,4})\s*$")
 _LEADER_RE = re.compile(r"(?:\.{2,}|…+|·{2,}|\.\s*$)")
 _ISSUE_RE = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,2})\s*期")
 _TOTAL_RE = re.compile(r"总\s*第\s*(\d+)\s*期")
@@ -68,8 +72,8 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
                 break
         pending.append(lines[i])
         i += 1
-        joined = " ".join(p.text for p in pending)
-        if _PAGE_END_RE.search(joined) or len(pending) >= 4:
+        joined = _join_entry(pending)
+        if _complete(joined) or len(pending) >= 4:
             entry, problems = _make_entry(pending, category)
             entries.append(entry)
             report.extend(problems)
@@ -81,10 +85,43 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
     return entries, i, report
 
 
+def _join_entry(lines: list[Line]) -> str:
+    """An entry's lines joined with spaces; without them where that is what makes a doc number whole
+    (a 文号 wrapped as 五政办 / 发〔2022〕36号)."""
+    spaced = " ".join(line.text for line in lines)
+    if len(lines) < 2 or docnumber.find_all(_PAGE_END_RE.sub("", spaced)):
+        return spaced
+    tight = "".join(line.text for line in lines)
+    return tight if docnumber.find_all(tight) else spaced
+
+
+def _move_page(joined: str) -> str:
+    """Move a page number printed apart (after a tab, right-aligned on the entry's first line) to the end."""
+    m = _TAB_PAGE_RE.search(joined)
+    if m and m.end() < len(joined.rstrip()):
+        return (joined[:m.start()] + " " + joined[m.end():]).rstrip() + f" ({m['page']})"
+    return joined
+
+
+def _complete(joined: str) -> bool:
+    """True when an entry's lines so far hold its page and end with its doc number or page."""
+    joined = joined.strip()
+    if _PAGE_END_RE.search(joined) or _LEADER_PAGE_RE.search(joined):
+        return True
+    moved = _move_page(joined)
+    if moved == joined:
+        return False
+    rest = _PAGE_END_RE.sub("", moved).rstrip()
+    found = docnumber.find_all(rest)
+    return bool(found) and found[-1][1] >= len(rest) - 1
+
+
 def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[ReportItem]]:
     """Build one TOC entry from its (possibly wrapped) lines and check nothing was left over."""
     report: list[ReportItem] = []
-    joined = " ".join(line.text for line in lines)
+    joined = _move_page(_join_entry(lines))
+    if not _PAGE_END_RE.search(joined) and (lm := _LEADER_PAGE_RE.search(joined)):
+        joined = joined[:lm.start()] + f" ({lm['page']})"
     m = _ENTRY_RE.match(joined)
     number, rest = (int(m[1]), m[2]) if m else (0, joined)
     page = None

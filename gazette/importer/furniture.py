@@ -1,0 +1,38 @@
+"""Page furniture (running heads, page numbers) found by repetition in the page margins, not by fixed patterns.
+
+A line is furniture when, with its digits masked, the same text stands among the first or last lines of
+many pages: `五台县人民政府公报　2022年第3期`, `—12—`, `- 12 -`, `第12页`, `县政府办文件` alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_EDGE = 2  # lines looked at at the top and at the bottom of each page
+_KEY_RE = re.compile(r"\d+")
+_WS_RE = re.compile(r"\s+")
+
+
+def key(text: str) -> str:
+    """The repeating form of a line: digits masked, whitespace removed."""
+    return _KEY_RE.sub("#", _WS_RE.sub("", text))
+
+
+def split_pages(pages: list[list[tuple[int, str]]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Split (lineno, text) lines of each page into (kept, furniture)."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        edge = {key(t) for _, t in page[:_EDGE] + page[-_EDGE:]}
+        counts.update(edge)
+    need = max(2, int(len(pages) * 0.3 + 0.5))
+    repeated = {k for k, n in counts.items() if n >= need and len(k) <= 60}
+    from .source import is_furniture
+
+    kept, removed = [], []
+    for page in pages:
+        edges = {i for i in range(len(page)) if i < _EDGE or i >= len(page) - _EDGE}
+        for i, (lineno, text) in enumerate(page):
+            gone = i in edges and (key(text) in repeated or (i in (0, len(page) - 1) and is_furniture(text.strip())))
+            (removed if gone else kept).append((lineno, text))
+    return kept, removed
