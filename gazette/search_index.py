@@ -62,9 +62,9 @@ class Shard:
 def plan(documents: list[Document], size: int) -> list[Shard]:
     """Shards of consecutive documents, oldest first (see the module docstring).
 
-    Years before the newest go into closed shards of whole years, each closed once it holds
-    `size` documents (a single year much larger than `size` is split by date into parts named
-    2022-1, 2022-2, …), so new issues leave them unchanged. The rest, the open tail (what did not
+    Years before the newest go into closed shards of whole years, at most `size` documents each
+    (Pagefind's memory grows with a shard; a single year much larger than `size` is split by date
+    into parts named 2022-1, 2022-2, …), so new issues leave them unchanged. The rest, the open tail (what did not
     fill a shard, and the newest year), is cut into parts of `size` documents, then a settled
     part of a multiple of size//4 documents, then the small "recent" shard. A new issue changes
     the recent shard only, except when it completes a quarter (the recent documents merge into
@@ -86,10 +86,10 @@ def plan(documents: list[Document], size: int) -> list[Shard]:
             step = -(-len(docs) // parts)
             shards += [Shard(f"{year}-{k + 1}", tuple(docs[k * step:(k + 1) * step])) for k in range(parts)]
             continue
-        current += docs
-        if len(current) >= size:
+        if current and len(current) + len(docs) > size:
             shards.append(Shard(str(current[0].date.year), tuple(current)))
             current = []
+        current += docs
     tail = current + (by_year[years[-1]] if years else [])
     quarter = max(1, size // 4)
     settled = len(tail) // quarter * quarter

@@ -22,11 +22,11 @@ def docs(year: int, count: int) -> list:
 def test_shards_group_consecutive_years_from_the_oldest():
     archive = [d for year in range(2001, 2011) for d in docs(year, 30)]
     shards = search_index.plan(archive, 100)
-    # Closed shards of whole years; the open tail (2009 and the newest year, 2010) as a settled
-    # multiple of a quarter shard and a small "recent" shard.
-    assert [s.name for s in shards] == ["2001", "2005", "2009-t1", "recent"]
-    assert [len(s.documents) for s in shards] == [120, 120, 50, 10]
-    assert {d.date.year for d in shards[1].documents} == {2005, 2006, 2007, 2008}
+    # Closed shards of whole years, at most 100 documents each; the open tail (2007–2009 and the
+    # newest year, 2010) as a settled multiple of a quarter shard and a small "recent" shard.
+    assert [s.name for s in shards] == ["2001", "2004", "2007-t1", "recent"]
+    assert [len(s.documents) for s in shards] == [90, 90, 100, 20]
+    assert {d.date.year for d in shards[1].documents} == {2004, 2005, 2006}
     assert sum(len(s.documents) for s in shards) == len(archive)
     # A new year only changes the open tail.
     grown = search_index.plan(archive + docs(2011, 30), 100)
