@@ -3,7 +3,7 @@
 Pagefind's phrase search does work for each candidate page times the number of pages holding the
 query's words, and its indexer needs about 1 GB of memory per 1,000 of our documents (one word
 per Chinese character). The archive is therefore split into shards of consecutive documents:
-closed shards of about site.toml's search_shard_size documents (default 1000), then the open
+closed shards of whole years, at most site.toml's search_shard_size documents (default 1000), then the open
 tail, itself split into a settled part (a multiple of a quarter shard) and a small "recent" shard.
 A new issue re-indexes only the recent shard; every quarter shard of new documents the settled
 part grows once (the small shard merged into a bigger one), and a full tail closes.
