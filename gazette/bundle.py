@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -73,6 +73,9 @@ def bundle_step(site: Site, config: Config, stage: Path, problems: Problems) -> 
     write_readme(config, site, stage)
     for rel, message in path_problems(stage, f"E:\\{config.bundle_name}\\"):
         problems.warning(rel, 0, message)
+    sources = {d.url.rsplit("/", 1)[0]: d.src for d in site.documents}
+    for rel, message in windows_problems(stage):
+        problems.error(sources.get(rel) or sources.get(rel.rsplit("/", 1)[0]) or rel, 0, message)
 
 
 def _date_time(date: dt.date | None) -> tuple[int, int, int, int, int, int]:
@@ -94,6 +97,24 @@ def _entries(folder: Path, skip: frozenset[Path] = frozenset()) -> list[tuple[st
     return sorted(found, key=lambda entry: entry[0].split("/"))
 
 
+def _write_zip(folder: Path, target: Path, top: str, stamp: tuple, skip: frozenset[Path]) -> None:
+    """Write the deterministic zip of folder to target (a new file)."""
+    with target.open("xb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(_info(f"{top}/", stamp, directory=True), b"")
+        for rel, path in _entries(folder, skip | {target.resolve()}):
+            name = str(PurePosixPath(top, rel))
+            if path.is_dir() and not path.is_symlink():
+                archive.writestr(_info(name + "/", stamp, directory=True), b"")
+            elif path.is_file():
+                archive.writestr(_info(name, stamp), path.read_bytes(), compresslevel=9)
+    os.chmod(target, 0o644)
+
+
+def _temporary(zip_path: Path) -> Path:
+    """A work file beside zip_path named for this process, so a later run can tell it is abandoned."""
+    return zip_path.parent / f".{zip_path.name}.{os.getpid()}.tmp"
+
+
 def make_zip(folder: Path, zip_path: Path, top: str | None = None, date: dt.date | None = None) -> None:
     """Write a deterministic zip of folder to zip_path, atomically, everything under one top folder.
 
@@ -102,22 +123,14 @@ def make_zip(folder: Path, zip_path: Path, top: str | None = None, date: dt.date
     """
     folder, zip_path = Path(folder), Path(zip_path)
     top = top or zip_path.stem or TOP_FOLDER
-    stamp = _date_time(date)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.name}.", suffix=".tmp", dir=zip_path.parent)
+    tmp = _temporary(zip_path)
+    tmp.unlink(missing_ok=True)
     try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            archive.writestr(_info(f"{top}/", stamp, directory=True), b"")
-            for rel, path in _entries(folder, frozenset({zip_path.resolve(), Path(tmp_name).resolve()})):
-                name = str(PurePosixPath(top, rel))
-                if path.is_dir() and not path.is_symlink():
-                    archive.writestr(_info(name + "/", stamp, directory=True), b"")
-                elif path.is_file():
-                    archive.writestr(_info(name, stamp), path.read_bytes(), compresslevel=9)
-        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the zip is meant to be shared
-        os.replace(tmp_name, zip_path)
+        _write_zip(folder, tmp, top, _date_time(date), frozenset({zip_path.resolve()}))
+        os.replace(tmp, zip_path)
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -150,3 +163,106 @@ def path_problems(folder: Path, root: str = WINDOWS_ROOT) -> list[tuple[str, str
 def check_paths(folder: Path, root: str = WINDOWS_ROOT) -> list[str]:
     """Messages (Chinese) for every path that is not ASCII or too long for Windows under root."""
     return [message for _, message in path_problems(folder, root)]
+
+
+# The folder and the zip are replaced as a set. The zip is written while the folder is still staged,
+# as a "pending" file beside the zip that records the staged folder's inode (a rename keeps it). Once
+# the folder is published, settle() renames the pending zip into place; a run killed in between
+# leaves a pending zip whose inode matches the published folder, and the next run finishes the swap.
+# A pending zip whose folder never got published, and any work file of a dead run, is deleted.
+_PENDING = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<dev>\d+)-(?P<ino>\d+)\.pending$")
+_WORK = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def zip_problem(zip_path: Path, root: Path, out: Path) -> str | None:
+    """Why the zip may not be written at zip_path; None if it may."""
+    zip_path, root, out = zip_path.resolve(), root.resolve(), out.resolve()
+    if zip_path == out or out in zip_path.parents:
+        return f"压缩包 {zip_path} 不能放在离线版文件夹 {out} 之中；请用 --zip 指定别处"
+    if zip_path == root or root / "content" in (zip_path, *zip_path.parents):
+        return f"压缩包 {zip_path} 不能放在 content/ 中；请用 --zip 指定别处，例如 dist/ 下"
+    if zip_path.is_dir():
+        return f"压缩包位置 {zip_path} 是一个文件夹；请用 --zip 指定一个 .zip 文件名"
+    if zip_path.exists():
+        try:
+            with zip_path.open("rb") as handle:
+                head = handle.read(4)
+        except OSError:
+            head = b""
+        if head not in (b"PK\x03\x04", b"PK\x05\x06"):
+            return f"{zip_path} 已存在且不是 zip 压缩包，为免覆盖您的文件，拒绝写入；请用 --zip 指定别的文件名"
+    return None
+
+
+def zip_step(zip_path: Path, top: str):
+    """Pipeline step: zip the staged folder into a pending file, put in place with the folder by settle()."""
+
+    def write_zip(site: Site, config: Config, stage: Path, problems: Problems) -> None:
+        why = zip_problem(zip_path, config.root, stage.parent / top)
+        if why:
+            problems.error(zip_path.name, 0, why)
+            return
+        info = os.stat(stage)
+        zip_path.parent.mkdir(parents=True, exist_ok=True)
+        work = _temporary(zip_path)
+        work.unlink(missing_ok=True)
+        latest = site.latest
+        _write_zip(stage, work, top, _date_time(latest.published if latest else None), frozenset())
+        os.replace(work, zip_path.parent / f".{zip_path.name}.{os.getpid()}-{info.st_dev}-{info.st_ino}.pending")
+
+    return write_zip
+
+
+def settle(out: Path, zip_path: Path) -> bool:
+    """Finish or undo what bundle runs (this one or a killed one) left; True if a new zip was put in place."""
+    if not zip_path.parent.is_dir():
+        return False
+    try:
+        folder = os.stat(out)
+    except OSError:
+        folder = None
+    placed = False
+    for path in sorted(zip_path.parent.iterdir()):
+        work, pending = _WORK.match(path.name), _PENDING.match(path.name)
+        match = work or pending
+        if not match or match["name"] != zip_path.name or _alive(int(match["pid"])):
+            continue
+        if pending and folder and (int(pending["dev"]), int(pending["ino"])) == (folder.st_dev, folder.st_ino):
+            os.replace(path, zip_path)
+            placed = True
+        else:
+            path.unlink(missing_ok=True)
+    return placed
+
+
+# Names Windows cannot create, with or without an extension (con.html is as impossible as con).
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_WINDOWS_BAD = re.compile(r'[<>:"|?*\x00-\x1f\\]')
+
+
+def windows_problems(folder: Path) -> list[tuple[str, str]]:
+    """(path, message) for names Windows refuses or folds together: reserved, bad characters, case twins."""
+    found, seen = [], {}
+    for rel, _ in _entries(Path(folder)):
+        name = rel.rsplit("/", 1)[-1]
+        if name.split(".", 1)[0].lower() in _RESERVED:
+            found.append((rel, f'"{name}" 是 Windows 的保留名，U 盘版在 Windows 上无法复制或打开；'
+                               "请给相应的文件改名（文件的网址名可用 slug 指定）"))
+        elif _WINDOWS_BAD.search(name) or name.endswith((".", " ")):
+            found.append((rel, f'"{name}" 含有 Windows 文件名不允许的字符（< > : " | ? * \\ 或以点、空格结尾），请改名'))
+        twin = seen.setdefault(rel.lower(), rel)
+        if twin != rel:
+            found.append((rel, f'"{rel}" 与 "{twin}" 只有大小写不同，在 Windows 上会互相覆盖；请改名其中之一'))
+    return found

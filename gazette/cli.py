@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import bundle, cache, check, feeds, pipeline, search_index
+from . import bundle, cache, check, feeds, output, pipeline, search_index
 from . import config as config_mod
 from .problems import Problems
 
@@ -82,16 +82,23 @@ def _quiet_or(args: argparse.Namespace):
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     name = config_mod.load(args.root, Problems()).bundle_name
-    out = args.out or (args.root / "dist" / name)
-    result = pipeline.build(args.root, out, progress=_progress, steps=OFFLINE_STEPS,
-                            build_date=getattr(args, "build_date", None))
+    out = (args.out or (args.root / "dist" / name)).resolve()
+    zip_path = (args.zip or out.parent / f"{name}.zip").resolve()
+    # The folder and the zip are one set: the zip is written from the staged folder and put in place
+    # right after the folder is published; settle() also finishes or cleans up a killed run's work.
+    steps = OFFLINE_STEPS + (bundle.zip_step(zip_path, name),)
+    try:
+        bundle.settle(out, zip_path)
+        result = pipeline.build(args.root, out, progress=_progress, steps=steps,
+                                build_date=getattr(args, "build_date", None))
+        bundle.settle(out, zip_path)
+    except OSError as exc:
+        print(f"无法写入离线版：{output.describe(exc)}", file=sys.stderr)
+        return 1
     print_problems(result.problems)
     print(summary(result), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:
         return 1
-    zip_path = args.zip or out.parent / f"{name}.zip"
-    latest = result.site.latest
-    bundle.make_zip(result.out, zip_path, top=name, date=latest.published if latest else None)
     print(f"离线版压缩包：{zip_path}（解压后双击 {name}\\index.html 即可浏览）")
     return 0
 
@@ -200,3 +207,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断，原有网站未作任何改动。", file=sys.stderr)
         return 130
+    except OSError as exc:  # a filesystem failure no stage turned into a problem: still one clear line
+        print(f"读写文件出错，已停止：{output.describe(exc)}", file=sys.stderr)
+        return 1

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import source as reader
 from .problems import Problems
 
 CONFIG_FILE = "site.toml"
@@ -114,10 +115,11 @@ def load(root: Path, problems: Problems, build_date: dt.date | None = None) -> C
     path = root / CONFIG_FILE
     fallback = Config(root=root, title="政府公报", **dict(zip(("build_date", "build_date_source"),
                                                               build_date_from({}, build_date))))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not reader.exists(path):
         problems.error(CONFIG_FILE, 0, f"找不到 {CONFIG_FILE}，请在站点根目录创建它（参见 README）")
+        return fallback
+    text = reader.read_text(path, root, problems, CONFIG_FILE)
+    if text is None:
         return fallback
     try:
         data = tomllib.loads(text)

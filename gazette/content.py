@@ -12,10 +12,11 @@ from pathlib import Path
 
 from . import docnumber, markdown, relations
 from . import frontmatter as fm
+from . import source as reader
 from .config import Config
 from .departments import Matcher
 from .model import Document, Issue, Mention
-from .problems import Problems
+from .problems import Problem, Problems
 
 ISSUE_FILE = "issue.md"
 _ISSUE_DIR_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -71,19 +72,32 @@ def relative(config: Config, path: Path) -> str:
 
 
 def discover(config: Config, problems: Problems) -> Tree:
-    """Find issue folders and document files under content/."""
+    """Find issue folders and document files under content/; report what looks like content but is not read."""
     issue_dirs, files = [], []
-    if not config.content_path.is_dir():
+    if not reader.exists(config.content_path):
         problems.error("content", 0, "找不到 content/ 文件夹，请创建它并放入各期内容")
         return Tree([], [])
-    for entry in sorted(config.content_path.iterdir()):
-        if not entry.is_dir() or entry.name.startswith("."):
+    for entry in reader.list_dir(config.content_path, config.root, problems) or []:
+        rel = relative(config, entry)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() and (why := reader.inspect(entry, config.root, "文件夹", folder=True)):
+            if entry.suffix == reader.MARKDOWN_SUFFIX or _ISSUE_DIR_RE.match(entry.name):
+                problems.error(rel, 0, why)
+            continue
+        if not entry.is_dir():
+            if entry.suffix == reader.MARKDOWN_SUFFIX or reader.misnamed(entry):
+                problems.error(rel, 0, "不在任何期文件夹中，不会发布；请把它移到所属的期文件夹（例如 content/2022-03/）中")
             continue
         if not _ISSUE_DIR_RE.match(entry.name):
-            problems.error(relative(config, entry), 0, f'期文件夹名 "{entry.name}" 无效，应为 年-期，例如 2022-03')
+            problems.error(rel, 0, f'期文件夹名 "{entry.name}" 无效，应为 年-期，例如 2022-03')
             continue
         issue_dirs.append(entry)
-        files += sorted(p for p in entry.glob("*.md") if p.name != ISSUE_FILE)
+        for path in reader.list_dir(entry, config.root, problems) or []:
+            if why := reader.misnamed(path, (ISSUE_FILE,)):
+                problems.error(relative(config, path), 0, why)
+            elif path.suffix == reader.MARKDOWN_SUFFIX and path.name != ISSUE_FILE:
+                files.append(path)
     return Tree(issue_dirs, files)
 
 
@@ -91,10 +105,11 @@ def load_issue(config: Config, folder: Path, md, problems: Problems) -> Issue | 
     """Read one issue folder's issue.md."""
     path = folder / ISSUE_FILE
     rel = relative(config, path)
-    if not path.exists():
+    if not reader.exists(path):
         problems.error(rel, 0, f"缺少 {ISSUE_FILE}：每期文件夹都要有一个写明年份、期、总期数和出版日期的 {ISSUE_FILE}")
         return None
-    source = fm.split(path.read_text(encoding="utf-8"), rel, problems)
+    text = reader.read_text(path, config.root, problems, rel)
+    source = fm.split(text, rel, problems) if text is not None else None
     values = fm.read(source, ISSUE_SCHEMA, rel, problems) if source else None
     if values is None:
         return None
@@ -106,8 +121,8 @@ def load_issue(config: Config, folder: Path, md, problems: Problems) -> Issue | 
         return None
     if v.get("period_start") and v.get("period_end") and v["period_start"] > v["period_end"]:
         problems.error(rel, values["period_start"].line, "收录起始日期晚于截止日期")
-    if v.get("pdf") and not (folder / v["pdf"]).is_file():
-        problems.error(rel, values["pdf"].line, f'找不到印刷版 PDF "{v["pdf"]}"，请把它放在 {folder.name}/ 文件夹中')
+    if v.get("pdf") and (why := reader.check_pdf(folder, v["pdf"])):
+        problems.error(rel, values["pdf"].line, why)
     notes = md.render(source.body) if source.body.strip() else ""
     return Issue(
         id=folder.name, year=v["year"], number=v["number"], total_number=v["total_number"],
@@ -142,7 +157,8 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
     """Read, check and render one document; its body HTML is written under scratch."""
     rel = relative(config, path)
     issue_id = path.parent.name
-    source = fm.split(path.read_text(encoding="utf-8"), rel, problems)
+    text = reader.read_text(path, config.root, problems, rel)
+    source = fm.split(text, rel, problems) if text is not None else None
     values = fm.read(source, DOCUMENT_SCHEMA, rel, problems) if source else None
     if values is None:
         return None
@@ -154,7 +170,7 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
         slug = ""
     if v.get("issue") and v["issue"] != issue_id:
         problems.error(rel, values["issue"].line, f'issue "{v["issue"]}" 与所在文件夹 {issue_id} 不一致，请删除 issue 键或把文件移到正确的期文件夹')
-    if "category" in v and v["category"] not in config.categories:
+    if "category" in v and config.categories and v["category"] not in config.categories:
         problems.error(rel, values["category"].line, f'类别 "{v["category"]}" 不在 site.toml 的 categories 中（{"、".join(config.categories)}）')
     if "doc_number" in v:
         v["doc_number"] = _check_doc_number(v["doc_number"], rel, values["doc_number"].line, problems)
@@ -168,6 +184,8 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
     if not slug or any(k not in v for k, f in DOCUMENT_SCHEMA.items() if f.required):
         return None
     body = markdown.render(md, source.body, source.body_line, matcher, "../../")
+    for line, severity, message in body.notices:
+        problems.add(Problem(rel, line, message, severity))
     for line, name in body.unregistered:
         problems.warning(rel, line, f'"{name}" 像是部门名称，但不在部门登记表中；如是部门请加入 content/departments.yaml')
     mentions = _header_mentions(matcher, v["issuer"], v.get("addressees", ""), values)

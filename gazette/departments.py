@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from . import frontmatter as fm
+from . import source as reader
 from .model import Department
 from .problems import Problems
 from .text import HAN
@@ -28,11 +30,14 @@ _NOT_DEPARTMENTS = re.compile(r"^县(?:直|级|域|内|委|长|政府|人民政�
 def load(root: Path, problems: Problems) -> list[Department]:
     """Read the registry; record problems (with lines) for malformed or duplicate entries."""
     path = root / REGISTRY_FILE
-    if not path.exists():
+    if not reader.exists(path):
         problems.warning(REGISTRY_FILE, 0, "没有部门登记表，部门索引将为空；请创建 content/departments.yaml")
         return []
+    text = reader.read_text(path, root, problems, REGISTRY_FILE)
+    if text is None:
+        return []
     try:
-        root_node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problems.error(REGISTRY_FILE, (mark.line + 1) if mark else 0, f"YAML 语法错误：{exc.problem or exc.context}")
@@ -47,19 +52,30 @@ def load(root: Path, problems: Problems) -> list[Department]:
         if not isinstance(node, yaml.MappingNode):
             problems.error(REGISTRY_FILE, line, "每个部门应为包含 id、name、group 的映射")
             continue
-        entry = {k.value: v for k, v in node.value}
+        entry = {k.value if isinstance(k, yaml.ScalarNode) else str(k.value): v for k, v in node.value}
         unknown = set(entry) - {"id", "name", "group", "aliases"}
         for key in sorted(unknown):
             problems.error(REGISTRY_FILE, line, f'未知的键 "{key}"，可用的键：id、name、group、aliases')
-        fields = {k: entry[k].value.strip() for k in ("id", "name", "group") if isinstance(entry.get(k), yaml.ScalarNode)}
+        fields, broken = {}, False
+        for key, label in (("id", "部门编号（id）"), ("name", "部门名称（name）"), ("group", "分组（group）")):
+            if key not in entry:
+                continue
+            try:
+                fields[key] = fm.text(entry[key], label)
+            except ValueError as exc:
+                problems.error(REGISTRY_FILE, entry[key].start_mark.line + 1, str(exc))
+                broken = True
+        if broken:
+            continue
         if len(fields) < 3:
             problems.error(REGISTRY_FILE, line, "部门缺少 id、name 或 group")
             continue
         if not _ID_RE.match(fields["id"]):
             problems.error(REGISTRY_FILE, line, f'部门编号 "{fields["id"]}" 无效，只能用小写字母、数字和连字符')
             continue
-        aliases_node = entry.get("aliases")
-        aliases = [a.value.strip() for a in aliases_node.value] if isinstance(aliases_node, yaml.SequenceNode) else []
+        aliases = _aliases(entry.get("aliases"), problems)
+        if aliases is None:
+            continue
         clash = False
         for key in [fields["id"], fields["name"], *aliases]:
             if key in seen:
@@ -69,6 +85,26 @@ def load(root: Path, problems: Problems) -> list[Department]:
         if not clash:
             departments.append(Department(fields["id"], fields["name"], fields["group"], aliases))
     return departments
+
+
+def _aliases(node: yaml.Node | None, problems: Problems) -> list[str] | None:
+    """A department's aliases: a list of non-empty names; None (with the problem recorded) if malformed."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value.strip()):
+        return []
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(REGISTRY_FILE, line, "别名（aliases）应为名称列表，例如 aliases: [县财政局, 财政局]")
+        return None
+    aliases, ok = [], True
+    for item in node.value:
+        try:
+            if not isinstance(item, yaml.ScalarNode):
+                raise ValueError("别名（aliases）的每一项应为一个名称，这里却是列表或映射；请写成 aliases: [财政局, 县财政局]")
+            aliases.append(fm.text(item, "别名"))
+        except ValueError as exc:
+            problems.error(REGISTRY_FILE, item.start_mark.line + 1, str(exc))
+            ok = False
+    return aliases if ok else None
 
 
 def _trie_pattern(words: list[str]) -> str:

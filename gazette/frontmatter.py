@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .source import bad_character
 
 _FENCE = "---"
 # libyaml's loader composes the same nodes, with the same marks, several times faster.
@@ -63,17 +64,47 @@ class Field:
     """Chinese name of the key, for messages."""
 
 
+_TAG = "tag:yaml.org,2002:"
+# Tags the YAML resolver gives plain values by itself; anything else was written as a tag (!!python/object …).
+_STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_NOT_TEXT = {_TAG + "int": "数字", _TAG + "float": "数字", _TAG + "bool": "真假值", _TAG + "timestamp": "日期"}
+
+
+def tag_problem(node: yaml.Node) -> str | None:
+    """Why a value carries a YAML tag we do not read (!!python/object, !!binary, !foo …); None if it does not."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _STANDARD_TAGS:
+            tag = current.tag.replace(_TAG, "!!")
+            return f'不支持 YAML 标签 "{tag}"（它不是文字），请删除这个标签，只写值本身'
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+    return None
+
+
 def _scalar(node: yaml.Node, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise ValueError(f"{what}应为单个值，不能是列表或映射")
+    if problem := tag_problem(node):
+        raise ValueError(f"{what}：{problem}")
     return node.value.strip()
 
 
 def text(node: yaml.Node, label: str) -> str:
-    """A non-empty string."""
+    """A non-empty string, written as text (not a number, true/false or null), without control characters."""
     value = _scalar(node, label)
     if not value:
         raise ValueError(f"{label}不能为空")
+    if node.tag == _TAG + "null":
+        raise ValueError(f'{label}写成了空值 "{value}"，应为文字；如确实是这几个字，请加引号："{value}"')
+    if node.tag in _NOT_TEXT:
+        raise ValueError(f'{label} "{value}" 会被当作{_NOT_TEXT[node.tag]}，应为文字；如确实要写它，请加引号："{value}"')
+    for ch in value:
+        if bad_character(ch):
+            raise ValueError(f"{label}含有控制字符 U+{ord(ch):04X}（不可见，常由复制粘贴带入），请删除它")
     return value
 
 
@@ -172,6 +203,8 @@ def read(source: Source, schema: dict[str, Field], path: str, problems: Problems
             continue
         field = schema[key]
         try:
+            if problem := tag_problem(value_node):
+                raise ValueError(f"{field.label or key}：{problem}")
             values[key] = Value(field.convert(value_node, field.label or key), line)
         except ValueError as exc:
             problems.error(path, line, str(exc))

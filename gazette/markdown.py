@@ -15,7 +15,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from . import htmltext
+from . import htmltext, markdown_guard
 from .departments import Matcher, role_in
 from .model import Heading, Mention
 
@@ -29,8 +29,9 @@ def _signature(self, tokens, idx, _options, _env) -> str:
 
 def parser(allow_html: bool) -> MarkdownIt:
     """The Markdown parser every body goes through."""
-    return (MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin).use(attrs_plugin)
-            .use(container_plugin, "落款", render=_signature))
+    md = MarkdownIt("commonmark", {"html": allow_html}).enable("table").use(footnote_plugin)
+    md.use(attrs_plugin, allowed=markdown_guard.ATTRIBUTES).use(container_plugin, "落款", render=_signature)
+    return markdown_guard.harden(md)
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Body:
     """Characters of text in the body."""
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
     """(line, plain text) of every paragraph, heading and cell; read while loading, not kept."""
+    notices: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, severity, message) of what the parser refused: text nested too deep, unsafe attributes."""
 
 
 def anchor_for(text: str, taken: set[str]) -> str:
@@ -122,4 +125,5 @@ def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root:
         body.unregistered += [(line, name) for name in matcher.unregistered(text, matches)]
     body.html = link_departments(md.renderer.render(tokens, md.options, env), matcher, root)
     body.text_length = sum(len(t) for _, t in body.paragraphs)
+    body.notices = [(first_line + line, severity, message) for line, severity, message in env.get(markdown_guard.NOTICES, [])]
     return body

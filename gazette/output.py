@@ -4,15 +4,36 @@ An error, Ctrl-C or kill -9 at any moment leaves the previous site complete: unt
 old folder is not touched, and the swap itself is one atomic rename on Linux (renameat2 with
 RENAME_EXCHANGE). Where that call is missing, two renames are used and a leftover is recovered
 at the start of the next build.
+
+The output folder is owned: every published site carries a marker file, and a folder that is not
+empty and has no marker is never replaced (it is someone's files, not a previous build), nor is
+one that is or holds the site itself, its content/ or a .git, or lies inside content/, layouts/
+or assets/. Any filesystem failure while writing (disk full, no permission, read-only disk)
+becomes one message, with the old site untouched.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
+import re
 import shutil
 from pathlib import Path
+
+MARKER = ".gazette-build"
+"""File at the top of every published site, naming the build that wrote it (gazette/pipeline.py);
+its presence says the folder is a build's output and may be replaced."""
+_PROTECTED_INSIDE = ("content", "layouts", "assets")
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; carries the Chinese message to show."""
+
+    def __init__(self, path: Path, message: str):
+        super().__init__(message)
+        self.path, self.message = path, message
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -58,6 +79,75 @@ def recover(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def claim(out: Path, root: Path) -> None:
+    """Raise OutputError unless out may be (re)written by a build of the site at root."""
+    out, root = out.resolve(), root.resolve()
+    if _within(root, out):
+        raise OutputError(out, f"输出文件夹 {out} 是站点文件夹本身或包含它，生成时会删除您的全部文件；"
+                               "请改用 --out public 之类的子文件夹")
+    for name in _PROTECTED_INSIDE:
+        if _within(out, root / name):
+            raise OutputError(out, f"输出文件夹 {out} 位于 {name}/ 中，生成时会删除那里的文件；请改用站点下的 public/ 等文件夹")
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir():
+        raise OutputError(out, f"输出位置 {out} 是一个文件，不是文件夹；请换一个文件夹名，或确认无用后删除这个文件")
+    try:
+        entries = {p.name for p in out.iterdir()}
+    except OSError as exc:
+        raise OutputError(out, f"无法读取输出文件夹 {out}：{describe(exc)}") from None
+    if ".git" in entries or "site.toml" in entries or "content" in entries:
+        raise OutputError(out, f"输出文件夹 {out} 中有 .git、site.toml 或 content/，像是源文件所在的文件夹；"
+                               "生成时会整体替换输出文件夹，为免删除它们，拒绝写入；请换一个空文件夹")
+    if entries and MARKER not in entries:
+        raise OutputError(out, f"输出文件夹 {out} 不是空的，也不是本程序生成的网站（其中没有 {MARKER} 标记文件）；"
+                               "为免删除您的文件，拒绝替换它。请换一个不存在或空的文件夹，或确认其中文件无用后手动删除它")
+
+
+def refusal(out: Path, root: Path) -> str | None:
+    """Why out may not be (re)written by a build of the site at root; None if it may."""
+    try:
+        claim(out, root)
+    except OutputError as exc:
+        return exc.message
+    return None
+
+
+def describe(exc: OSError) -> str:
+    """A Chinese explanation of a failure while writing output, with what to do."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # copytree collects its failures as (source, target, "[Errno 28] …") and raises them together.
+        _, target, why = exc.args[0][0]
+        code = re.search(r"\[Errno (\d+)\]", str(why))
+        if code:
+            exc = OSError(int(code[1]), os.strerror(int(code[1])), target)
+    where = f"（{exc.filename}）" if getattr(exc, "filename", None) else ""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"磁盘空间已满{where}，请清理磁盘或换一个输出位置后重新运行"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"没有写入权限{where}，请检查文件夹的所有者和权限，或换一个输出位置"
+    if code == errno.EROFS:
+        return f"磁盘为只读{where}，无法写入；请换一个可写的输出位置"
+    if code == errno.ENAMETOOLONG:
+        return f"文件名太长{where}，系统无法写入；请缩短网址名（slug）或输出文件夹路径"
+    if code == errno.EIO:
+        return f"读写出错{where}（磁盘或 U 盘可能已损坏）"
+    return f"{exc.strerror or exc}{where}"
+
+
+def failure(exc: OSError, out: Path) -> str:
+    """The message for a filesystem failure during a build that writes to out."""
+    name = Path(os.fsdecode(exc.filename)) if getattr(exc, "filename", None) else None
+    if name is None or name.is_relative_to(out.parent):
+        return f"无法写入输出，原有网站未作任何改动：{describe(exc)}"
+    return f"读写文件出错，原有网站未作任何改动：{describe(exc)}"
+
+
 def staging(out: Path) -> Path:
     """A new empty folder beside out to build into (same file system, so the swap is a rename)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +180,7 @@ def publish(stage: Path, out: Path) -> None:
         os.replace(stage, out)
 
 
-def discard(path: Path) -> None:
+def discard(path: Path | None) -> None:
     """Remove a staging or scratch folder after a failed build."""
-    shutil.rmtree(path, ignore_errors=True)
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)

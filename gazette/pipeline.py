@@ -21,7 +21,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import pickle
 import shutil
 import tempfile
 import time
@@ -29,13 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, cache, content, data, departments, deps, markdown, output, render, workers
+from . import assemble, cache, content, data, departments, deps, loading, output, render, workers
 from . import config as config_mod
+from . import source as reader
 from .config import Config
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
-MARKER = ".gazette-build"
+MARKER = output.MARKER
 """File in every published folder naming the build that wrote it (checked against the cache)."""
 
 Progress = Callable[[str], None]
@@ -118,105 +118,6 @@ class Engine:
         """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
 
 
-# ── load ──
-
-def _stamp(path: Path | str) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
-def _file_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _load_file(item: tuple[str, str, bytes]) -> tuple[str, bytes]:
-    """Load one source file (in a worker or inline), pickled once for both the trip back and the cache."""
-    kind, rel, digest = item
-    config, md, matcher, bodies = workers.shared()
-    path = config.root / rel
-    problems = Problems()
-    stamp = _stamp(path)
-    if kind == "issue":
-        value = content.load_issue(config, path.parent, md, problems)
-    else:
-        value = content.load_document(config, path, md, matcher, bodies, problems)
-        if value is not None and value.body_path is not None:
-            kept = bodies / f"{digest.hex()}.html"
-            os.replace(value.body_path, kept)
-            value.body_path = kept
-    parts = deps.loaded_digests(value, digest) if value is not None else {}
-    return rel, pickle.dumps(cache.Loaded(stamp, digest, parts, value, problems.items), protocol=5)
-
-
-def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
-    """(kind, path relative to the root) of every issue.md and document, in order."""
-    prefix = len(str(config.root)) + 1  # plain strings: this runs over every file on every save
-    found = [("issue", f"{str(d)[prefix:]}/{content.ISSUE_FILE}") for d in tree.issue_dirs]
-    found += [("document", str(p)[prefix:]) for p in tree.document_files]
-    return found
-
-
-def load_files(engine: Engine, config: Config, registry, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
-               problems: Problems, progress: Progress) -> tuple[dict[str, cache.Loaded], list[str]]:
-    """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
-
-    stamps holds the files' stamps as just taken. Returns the loaded files and the paths read again.
-    """
-    if engine.files is not None:  # this process wrote or checked their bodies
-        known, present = engine.files, None
-    else:
-        known = engine.cache.files() if engine.cache else {}
-        present = engine.cache.bodies() if engine.cache else set()
-    result: dict[str, cache.Loaded] = {}
-    todo: list[tuple[str, str, bytes]] = []
-    restamped: list[str] = []
-    for kind, rel in wanted:
-        path = config.root / rel
-        old, stamp = known.get(rel), stamps.get(rel)
-        if stamp is None and kind == "issue":
-            todo.append((kind, rel, b""))  # load_issue reports the missing file
-            continue
-        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old, present)):
-            result[rel] = old
-            continue
-        try:
-            digest = _file_digest(path.read_bytes())
-        except OSError as exc:
-            problems.error(rel, 0, f"无法读取文件：{exc.strerror or exc}。请检查文件权限")
-            continue
-        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old, present)):
-            result[rel] = dataclasses.replace(old, stamp=stamp)
-            restamped.append(rel)
-            continue
-        todo.append((kind, rel, digest))
-    bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
-    md = markdown.parser(config.allow_html) if todo else None
-    state = (config, md, engine.registry[3], bodies)
-    batch: dict[str, bytes] = {rel: pickle.dumps(result[rel], protocol=5) for rel in restamped}
-    for rel, blob in workers.each(_load_file, todo, state, progress, "读取文件"):
-        result[rel] = pickle.loads(blob)
-        batch[rel] = blob
-        if len(batch) >= 500 and engine.cache:  # written as they come: memory does not grow with the archive
-            engine.cache.save_files(batch, [])
-            batch = {}
-    if engine.cache:
-        engine.cache.save_files(batch, [rel for rel in known if rel not in result])
-    engine.files = result
-    for loaded in result.values():
-        for item in loaded.problems:
-            problems.add(item)
-    return result, [rel for _, rel, _ in todo]
-
-
-def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
-    """Whether the cached body of a loaded document is still there (present: the bodies folder's names)."""
-    doc = loaded.value
-    return present is None or doc is None or doc.body_path is None or doc.body_path.name in present
-
-
 # ── model ──
 
 def _fresh(doc: Document) -> Document:
@@ -281,7 +182,7 @@ def _layout_digests(config: Config) -> dict[str, bytes]:
     if config.layouts_path.is_dir():
         for path in sorted(config.layouts_path.rglob("*")):
             if path.is_file():
-                found[path.relative_to(config.layouts_path).as_posix()] = _file_digest(path.read_bytes())
+                found[path.relative_to(config.layouts_path).as_posix()] = loading.file_digest(path.read_bytes())
     return found
 
 
@@ -341,26 +242,6 @@ def copy_files(site: Site, config: Config, stage: Path) -> None:
             shutil.copy2(config.content_path / issue.id / issue.pdf, stage / issue.id / issue.pdf)
 
 
-def _input_stamp(config: Config, tree: content.Tree, wanted: list[tuple[str, str]], version: str, options: Options,
-                 steps, out: Path) -> tuple[str, dict[str, tuple]]:
-    """Digest of every input file's stamp and of the options (equal to the last build's: nothing changed),
-    and the stamps of the source files by relative path."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
-                   str(out))).encode())
-    root = str(config.root)
-    stamps = {rel: _stamp(f"{root}/{rel}") for _, rel in wanted}
-    h.update(repr(sorted(stamps.items())).encode())
-    others = []
-    for folder in (config.layouts_path, config.assets_path):
-        if folder.is_dir():
-            others += sorted(str(p) for p in folder.rglob("*"))
-    for folder in [config.content_path, *tree.issue_dirs]:  # a file added anywhere, even one the build ignores
-        others += sorted(e.path for e in os.scandir(folder)) if folder.is_dir() else []
-    h.update(repr([(p, _stamp(p)) for p in others]).encode())
-    return h.hexdigest(), stamps
-
-
 def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (), progress: Progress = _quiet,
           drafts: bool = False, preview: bool = False, build_date: dt.date | None = None,
           use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None
@@ -379,6 +260,9 @@ def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (),
     with workers.collection_paused():
         try:
             _build(engine, out, steps, options, progress, result, on_pages)
+        except OSError as exc:  # disk full, no permission, read-only disk: the old site stays as it was
+            where = Path(out or (result.config.output_path if result.config else root)).resolve()
+            problems.error(reader.relative(root, where), 0, output.failure(exc, where))
         finally:
             result.seconds = time.monotonic() - started
     return result
@@ -400,6 +284,13 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     root = engine.root
     config = config_mod.load(root, problems, options.build_date)
     out = (out or config.output_path).resolve()
+    refusal = output.refusal(out, root)
+    if refusal:  # still read everything, to report every problem in one run; nothing is written
+        problems.error(reader.relative(root, out), 0, refusal)
+    elif not options.preview:
+        output.recover(out)  # what a killed build left, even if this build stops at an error
+    reader.check_tree(config.layouts_path, root, problems, text=True)
+    reader.check_tree(config.assets_path, root, problems, text=False)
     version = engine.cache_version = _settings_version(root)
     if options.use_cache and (engine.cache is None or engine.cache.version != version):
         if engine.cache:
@@ -415,8 +306,8 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     else:
         target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
-    wanted = sources(config, tree)
-    stamp, stamps = _input_stamp(config, tree, wanted, version, options, steps, out)
+    wanted = loading.sources(config, tree)
+    stamp, stamps = loading.input_stamp(config, tree, wanted, version, options, steps, out)
     if current and target.stamp == stamp and not problems.errors:
         # Same input files, same options, same code: the published folder is this build's output.
         result.unchanged, result.out, result.stats = True, out, dict(target.stats)
@@ -450,7 +341,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
           result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
     problems = result.problems
     before = len(problems.items)
-    files, reloaded = load_files(engine, config, registry, *found, problems, progress)
+    files, reloaded = loading.load_files(engine, config, *found, problems, progress)
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
     quick = None if problems.errors else _quick_model(engine, model_key, files, reloaded, problems)
@@ -585,11 +476,3 @@ def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Prob
                 os.replace(entry, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def problems_of(items: list[Problem]) -> Problems:
-    """A Problems holding these items."""
-    found = Problems()
-    for item in items:
-        found.add(item)
-    return found

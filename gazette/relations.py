@@ -15,12 +15,12 @@ from . import docnumber, htmltext, leadership
 from . import validity as valid
 from .model import Document, Site
 from .problems import Problems
+from .text import SENTENCE_RE
 
 # "…（五政办发〔2020〕86号）文件同时废止", "…同时废止", "…停止执行": the verb closes the sentence part.
 _REPEAL_RE = re.compile(r"(?:同时|予以|即行|一并|自行)?(?:废止|停止执行)")
 _TITLE_BEFORE_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*[（(]\s*$")
 _TITLE_ONLY_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*(?:文件)?\s*$")
-_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _text_repeals(paragraphs: list[tuple[int, str]], own: set[str]) -> list[Cita
     """Documents a sentence says are repealed: the numbers (or a bare 《title》) before 废止/停止执行."""
     found: list[Citation] = []
     for line, text in paragraphs:
-        for sentence in _SENTENCE_RE.finditer(text):
+        for sentence in SENTENCE_RE.finditer(text):
             s = sentence.group()
             verb = _REPEAL_RE.search(s)
             if not verb:

@@ -9,6 +9,7 @@ adds an overlay listing them to every page, over the last good pages.
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
 import mimetypes
 import re
@@ -19,12 +20,13 @@ import tempfile
 import threading
 import webbrowser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
+from tornado.web import HTTPError
 
 from . import feeds, pipeline, search_index
 from .problems import Problems
@@ -50,18 +52,67 @@ def _error_page(problems: Problems) -> bytes:
             f"{overlay(problems)}</body></html>").encode()
 
 
+LOCAL_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The host part of a Host header or an origin's netloc ([::1]:8000 → ::1), lower case."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def allowed_host(header: str, bound: str) -> bool:
+    """Whether a request's Host header names this machine (or the address given with --host).
+
+    Any other name could be a DNS-rebinding page reading the preview (drafts included).
+    """
+    name = host_name(header)
+    if not name:
+        return False
+    if name in LOCAL_NAMES or name == bound.lower():
+        return True
+    # Listening on every address (--host 0.0.0.0) serves the LAN by address; a name could be rebound.
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return bound in ("0.0.0.0", "::")
+
+
+def same_origin(origin: str, host: str, bound: str) -> bool:
+    """Whether a websocket's Origin is the preview page itself."""
+    netloc = urlsplit(origin).netloc.lower()
+    return bool(netloc) and netloc == host.strip().lower() and allowed_host(host, bound)
+
+
+def _plain(start_response, status: str, text: str) -> list[bytes]:
+    body = text.encode("utf-8")
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
+                            ("Cache-Control", "no-store")])
+    return [body]
+
+
 class App:
     """WSGI app serving the preview folder, with the error overlay while there are errors."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, host: str = "127.0.0.1"):
         self.session = session
+        self.host = host
 
     def __call__(self, environ, start_response):
+        if not allowed_host(environ.get("HTTP_HOST", ""), self.host):
+            return _plain(start_response, "403 Forbidden", "预览只接受本机地址（127.0.0.1 或 localhost）的访问。")
         raw = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        # One leading slash: "//2022-03" would otherwise redirect to the host 2022-03.
+        raw = "/" + raw.lstrip("/\\")
         out = self.session.out.resolve()
-        target = (out / raw.lstrip("/")).resolve()
+        # A NUL or bytes that are not UTF-8 name no file (and a NUL would crash the path functions).
+        unnamed = "\x00" in raw or "\ufffd" in raw
+        target = out if unnamed else (out / raw.lstrip("/")).resolve()
         status = "200 OK"
-        if out != target and out not in target.parents:
+        if unnamed or (out != target and out not in target.parents):
             target = out / "404.html"
             status = "404 Not Found"
         if target.is_dir():
@@ -96,9 +147,53 @@ class _Watcher(Watcher):
         return super().examine()
 
 
+class _LiveReload(LiveReloadHandler):
+    """livereload's websocket, for the preview page itself only (livereload accepts any origin)."""
+
+    bound = "127.0.0.1"
+
+    def check_origin(self, origin: str) -> bool:
+        return same_origin(origin, self.request.host, self.bound)
+
+    def prepare(self):
+        if not allowed_host(self.request.host, self.bound):
+            raise HTTPError(403)
+
+
+class _LocalOnly:
+    """Mixin for livereload's plain handlers (/livereload.js, /forcereload): local Host only."""
+
+    bound = "127.0.0.1"
+
+    def prepare(self):
+        if not allowed_host(self.request.host, self.bound):
+            raise HTTPError(403)
+
+
 class _Server(Server):
+    def __init__(self, *args, bound: str = "127.0.0.1", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bound = bound
+
     def _setup_logging(self) -> None:  # we print our own (Chinese) messages
         logging.getLogger("tornado.access").setLevel(logging.ERROR)
+
+    def application(self, *args, **kwargs):
+        """livereload's application, with its handlers checking Host (and the websocket its Origin)."""
+        import livereload.server as module
+
+        handlers = {"LiveReloadHandler": type("LiveReload", (_LiveReload,), {"bound": self.bound}),
+                    "ForceReloadHandler": type("ForceReload", (_LocalOnly, module.ForceReloadHandler), {"bound": self.bound}),
+                    "LiveReloadJSHandler": type("LiveReloadJS", (_LocalOnly, module.LiveReloadJSHandler), {"bound": self.bound})}
+        saved = {name: getattr(module, name) for name in handlers}
+        vars(module).update(handlers)
+        try:
+            return super().application(*args, **kwargs)
+        finally:
+            vars(module).update(saved)
+            # application() configured our subclass; livereload's class methods read the base class.
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = handlers["LiveReloadHandler"].live_css
 
 
 class Session:
@@ -200,7 +295,7 @@ def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: boo
         print(f"正在生成预览（含草稿），预览文件夹：{work / 'site'}", flush=True)
         session = Session(root, work, search, build_date)
         session.rebuild()
-        server = _Server(app=App(session), watcher=_Watcher())
+        server = _Server(app=App(session, host), watcher=_Watcher(), bound=host)
         for name in WATCHED:
             server.watch(str(root / name), session.on_change, delay="forever")
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"

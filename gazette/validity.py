@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import build_date_from
+from .text import HAN, SENTENCE_RE, fold_digits
 
 # Statuses, in the order the search filter lists them.
 STATUSES = ("有效", "试行", "尚未施行", "已失效", "已废止")
@@ -27,8 +28,7 @@ EFFECTIVE_RE = re.compile(
     rf"自\s*(?:{_DATE}|(?P<issued>印发|发布|公布|下发|颁布|发文|签发)之日)\s*起(?:施行|实施|执行|生效|试行)"
 )
 # A sentence about the document itself ("本办法自…", "本机制…有效期两年"), preferred over others.
-_SELF_RE = re.compile(r"本(?:[\u4e00-\u9fff]{0,6}?)(?:办法|规定|细则|方案|预案|机制|通知|意见|制度|文件|决定|措施|规则|标准|政策|规划|公告|条例)")
-_SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+")
+_SELF_RE = re.compile(r"本(?:" + HAN + r"{0,6}?)(?:办法|规定|细则|方案|预案|机制|通知|意见|制度|文件|决定|措施|规则|标准|政策|规划|公告|条例)")
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Validity:
 
 def cn_number(text: str) -> int | None:
     """1–99 written in digits or Chinese numerals (3, 两, 十二); None if it is neither."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = fold_digits(text)
     if text.isdigit():
         return int(text)
     if "十" in text:
@@ -97,7 +97,7 @@ def _candidates(paragraphs: list[tuple[int, str]], pattern: re.Pattern):
     """(preference, line, match) for every match, sentences about the document itself first."""
     found = []
     for line, text in paragraphs:
-        for sentence in _SENTENCE_RE.finditer(text):
+        for sentence in SENTENCE_RE.finditer(text):
             for m in pattern.finditer(sentence.group()):
                 found.append((1 if _SELF_RE.search(sentence.group()) else 0, line, m))
     return found

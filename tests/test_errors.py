@@ -83,3 +83,52 @@ def test_check_command_reports_json_and_exit_status(tmp_path):
     first = report["problems"][0]
     assert (first["path"], first["line"], first["severity"]) == ("content/2022-03/wzbf-2022-31.md", 5, "error")
     assert not (root / "public").exists()
+
+
+def test_reader_names_the_encoding_and_the_line(tmp_path):
+    from gazette import source
+    from gazette.problems import Problems
+
+    gbk, damaged, utf16, control = (tmp_path / n for n in ("gbk.md", "damaged.md", "utf16.md", "control.md"))
+    gbk.write_bytes("---\ntitle: 通知\n---\n".encode("gbk"))
+    damaged.write_bytes("---\ntitle: 通知\n---\n正文\n".encode() + b"\xff\n")
+    utf16.write_bytes("---\n".encode("utf-16"))
+    control.write_text("---\ntitle: 通知\n---\n第一段\x0c\n", encoding="utf-8")
+    problems = Problems()
+    for path in (gbk, damaged, utf16, control):
+        assert source.read_text(path, tmp_path, problems) is None
+    said = [str(p) for p in problems.sorted()]
+    assert said[0].startswith("control.md:4: 这一行含有控制字符 U+000C")
+    assert said[1].startswith("damaged.md:5: 这一行含有不是 UTF-8 的字节（FF 0A）")
+    assert said[2].startswith("gbk.md:2: 文件像是 GBK") and "iconv -f GBK -t UTF-8" in said[2]  # 通知 in GBK is valid UTF-8
+    assert said[3].startswith("utf16.md:1: 文件是 UTF-16 编码")
+
+
+def test_only_an_empty_or_marked_folder_is_replaced(tmp_path):
+    root = make_site(tmp_path / "site", content_from=SITES / "unregistered_department" / "content")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(root, empty).ok
+    assert (empty / ".gazette-build").is_file()
+    assert build(root, empty).ok  # marked by the first build: replaced
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "照片.jpg").write_bytes(b"\xff\xd8")
+    result = build(root, mine)
+    assert not result.ok and [p.path for p in result.problems.errors] == [mine.as_posix()]
+    assert [p.name for p in mine.iterdir()] == ["照片.jpg"]
+    for inside in (root, root / "content", root / "content" / "2022-03", root / "layouts"):
+        refused = build(root, inside)
+        assert not refused.ok and "生成时会删除" in str(refused.problems.errors[0])
+
+
+def test_markdown_attributes_are_allow_listed_and_table_alignment_kept():
+    from gazette import departments, markdown
+
+    md = markdown.parser(False)
+    body = markdown.render(md, '[链接](https://example.org/){style="position:fixed" .small #top onclick=x}\n\n'
+                               "| 甲 | 乙 |\n|--:|:-:|\n| 1 | 2 |\n", 7, departments.matcher([]), "")
+    assert '<a href="https://example.org/" id="top" class="small">链接</a>' in body.html
+    assert "position" not in body.html and "onclick" not in body.html
+    assert '<td style="text-align:right">1</td>' in body.html
+    assert body.notices == [(7, "warning", body.notices[0][2])] and "style" in body.notices[0][2]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import docnumber
+from ..text import FULLWIDTH_DIGITS, HAN
 from .model import Line, ReportItem
 from .text import CJK as _CJK
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
@@ -24,7 +25,6 @@ _PREAMBLE_RE = re.compile(
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案)$")
 _MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
-_WIDE = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 @dataclass
@@ -65,7 +65,7 @@ def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
     if signer := _SIGNER_RE.search(text):
         extra.append(squash(signer[0]))
         text = text[:signer.start()] + " " + text[signer.end():]
-    compact = squash(text).translate(_WIDE)
+    compact = squash(text).translate(FULLWIDTH_DIGITS)
     m = docnumber.search(compact)
     if not m:
         return None
@@ -116,7 +116,7 @@ def _organs(texts: list[str]) -> list[str]:
         text = text.strip()
         if re.fullmatch(r"(?:\S\s)+\S", text):  # letter-spaced: X X 县 人 民 政 府 文 件
             text = re.sub(r"\s", "", text)
-        for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=[\u4e00-\u9fff])", text):
+        for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=" + HAN + ")", text):
             name = re.sub(r"(?:文件|令)$", "", re.sub(r"\s", "", part))
             names += [name] if name else []
     return names

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-CJK = r"\u3400-\u9fff"
-SENTENCE_END = "。；！？;!?"
+from ..text import CJK_CLASS, FULLWIDTH_DIGITS, SENTENCE_END
+
+CJK = CJK_CLASS  # the one vocabulary: gazette/text.py
 CLOSERS = "”’）)」』】〕》>"
 OPENERS = "（(「『【〔《<“‘"
 _PAIRS = {"（": "）", "(": ")", "「": "」", "『": "』", "【": "】", "〔": "〕", "《": "》", "“": "”"}
@@ -16,7 +17,6 @@ DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CN_DIGIT = {ch: n for n, chars in enumerate(["〇○零ＯOo0", "一", "二", "三", "四", "五", "六", "七", "八", "九"])
              for ch in chars}
 _CN_DATE_RE = re.compile(r"^([〇○零ＯOo0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
-_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def squash(text: str) -> str:
@@ -94,7 +94,7 @@ def _cn_number(text: str) -> int:
 
 def parse_date(text: str) -> str:
     """Convert 2022年6月13日 or 二〇二二年六月十三日 (spaces allowed) to 2022-06-13, or "" if not a date."""
-    compact = re.sub(r"\s+", "", text).translate(_WIDE_DIGITS)
+    compact = re.sub(r"\s+", "", text).translate(FULLWIDTH_DIGITS)
     if m := DATE_RE.match(compact):
         y, mo, d = (int(g) for g in m.groups())
     elif m := _CN_DATE_RE.match(compact):

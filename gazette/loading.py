@@ -1,0 +1,140 @@
+"""The load stage: which source files there are, and each one as loaded, read again only when it changed.
+
+A file whose stamp (mtime, size) or bytes are those the cache last saw is taken from the engine's
+memory or the cache (gazette/cache.py); the others are read, checked and rendered to a body in
+worker processes, and go to the cache as they come in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import cache, content, deps, markdown, workers
+from . import source as reader
+from .config import Config
+from .problems import Problems
+
+if TYPE_CHECKING:
+    from . import pipeline
+
+
+def _stamp(path: Path | str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def file_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _load_file(item: tuple[str, str, bytes]) -> tuple[str, bytes]:
+    """Load one source file (in a worker or inline), pickled once for both the trip back and the cache."""
+    kind, rel, digest = item
+    config, md, matcher, bodies = workers.shared()
+    path = config.root / rel
+    problems = Problems()
+    stamp = _stamp(path)
+    if kind == "issue":
+        value = content.load_issue(config, path.parent, md, problems)
+    else:
+        value = content.load_document(config, path, md, matcher, bodies, problems)
+        if value is not None and value.body_path is not None:
+            kept = bodies / f"{digest.hex()}.html"
+            os.replace(value.body_path, kept)
+            value.body_path = kept
+    parts = deps.loaded_digests(value, digest) if value is not None else {}
+    return rel, pickle.dumps(cache.Loaded(stamp, digest, parts, value, problems.items), protocol=5)
+
+
+def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
+    """(kind, path relative to the root) of every issue.md and document, in order."""
+    prefix = len(str(config.root)) + 1  # plain strings: this runs over every file on every save
+    found = [("issue", f"{str(d)[prefix:]}/{content.ISSUE_FILE}") for d in tree.issue_dirs]
+    found += [("document", str(p)[prefix:]) for p in tree.document_files]
+    return found
+
+
+def load_files(engine: pipeline.Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
+               problems: Problems, progress: Callable[[str], None]) -> tuple[dict[str, cache.Loaded], list[str]]:
+    """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
+
+    stamps holds the files' stamps as just taken. Returns the loaded files and the paths read again.
+    """
+    if engine.files is not None:  # this process wrote or checked their bodies
+        known, present = engine.files, None
+    else:
+        known = engine.cache.files() if engine.cache else {}
+        present = engine.cache.bodies() if engine.cache else set()
+    result: dict[str, cache.Loaded] = {}
+    todo: list[tuple[str, str, bytes]] = []
+    restamped: list[str] = []
+    for kind, rel in wanted:
+        path = config.root / rel
+        old, stamp = known.get(rel), stamps.get(rel)
+        if stamp is None and kind == "issue":
+            todo.append((kind, rel, b""))  # load_issue reports the missing file
+            continue
+        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old, present)):
+            result[rel] = old
+            continue
+        raw = reader.read_bytes(path, config.root, problems, rel)
+        if raw is None:
+            continue
+        digest = file_digest(raw)
+        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old, present)):
+            result[rel] = dataclasses.replace(old, stamp=stamp)
+            restamped.append(rel)
+            continue
+        todo.append((kind, rel, digest))
+    bodies = engine.cache.folder / "bodies" if engine.cache and engine.cache.db else engine.scratch
+    md = markdown.parser(config.allow_html) if todo else None
+    state = (config, md, engine.registry[3], bodies)
+    batch: dict[str, bytes] = {rel: pickle.dumps(result[rel], protocol=5) for rel in restamped}
+    for rel, blob in workers.each(_load_file, todo, state, progress, "读取文件"):
+        result[rel] = pickle.loads(blob)
+        batch[rel] = blob
+        if len(batch) >= 500 and engine.cache:  # written as they come: memory does not grow with the archive
+            engine.cache.save_files(batch, [])
+            batch = {}
+    if engine.cache:
+        engine.cache.save_files(batch, [rel for rel in known if rel not in result])
+    engine.files = result
+    for loaded in result.values():
+        for item in loaded.problems:
+            problems.add(item)
+    return result, [rel for _, rel, _ in todo]
+
+
+def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
+    """Whether the cached body of a loaded document is still there (present: the bodies folder's names)."""
+    doc = loaded.value
+    return present is None or doc is None or doc.body_path is None or doc.body_path.name in present
+
+
+def input_stamp(config: Config, tree: content.Tree, wanted: list[tuple[str, str]], version: str, options: Any,
+                 steps, out: Path) -> tuple[str, dict[str, tuple]]:
+    """Digest of every input file's stamp and of the options (equal to the last build's: nothing changed),
+    and the stamps of the source files by relative path."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
+                   str(out))).encode())
+    root = str(config.root)
+    stamps = {rel: _stamp(f"{root}/{rel}") for _, rel in wanted}
+    h.update(repr(sorted(stamps.items())).encode())
+    others = []
+    for folder in (config.layouts_path, config.assets_path):
+        if folder.is_dir():
+            others += sorted(str(p) for p in folder.rglob("*"))
+    for folder in [config.content_path, *tree.issue_dirs]:  # a file added anywhere, even one the build ignores
+        others += sorted(e.path for e in os.scandir(folder)) if folder.is_dir() else []
+    h.update(repr([(p, _stamp(p)) for p in others]).encode())
+    return h.hexdigest(), stamps
