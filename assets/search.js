@@ -2,8 +2,15 @@
  *
  * The index holds every Chinese character as a word of its own (see gazette/search.py); a query
  * is searched as a phrase of single characters, one phrase per space-separated term, and the
- * terms are ANDed here. Pagefind's data files are loaded through <script> tags (no fetch), so the
- * same page works from a USB stick. Plain ES2017, no modules, no network beyond the site folder.
+ * terms are ANDed here. The index is split into shards (gazette/search_index.py), searched newest
+ * first: the first hits show as soon as the newest shard has answered, the count grows while the
+ * older shards complete. Pagefind's data files are loaded through <script> tags (no fetch), so
+ * the same page works from a USB stick.
+ *
+ * Plain ES2018 (no modules, no `?.`), so that older browsers run it; the supported browsers are
+ * listed in the USB copy's README.txt (gazette/bundle.py). Facts shared with the Python side
+ * (filters, title mark, doc number pattern, CJK ranges) come from the index's manifest,
+ * pagefind/shards.js, written from gazette/search.py:browser_constants().
  */
 (function () {
   "use strict";
@@ -12,11 +19,14 @@
   var root = script.getAttribute("data-root") || "";
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
-  var FILTERS = ["年份", "期次", "发文机关", "类别", "主题分类", "部门", "效力"];
-  var TITLE_MARK = "qz";
-  var CJK = "[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2ffff}]";
-  var CJK_RE = new RegExp("(" + CJK + ")", "gu");
-  var DOC_NUMBER_RE = /^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)\d\d)\s*[〕\]］)）】]?\s*第?\s*(\d{1,4})\s*号$/u;
+  var FIRST_BATCH = 5;
+  var SNIPPET_CHARS = 80;
+  var C = null;  // the manifest: window.__gazetteSearch
+  var CJK_RE, CJK_ONE, FULLWIDTH_RE, DOC_NUMBER_RE, TITLE_WORD_RE;
+
+  if (!Array.prototype.flat) {  // Chrome < 69; pagefind-classic.js uses it once
+    Array.prototype.flat = function () { return [].concat.apply([], this); };
+  }
 
   /* ---- Loading Pagefind's data through <script> tags ---- */
   var waiting = {};
@@ -27,9 +37,14 @@
     if (waiting[path]) waiting[path].resolve(gunzip(bytes));
   };
   /* Gzip data is unpacked by the browser itself, many times faster than Pagefind's JavaScript
-     inflate (which it skips for data that already starts with its "pagefind_dcd" signature). */
+     inflate (which it skips for data that already starts with its "pagefind_dcd" signature).
+     Browsers without DecompressionStream (Chrome < 80, Firefox < 113) use that inflate, exposed
+     by pagefind-classic.js as __gazetteGunzip (gazette/pagefind_bundle.py). */
   function gunzip(bytes) {
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return Promise.resolve(bytes);
+    if (typeof DecompressionStream === "undefined") {
+      return runtime().then(function () { return window.__gazetteGunzip(bytes); });
+    }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).arrayBuffer().then(function (buffer) { return new Uint8Array(buffer); });
   }
@@ -61,41 +76,54 @@
     });
   };
 
-  /* ---- The index: one Pagefind instance per shard, newest first (gazette/search_index.py) ---- */
-  var OPTIONS = { baseUrl: "/", excerptLength: 40 };  // no ranking weights: hits are ordered here
-  var ready = null;
-  function shards() {
-    if (!ready) {
-      // (The search page of an archive without documents, which has no index, does not load this.)
-      ready = Promise.all([loadScript(base + "shards.js"), loadScript(base + "pagefind-classic.js")]).then(function () {
-        // Instances start loading when created; they share one WebAssembly (pagefind_bundle.py).
-        // A search may start at once (Pagefind waits for its index); counts wait for s.ready.
-        var list = (window.__gazetteShards || []).map(function (name) { return { name: name }; });
-        list.forEach(function (s) {
-          s.pf = window.pagefind.createInstance(Object.assign({ basePath: base + s.name + "/" }, OPTIONS));
-          s.ready = loadData(s.name + "/facets.json.gz").then(function (bytes) {
-            var facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
-            s.pairs = facets.filters;
-            s.order = facets.pages.map(function (p) { return p[0]; });  // newest first
-            s.values = {};
-            s.index = {};
-            facets.pages.forEach(function (p) { s.values[p[0]] = p[1]; });
-            // 效力 is judged on the reader's day, not the build's (assets/validity.js).
-            window.GazetteValidity.rejudgeFacets(s.pairs, s.values, window.GazetteValidity.today());
-            s.pairs.forEach(function (pair, k) { s.index[pair[0] + "\u0001" + pair[1]] = k; });
-          });
-        });
-        return list;
+  /* ---- The manifest, the runtime and the shards (gazette/search_index.py) ---- */
+  var manifestReady = null, runtimeReady = null;
+  function manifest() {
+    if (!manifestReady) {
+      manifestReady = loadScript(base + "shards.js").then(function () {
+        C = window.__gazetteSearch;
+        CJK_RE = new RegExp("([" + C.cjk + "])", "gu");
+        CJK_ONE = new RegExp("^[" + C.cjk + "]$", "u");
+        FULLWIDTH_RE = new RegExp("[" + C.fullwidth + "]", "gu");
+        DOC_NUMBER_RE = new RegExp(C.docNumber, "u");
+        TITLE_WORD_RE = new RegExp("^" + C.titleMark + "[0-9x]+$");
+        C.shards.forEach(function (s) { s.has = new Set(Array.from(s.chars)); });
+        return C;
       });
     }
-    return ready;
+    return manifestReady;
+  }
+  function runtime() {
+    if (!runtimeReady) runtimeReady = loadScript(base + "pagefind-classic.js");
+    return runtimeReady;
+  }
+  var OPTIONS = { baseUrl: "/", excerptLength: 40 };  // no ranking weights: hits are ordered here
+  /* A shard's Pagefind instance, created on first use (skipped shards cost nothing); its facets
+     load beside it (shard.facets), needed only for counting. */
+  function open(shard) {
+    if (!shard.ready) {
+      shard.ready = runtime().then(function () {
+        shard.pf = window.pagefind.createInstance(Object.assign({ basePath: base + shard.name + "/" }, OPTIONS));
+        shard.facets = loadData(shard.name + "/facets.json.gz").then(function (bytes) {
+          var facets = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+          shard.pairs = facets.filters;
+          shard.order = facets.pages.map(function (p) { return p[0]; });  // newest first
+          shard.values = {};
+          shard.index = {};
+          facets.pages.forEach(function (p) { shard.values[p[0]] = p[1]; });
+          // 效力 is judged on the reader's day, not the build's (assets/validity.js).
+          window.GazetteValidity.rejudgeFacets(shard.pairs, shard.values, window.GazetteValidity.today());
+          shard.pairs.forEach(function (pair, k) { shard.index[pair[0] + "\u0001" + pair[1]] = k; });
+        });
+        return shard;
+      });
+    }
+    return shard.ready;
   }
 
   /* ---- Queries: the same spacing rule as gazette/search.py:spaced ---- */
   function fold(text) {
-    return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) {
-      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    });
+    return text.replace(FULLWIDTH_RE, function (c) { return String.fromCharCode(c.charCodeAt(0) - C.fullwidthOffset); });
   }
   function spaced(text) {
     return fold(text).replace(CJK_RE, " $1 ")
@@ -106,41 +134,31 @@
   function titleWord(word) {
     // A query word as gazette/search.py:title_word writes it: code points in digits.
     var chars = Array.from(word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
-    return chars.length ? TITLE_MARK + chars.map(function (c) { return c.codePointAt(0); }).join("x") : "";
+    return chars.length ? C.titleMark + chars.map(function (c) { return c.codePointAt(0); }).join("x") : "";
   }
   function hasWord(phrase) { return /[\p{L}\p{N}]/u.test(phrase); }
-  /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND. */
+  /* Terms of a query: a doc number typed with spaces stays one term; otherwise spaces mean AND.
+     Punctuation is dropped (the index ignores it; Pagefind finds nothing for some, such as "<"). */
+  function words(text) {
+    return spaced(text).replace(/[^\p{L}\p{N}_\s]+/gu, "").replace(/\s+/g, " ").trim();
+  }
   function terms(query) {
     var q = fold(query).trim();
     var m = q.replace(/\s+/g, " ").match(DOC_NUMBER_RE);
-    if (m) return [spaced(m[1] + " " + m[2] + " " + m[3] + "号")];
-    return q.split(/\s+/).map(spaced).filter(hasWord);
+    if (m) return [words(m[1] + " " + m[2] + " " + m[3] + "号")];
+    return q.split(/\s+/).map(words).filter(hasWord);
   }
-  function despace(html) {
-    html = html.replace(new RegExp("\\s*(<mark>)?" + TITLE_MARK + "[0-9x]+(</mark>)?", "g"), "");
-    // Undo the index's spacing: keep a space only between two Latin letters or digits.
-    var parts = html.split(/(<[^>]*>)/);
-    var text = parts.filter(function (p, i) { return i % 2 === 0; }).join("");
-    var keep = [];
-    for (var i = 0; i < text.length; i++) {
-      if (!/\s/.test(text[i])) { keep.push(true); continue; }
-      var j = i - 1, k = i + 1;
-      while (k < text.length && /\s/.test(text[k])) k++;
-      keep.push(j >= 0 && !/\s/.test(text[j]) && /[A-Za-z0-9]/.test(text[j]) && k < text.length && /[A-Za-z0-9]/.test(text[k]));
-    }
-    var pos = 0;
-    return parts.map(function (p, idx) {
-      if (idx % 2) return p;
-      var out = "";
-      for (var c = 0; c < p.length; c++, pos++) if (keep[pos]) out += p[c];
-      return out;
-    }).join("").replace(/([^\p{L}\p{N}_\s<>]+)<\/mark>/gu, "</mark>$1");  // punctuation is not the match
+  /* Can the shard hold every term? Its manifest lists its Chinese characters. */
+  function mayHold(shard, list) {
+    return list.every(function (term) {
+      return Array.from(term).every(function (c) { return !CJK_ONE.test(c) || shard.has.has(c); });
+    });
   }
 
   /* ---- Searching ---- */
   function activeFilters(form) {
     var filters = {};
-    FILTERS.forEach(function (name) {
+    C.filters.forEach(function (name) {
       var el = form.elements["f-" + name];
       if (el && el.value) filters[name] = el.value;
     });
@@ -174,7 +192,7 @@
     return { id: id, data: function () {
       return loadData(shard.name + "/fragment/" + id + ".pf_fragment").then(function (bytes) {
         var fragment = JSON.parse(new TextDecoder("utf-8").decode(bytes.subarray(12)));  // after "pagefind_dcd"
-        return { url: fragment.url, meta: fragment.meta, excerpt: "", sub_results: [] };
+        return { url: fragment.url, meta: fragment.meta, content: "", locations: [], sub_results: [] };
       });
     } };
   }
@@ -208,38 +226,100 @@
     return results;
   }
 
-  async function run(query, filters) {
+  function preload(shard, phrases) {
+    return open(shard).then(function () {
+      return Promise.all(phrases.map(function (p) {
+        return Promise.all([shard.pf.preload(p.text), p.title ? shard.pf.preload(p.title) : null]);
+      }));
+    });
+  }
+
+  /* Search shard by shard, newest first; report({results, counts, done}) after each shard.
+     Shards hold consecutive documents and each answers newest first, so their hits in shard order
+     are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
+     whose title or 文号 contains a term come first (the marked title words, see search.py): the
+     final list is re-sorted once every shard has answered. */
+  async function run(query, filters, report) {
     var list = terms(query);
-    var all = await shards();
-    var counts = {}, results = [];
     var browsing = !list.length;
     var phrases = list.map(phrasesOf);
-    // Fetch every shard's data for the query at once; the searches below then run from memory.
-    var wanted = [];
-    phrases.forEach(function (p) { wanted.push(p.text); if (p.title) wanted.push(p.title); });
-    await Promise.all(all.map(function (s) {
-      return Promise.all(wanted.map(function (p) { return s.pf.preload(p); }).concat([s.ready]));
-    }));
-    // Shards hold consecutive years and each answers newest first, so their hits in shard order
-    // are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
-    // whose title or 文号 contains a term come first (the marked title words, see search.py).
-    for (var i = 0; i < all.length; i++) {
-      var s = all[i];
+    var todo = C.shards.filter(function (s) { return browsing || mayHold(s, list); });
+    var counts = {}, results = [];
+    for (var i = 0; i < todo.length; i++) {
+      var s = todo[i];
+      // The newest shard loads alone (first hits sooner); then the others load together.
+      if (i === 0) {
+        await preload(s, browsing ? [] : phrases);
+        todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
+      } else {
+        await s.loading;
+      }
       if (browsing) {
         // No words: the facets alone give the pages, newest first (Pagefind would load its whole
         // index to answer a search by filters only).
+        await s.facets;
         var pages = tally(counts, s, s.order, filters);
         if (Object.keys(filters).length) results = results.concat(pages.map(function (id) { return browsed(s, id); }));
-        continue;
+      } else {
+        var found = await runShard(s, phrases);
+        await s.facets;
+        var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
+        results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
       }
-      var found = await runShard(s, phrases);
-      var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
-      results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
+      if (i < todo.length - 1) report({ results: results.slice(), terms: list, filterCounts: counts, done: false });
     }
     results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
       return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
     }).map(function (pair) { return pair[0]; });
-    return { results: results, terms: list, filterCounts: counts };
+    report({ results: results, terms: list, filterCounts: counts, done: true });
+  }
+
+  /* ---- Snippets: ~80 characters around the best match, from the page's text ---- */
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  /* A word of the index as the reader should see it: without the ". " Pagefind puts between
+     blocks that end without punctuation (after a Chinese character or a closing mark); a space
+     separates those blocks instead. */
+  function visible(word) {
+    if (/[^\x00-\x7f]\.$/.test(word)) return { text: word.slice(0, -1), gap: true };
+    return { text: word, gap: false };
+  }
+  function joinWords(words) {
+    // Undo the index's spacing: keep a space only between two Latin letters or digits, or
+    // between two blocks of the page.
+    var out = "";
+    words.forEach(function (w, i) {
+      if (i && (words[i - 1].gap || (/[A-Za-z0-9]$/.test(words[i - 1].text) && /^[A-Za-z0-9]/.test(w.text)))) out += " ";
+      out += w.html || escapeHtml(w.text);
+    });
+    return out;
+  }
+  function snippet(content, locations) {
+    var words = content.split(/[\r\n\s]+/g);
+    var end = words.length;
+    while (end > 0 && (TITLE_WORD_RE.test(words[end - 1]) || !words[end - 1])) end--;  // the marked title words
+    var hits = (locations || []).filter(function (n) { return n < end; }).sort(function (a, b) { return a - b; });
+    var first = hits.length ? hits[0] : 0;
+    var marked = new Set(hits);
+    // About a third of the room before the first match, the rest after it.
+    var from = first, used = 0;
+    while (from > 0 && used + words[from - 1].length <= SNIPPET_CHARS / 3) used += words[--from].length;
+    var to = first;
+    while (to < end && used + words[to].length <= SNIPPET_CHARS) used += words[to++].length;
+    var parts = [];
+    for (var i = from; i < to; i++) {
+      var w = visible(words[i]);
+      if (marked.has(i)) {
+        // The match is the word's letters; punctuation glued to it stays outside the mark.
+        var m = w.text.match(/^([\s\S]*?[\p{L}\p{N}_])([^\p{L}\p{N}_]*)$/u) || [w.text, w.text, ""];
+        w.html = "<mark>" + escapeHtml(m[1]) + "</mark>" + escapeHtml(m[2]);
+      }
+      parts.push(w);
+    }
+    if (parts.length) parts[parts.length - 1].gap = false;
+    var html = joinWords(parts).replace(/<\/mark><mark>/g, "");
+    return (from > 0 ? "…" : "") + html + (to < end ? "…" : "");
   }
 
   /* ---- Showing results ---- */
@@ -265,6 +345,11 @@
     });
     return best;
   }
+  /* A result's list item, made once (a re-sorted list moves the same items). */
+  function itemFor(result) {
+    if (!result.item) result.item = renderItem(result);
+    return result.item;
+  }
   async function renderItem(result) {
     var data = await result.data();
     var li = el("li", "search-result");
@@ -286,31 +371,50 @@
     if (section) {
       var where = el("p", "search-result-section");
       where.appendChild(document.createTextNode("相关段落："));
-      var sa = el("a", null, despace(section.title || "").replace(/<[^>]*>/g, ""));
+      var title = (section.title || "").split(/\s+/).filter(Boolean).map(visible);
+      var sa = el("a");
+      sa.innerHTML = joinWords(title);
       sa.href = pageUrl(section.url);
       where.appendChild(sa);
       li.appendChild(where);
     }
-    var ex = el("p", "search-result-excerpt");
-    ex.innerHTML = despace((section && section.excerpt) || data.excerpt || "");
-    li.appendChild(ex);
+    if (data.content) {
+      var ex = el("p", "search-result-excerpt");
+      ex.innerHTML = snippet(data.content, section ? section.locations : data.locations);
+      li.appendChild(ex);
+    }
     li.setAttribute("data-url", data.url);
     return li;
   }
 
-  function fillFilters(form, counts, selected) {
-    FILTERS.forEach(function (name) {
+  function buildFilters(form) {
+    var fieldset = form.querySelector(".search-filters");
+    C.filters.forEach(function (name) {
+      var label = el("label", "search-filter", name);
+      var select = el("select");
+      select.name = "f-" + name;
+      label.appendChild(select);
+      fieldset.appendChild(label);
+    });
+    var box = document.getElementById("search-filters-box");
+    // Open on wide screens; on phones the menus would push the results below the first screen.
+    box.open = !window.matchMedia || window.matchMedia("(min-width: 40em)").matches;
+    box.hidden = false;
+  }
+
+  function fillFilters(form, counts, selected, growing) {
+    C.filters.forEach(function (name) {
       var select = form.elements["f-" + name];
       if (!select) return;
       var values = Object.keys((counts && counts[name]) || {}).filter(function (v) { return counts[name][v] > 0 || selected[name] === v; }).sort(function (a, b) {
-        return name === "年份" || name === "期次" ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
+        return C.newestFirst.indexOf(name) >= 0 ? b.localeCompare(a, "zh-CN", { numeric: true }) : a.localeCompare(b, "zh-CN");
       });
       select.textContent = "";
       var any = el("option", null, "全部");
       any.value = "";
       select.appendChild(any);
       values.forEach(function (v) {
-        var o = el("option", null, v + "（" + counts[name][v] + "）");
+        var o = el("option", null, v + "（" + counts[name][v] + (growing ? "+" : "") + "）");
         o.value = v;
         if (selected[name] === v) o.selected = true;
         select.appendChild(o);
@@ -324,71 +428,150 @@
     });
   }
 
-  function init() {
+  /* 已筛选：类别＝县政府文件；年份＝2022年 ［清除］ */
+  function showChips(chips, filters, clear) {
+    var names = Object.keys(filters);
+    chips.textContent = "";
+    chips.hidden = !names.length;
+    if (!names.length) return;
+    chips.appendChild(document.createTextNode("已筛选：" + names.map(function (n) { return n + "＝" + filters[n]; }).join("；") + " "));
+    var button = el("button", "search-clear", "［清除］");
+    button.type = "button";
+    button.addEventListener("click", clear);
+    chips.appendChild(button);
+  }
+
+  async function init() {
     var form = document.getElementById("search-form");
     if (!form) return;
     var input = form.elements.q;
     var status = document.getElementById("search-status");
+    var chips = document.getElementById("search-chips");
     var list = document.getElementById("search-list");
     var more = document.getElementById("search-more");
-    var params = new URLSearchParams(location.search);
-    var selected = {};
-    input.value = params.get("q") || "";
-    FILTERS.forEach(function (name) { if (params.get(name)) selected[name] = params.get(name); });
-    fillFilters(form, {}, selected);  // so the first search already uses filters given in the address
+    runtime().catch(function () { /* reported by the search that needs it */ });  // beside the manifest
+    try {
+      await manifest();
+    } catch (e) {
+      status.textContent = "搜索暂时不可用：" + e.message;
+      return;
+    }
+    buildFilters(form);
     var current = [];
     var shown = 0;
     var generation = 0;
 
-    async function showMore(gen) {
-      var batch = current.slice(shown, shown + PAGE_SIZE);
-      shown += batch.length;
-      var items = await Promise.all(batch.map(renderItem));
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      var selected = {};
+      input.value = params.get("q") || "";
+      C.filters.forEach(function (name) { if (params.get(name)) selected[name] = params.get(name); });
+      fillFilters(form, {}, selected, false);  // so the search uses filters given in the address
+    }
+
+    /* Show `count` more results, or (reset) the first `count` in place of what is shown. */
+    async function showMore(gen, reset, count) {
+      var start = reset ? 0 : shown;
+      var batch = current.slice(start, start + (count || PAGE_SIZE));
+      if (!reset) shown += batch.length;  // (a second click while loading asks for the page after)
+      var items = await Promise.all(batch.map(itemFor));
       if (gen !== generation) return;
+      if (reset) {
+        list.textContent = "";
+        shown = batch.length;
+      }
       items.forEach(function (li) { list.appendChild(li); });
       more.hidden = shown >= current.length;
     }
 
-    async function search(pushState) {
+    function describe(r, query, filters) {
+      var count = r.results.length;
+      if (!r.done) {
+        return count ? "已找到 " + count + " 件文件，正在检索更早的文件…" : "正在搜索…";
+      }
+      return count
+        ? "找到 " + count + " 件文件" + (r.terms.length ? "，包含“" + query.trim() + "”" : "") + "。"
+        : "没有找到" + (r.terms.length ? "包含“" + query.trim() + "”的" : "符合条件的") + "文件。可以换一个关键词，或减少筛选条件。";
+    }
+
+    async function search(how) {
+      // how: "push" (a new search: one history entry), "replace" (the address already says it), or "none".
       var gen = ++generation;
       var query = input.value;
       var filters = activeFilters(form);
       status.textContent = "正在搜索…";
-      try {
-        var r = await run(query, filters);
+      showChips(chips, filters, function () {
+        C.filters.forEach(function (name) { var s = form.elements["f-" + name]; if (s) s.value = ""; });
+        search("push");
+      });
+      if (how !== "none") {
+        var p = new URLSearchParams();
+        if (query.trim()) p.set("q", query.trim());
+        Object.keys(filters).forEach(function (k) { p.set(k, filters[k]); });
+        var address = "?" + p.toString();
+        try {
+          if (how === "push" && address !== location.search) history.pushState(null, "", address);
+          else history.replaceState(null, "", address);
+        } catch (e) { /* file:// may refuse */ }
+      }
+      // Each shard's answer updates the status and menus at once; showing results is queued
+      // (fragments load meanwhile), so the next shard is searched while the list fills.
+      var first = true;
+      var rendering = Promise.resolve();
+      function show(r) {
         if (gen !== generation) return;
-        fillFilters(form, r.filterCounts, filters);
-        list.textContent = "";
+        var before = current.slice(0, shown);
         current = r.results;
-        shown = 0;
-        if (!r.terms.length && !Object.keys(filters).length) {
-          status.textContent = "请输入关键词、文号或部门名称，或选择筛选条件浏览文件。";
-          more.hidden = true;
-        } else {
-          status.textContent = current.length
-            ? "找到 " + current.length + " 件文件" + (r.terms.length ? "，包含“" + query.trim() + "”" : "") + "。"
-            : "没有找到" + (r.terms.length ? "包含“" + query.trim() + "”的" : "符合条件的") + "文件。可以换一个关键词，或减少筛选条件。";
-          await showMore(gen);
+        var same = before.length && before.every(function (x, i) { return current[i] === x; });
+        if (first || !same) {
+          // First answer, or the final order moved what is shown: show the first page again.
+          if (!current.length && !r.done) return;
+          // A few results first (fragments load one by one on slow machines), then the page.
+          return showMore(gen, true, first ? FIRST_BATCH : PAGE_SIZE).then(function () {
+            if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
+            first = false;
+            if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
+          });
         }
-        if (pushState) {
-          var p = new URLSearchParams();
-          if (query.trim()) p.set("q", query.trim());
-          Object.keys(filters).forEach(function (k) { p.set(k, filters[k]); });
-          try { history.replaceState(null, "", "?" + p.toString()); } catch (e) { /* file:// may refuse */ }
-        }
+        if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
+        more.hidden = shown >= current.length;
+      }
+      try {
+        await run(query, filters, function (r) {
+          if (gen !== generation) return;
+          if (!r.terms.length && !Object.keys(filters).length) {
+            status.textContent = "请输入关键词、文号或部门名称，或选择筛选条件浏览文件。";
+            list.textContent = "";
+            current = [];
+            shown = 0;
+            more.hidden = true;
+            return;
+          }
+          status.textContent = describe(r, query, filters);
+          fillFilters(form, r.filterCounts, filters, !r.done);
+          if (r.done) form.setAttribute("data-search-counted", String(gen));  // the exact count is shown
+          rendering = rendering.then(function () { return show(r); });
+        });
+        await rendering;
       } catch (e) {
         status.textContent = "搜索暂时不可用：" + e.message;
       }
+      if (gen !== generation) return;
+      if (first) form.setAttribute("data-search-first", String(gen));
+      form.setAttribute("data-search-counted", String(gen));
       form.setAttribute("data-search-done", String(gen));
     }
 
-    form.addEventListener("submit", function (e) { e.preventDefault(); search(true); });
-    FILTERS.forEach(function (name) {
+    form.addEventListener("submit", function (e) { e.preventDefault(); search("push"); });
+    C.filters.forEach(function (name) {
       var select = form.elements["f-" + name];
-      if (select) select.addEventListener("change", function () { search(true); });
+      if (select) select.addEventListener("change", function () { search("push"); });
     });
-    more.addEventListener("click", function () { showMore(generation); });
-    search(false);
+    more.addEventListener("click", function () { showMore(generation, false, PAGE_SIZE); });
+    // Back and Forward step through the searches made on this page.
+    window.addEventListener("popstate", function () { fromAddress(); search("none"); });
+    fromAddress();
+    search("none");
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

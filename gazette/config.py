@@ -46,7 +46,7 @@ class Config:
     """How many newest documents the Atom feed carries."""
     bundle_name: str = "gazette-offline"
     """ASCII name of the USB copy's folder and zip (e.g. wutai-gongbao)."""
-    search_shard_size: int = 2000
+    search_shard_size: int = 1000
     """Documents per search shard, about (gazette/search_index.py); smaller answers common words faster."""
     build_date: dt.date | None = None
     """Date documents' status (有效 / 已失效 …) is judged at (resolve_build_date): --build-date, else
@@ -167,7 +167,7 @@ def load(root: Path, problems: Problems, build_date: dt.date | None = None) -> C
         problems.error(CONFIG_FILE, _line_of(text, "bundle_name"), '设置 "bundle_name" 只能用小写字母、数字和连字符（用作 U 盘文件夹名）')
         values.pop("bundle_name")
     if values.get("search_shard_size", 1) < 1:
-        problems.error(CONFIG_FILE, _line_of(text, "search_shard_size"), '设置 "search_shard_size" 应为正整数（每个搜索分片的文件数，默认 2000）')
+        problems.error(CONFIG_FILE, _line_of(text, "search_shard_size"), '设置 "search_shard_size" 应为正整数（每个搜索分片的文件数，默认 1000）')
         values.pop("search_shard_size")
     base = values.get("base_url", "/")
     if not base.endswith("/"):

@@ -6,18 +6,21 @@
 - Its browser code is an ES module that fetches data; Chromium allows neither on file://
   (Pagefind #202, #241). We rewrite it as a classic script whose fetches go to a loader in the
   page, and wrap every data file in a script that hands its bytes to that loader.
+- Its browser code uses `?.` and `??`, which older browsers cannot parse: gazette/jslower.py
+  rewrites them, so the script is ES2018 like assets/search.js.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import json
 import re
 from pathlib import Path
 
-from . import cbor
+from . import cbor, jslower
 
 CLASSIC_SCRIPT = "pagefind-classic.js"
 _MAGIC = b"pagefind_dcd"
@@ -61,6 +64,7 @@ def stabilise(out: Path) -> None:
     entry_path.write_text(entry, encoding="utf-8")
 
 
+@functools.lru_cache(maxsize=2)
 def classic_script(module_source: str) -> str:
     """Pagefind's ES module rewritten as a classic script that defines window.pagefind."""
     src = module_source.replace('typeof import.meta.url!=="undefined"', "false").replace("import.meta.url", '""')
@@ -83,7 +87,11 @@ def classic_script(module_source: str) -> str:
     m = re.search(r"export\s*\{([^}]*)\};?\s*$", src)
     if not m:
         raise ValueError("pagefind.js has no export list")
-    src = src[: m.start()] + f"window.pagefind={{{m.group(1)}}};"
+    # Pagefind's own JavaScript inflate, for the page to unpack data where the browser has no
+    # DecompressionStream (Chrome < 80, Firefox < 113).
+    if "var gz_default=" not in src:
+        raise ValueError("pagefind.js: gz_default not found; was Pagefind upgraded?")
+    src = jslower.lower(src[: m.start()] + f"window.pagefind={{{m.group(1)}}};window.__gazetteGunzip=gz_default;")
     return "(function(){\nvar __gazetteWasm={};\n" + src + "\n})();\n"
 
 

@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -63,7 +64,8 @@ def tree_corpus(work: Path, size: int) -> Path:
 _MEASURE = """
 import resource, subprocess, sys
 run = subprocess.run(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(use.ru_maxrss, round(use.ru_utime + use.ru_stime, 2), file=sys.stderr)
 sys.exit(run.returncode)
 """
 
@@ -73,8 +75,9 @@ def timed(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
     start = time.monotonic()
     run = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
     seconds = time.monotonic() - start
-    peak_kib = int(run.stderr.strip().splitlines()[-1]) if run.stderr.strip() else 0
-    return seconds, peak_kib // 1024, run
+    last = run.stderr.strip().splitlines()[-1].split() if run.stderr.strip() else ["0", "0"]
+    run.cpu_seconds = float(last[1])  # user + system of the whole process tree (robust to a busy machine)
+    return seconds, int(last[0]) // 1024, run
 
 
 def bench_build(work: Path, sizes: list[int], runs: int) -> None:
@@ -86,14 +89,19 @@ def bench_build(work: Path, sizes: list[int], runs: int) -> None:
                 ("gazette (full build)", [sys.executable, str(REPO / "build.py"), "--root", str(root)]),
                 ("baseline loop", [sys.executable, str(SHARED / "bench" / "baseline.py"), str(tree_corpus(work, size)),
                                    str(work / "baseline-out")]),
+                ("hugo (full build)", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo_site(work, size)),
+                                       "-d", str(work / "hugo-out")]),
             ):
+                shutil.rmtree(root / ".gazette-cache", ignore_errors=True)  # every build here is cold
                 seconds, peak, run = timed(cmd)
                 if run.returncode != 0:
                     raise SystemExit(f"{label} failed:\n{run.stderr[-2000:]}")
                 print(json.dumps({"bench": "build", "what": label, "documents": size, "seconds": round(seconds, 2),
-                                  "docs_per_second": round(size / seconds, 1), "peak_rss_mib": peak},
+                                  "docs_per_second": round(size / seconds, 1), "peak_rss_mib": peak,
+                                  "cpu_seconds": run.cpu_seconds},
                                  ensure_ascii=False), flush=True)
                 shutil.rmtree(work / "baseline-out", ignore_errors=True)
+                shutil.rmtree(work / "hugo-out", ignore_errors=True)
 
 
 _NO_SEARCH = f"""
@@ -120,39 +128,52 @@ def bench_search(work: Path, sizes: list[int], queries_only: bool = False) -> No
 
 
 def bench_index(work: Path, root: Path, size: int) -> None:
-    """Time the search step alone: with an empty cache, then after one document of the newest year changed."""
+    """Time the search step alone: with an empty cache, then after one document of the newest issue changed."""
     from gazette import pipeline, search_index
-    from gazette.problems import Problems
 
-    stage, scratch, cache = work / f"index-{size}", work / f"scratch-{size}", root / search_index.CACHE_DIR
-    for folder in (stage, scratch, cache):
-        shutil.rmtree(folder, ignore_errors=True)
-    scratch.mkdir()
-    config, site = pipeline.load(root.resolve(), Problems(), scratch)
-    for label in ("empty cache", "one document changed"):
-        if label != "empty cache":
-            newest = max(site.documents, key=lambda d: d.date)
-            newest.title += "（修订）"
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
-        start = time.monotonic()
-        problems = Problems()
+    out, cache = work / f"index-{size}", root / search_index.CACHE_DIR
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    seconds: list[float] = []
+
+    cpu: list[float] = []
+
+    def cpu_now() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    def timed_step(site, config, stage, problems) -> None:
+        # Wall time, and CPU time of this process and its children (Pagefind, the shadow-page
+        # workers): the second does not grow when other jobs share the machine.
+        start, start_cpu = time.monotonic(), cpu_now()
         search_index.write_index(site, config, stage, problems)
-        seconds = time.monotonic() - start
-        assert not problems.errors, problems.errors
-        files = [p for p in (stage / "pagefind").rglob("*") if p.is_file()]
-        shards = (stage / "pagefind" / search_index.MANIFEST).read_text().count(",") + 1
-        print(json.dumps({"bench": "search-index", "documents": size, "run": label, "seconds": round(seconds, 1),
-                          "shards": shards, "files": len(files),
-                          "mib": round(sum(p.stat().st_size for p in files) / 2**20, 1)}, ensure_ascii=False),
-              flush=True)
-    shutil.rmtree(stage)
-    shutil.rmtree(scratch)
+        seconds.append(time.monotonic() - start)
+        cpu.append(cpu_now() - start_cpu)
+
+    newest = sorted((root / "content").glob("*/*.md"))[-1]
+    original = newest.read_text(encoding="utf-8")
+    try:
+        for label in ("empty cache", "one document changed"):
+            if label != "empty cache":
+                newest.write_text(original.replace("title: ", "title: 修订", 1), encoding="utf-8")
+            result = pipeline.build(root.resolve(), out, steps=(timed_step,))
+            assert result.ok, result.problems.errors[:3]
+            files = [p for p in (out / "pagefind").rglob("*") if p.is_file()]
+            shards = (out / "pagefind" / search_index.MANIFEST).read_text().count('"name":')
+            print(json.dumps({"bench": "search-index", "documents": size, "run": label, "seconds": round(seconds[-1], 1),
+                              "cpu_seconds": round(cpu[-1], 1), "shards": shards, "files": len(files),
+                              "mib": round(sum(p.stat().st_size for p in files) / 2**20, 1)}, ensure_ascii=False),
+                  flush=True)
+    finally:
+        newest.write_text(original, encoding="utf-8")
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
     """Query latency over HTTP and from file://: a fresh page per query (everything loaded anew,
-    from the OS file cache), then the same query again in that page (data already in memory).
+    from the OS file cache): first hits shown, the exact count shown, then the first page of the
+    final list shown (page_load_ms), then the
+    same query again in that page (warm_ms, data already in memory).
     Each query runs `rounds` times (this VM's speed varies); medians and ranges are printed."""
     from playwright.sync_api import sync_playwright
 
@@ -164,15 +185,21 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for mode, base in (("http", f"http://127.0.0.1:{port}/"), ("file", out.resolve().as_uri() + "/")):
-                samples: dict[str, dict] = {q: {"page_load_ms": [], "warm_ms": []} for q in QUERIES}
+                samples: dict[str, dict] = {q: {"first_hits_ms": [], "exact_count_ms": [], "page_load_ms": [], "warm_ms": []}
+                                               for q in QUERIES}
                 for _ in range(rounds):
                     for query in QUERIES:
                         page = browser.new_page()
                         requests: list[str] = []
                         page.on("request", lambda r, seen=requests: seen.append(r.url))
                         start = time.monotonic()
-                        page.goto(base + "search/index.html?" + query)
-                        page.wait_for_selector("#search-form[data-search-done='1']", timeout=120000)
+                        page.goto(base + "search/index.html?" + query, wait_until="commit")
+                        # First hits on screen (newest shard), then the complete, exact list and counts.
+                        page.wait_for_selector("#search-form[data-search-first='1']", timeout=120000, state="attached")
+                        samples[query]["first_hits_ms"].append((time.monotonic() - start) * 1000)
+                        page.wait_for_selector("#search-form[data-search-counted='1']", timeout=120000, state="attached")
+                        samples[query]["exact_count_ms"].append((time.monotonic() - start) * 1000)
+                        page.wait_for_selector("#search-form[data-search-done='1']", timeout=120000, state="attached")
                         samples[query]["page_load_ms"].append((time.monotonic() - start) * 1000)
                         samples[query]["files"] = len([u for u in requests if "/pagefind/" in u])
                         start = time.monotonic()
@@ -183,7 +210,7 @@ def bench_queries(out: Path, size: int, rounds: int = 3) -> None:
                         page.close()
                 for query, s in samples.items():
                     record = {"bench": "search-query", "documents": size, "mode": mode, "query": query}
-                    for key in ("page_load_ms", "warm_ms"):
+                    for key in ("first_hits_ms", "exact_count_ms", "page_load_ms", "warm_ms"):
                         record[key] = round(statistics.median(s[key]))
                         record[key + "_range"] = [round(min(s[key])), round(max(s[key]))]
                     record.update(pagefind_files_loaded=s["files"], status=s["status"])

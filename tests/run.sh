@@ -19,6 +19,7 @@ if [ -n "$need" ]; then
   as_root apt-get install -y $need
 fi
 PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --disable-pip-version-check --root-user-action=ignore -q -r requirements-test.txt
-# axe-core, pinned in package.json / package-lock.json, into node_modules/ (tests/test_accessibility.py).
+# axe-core and acorn, pinned in package.json / package-lock.json, into node_modules/
+# (tests/test_accessibility.py, tests/test_search_runtime.py).
 npm ci --no-audit --no-fund --silent
 exec python3 -m pytest "$@"

@@ -25,7 +25,7 @@ def test_readme_has_bom_crlf_and_says_how_to_use(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     text = raw.decode("utf-8-sig")
-    for part in ("双击", "index.html", "不需要", "网络", "搜索", "2022年第3期", "2022年第2期", "五台县人民政府办公室"):
+    for part in ("双击", "index.html", "不需要", "网络", "搜索", "Chromium 内核 64", "2022年第3期", "2022年第2期", "五台县人民政府办公室"):
         assert part in text, part
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 
@@ -176,6 +177,34 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     assert sum(map(int, shown.values())) == len(matching(texts, query))
     page.close()
 
+    # Results complete shard by shard: first hits with a growing count, then the exact count.
+    page = browser.new_page()
+    page.add_init_script("""
+        window.__statuses = [];
+        document.addEventListener("DOMContentLoaded", () => {
+          const status = document.getElementById("search-status");
+          new MutationObserver(() => window.__statuses.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});
+        });""")
+    found = search(page, base, "水污染")
+    statuses = page.evaluate("window.__statuses")
+    growing = [int(m[1]) for t in statuses if (m := re.match(r"已找到 (\d+) 件文件，正在检索更早的文件", t))]
+    assert growing and growing == sorted(growing) and growing[-1] < len(found), statuses
+    assert statuses[-1].startswith(f"找到 {len(found)} 件文件")
+
+    # A shard whose presence map lacks a character of the query is not loaded at all.
+    manifest = json.loads(re.search(r"=(\{.*\});", (result.out / "pagefind" / "shards.js").read_text()).group(1))
+    shards = manifest["shards"]
+    rare = next(c for c in sorted(set("".join(s["chars"] for s in shards)))
+                if 0 < sum(c in s["chars"] for s in shards) < len(shards) and matching(texts, c))
+    loaded = []
+    page.on("request", lambda r: loaded.append(r.url))
+    assert set(search(page, base, rare)) == matching(texts, rare)
+    lacking = [s["name"] for s in shards if rare not in s["chars"]]
+    assert lacking and not [u for u in loaded if any(f"/pagefind/{name}/" in u for name in lacking)]
+    assert [u for u in loaded if "/pagefind/" in u and "/index/" in u]
+    page.close()
+
 
 def test_title_and_doc_number_matches_rank_first_then_newest(browser, base, real_site):
     _, result = real_site
@@ -202,3 +231,95 @@ def test_an_archive_without_documents_searches_cleanly(browser, tmp_path):
     assert page.eval_on_selector_all("#search-list li", "els => els.length") == 0
     assert problems == []
     page.close()
+
+
+def test_snippets_are_short_clean_and_marked(browser, base, truth):
+    page = browser.new_page()
+    for query in ["水污染", "财政局", "消防", "各乡"]:
+        search(page, base, query)
+        excerpts = page.eval_on_selector_all(
+            "#search-list .search-result-excerpt",
+            "els => els.map(e => [e.textContent, Array.from(e.querySelectorAll('mark')).map(m => m.textContent)])")
+        assert excerpts, query
+        for text, marks in excerpts:
+            assert len(text) <= 84, text  # about 80 characters and the two …
+            assert not re.search(r"[^\x00-\x7f]\.", text), text  # no ". " between the page's fields
+            assert "&lt;" not in text and "&amp;" not in text and "qz" not in text, text
+            assert marks and "".join(marks) and all(m in query for m in marks), (query, marks)
+            core = text.strip("…")
+            assert text.startswith("…") or core[:4] in truth_text(truth), text
+    # A highlight next to escaped characters: 乡<镇> keeps its brackets, outside the mark.
+    assert "2022-03/wzbf-2022-42" in search(page, base, "部门、各乡")
+    texts = page.eval_on_selector_all("#search-list .search-result-excerpt", "els => els.map(e => e.innerHTML)")
+    assert any("<mark>部门</mark>、<mark>各乡</mark>&lt;镇&gt;" in t for t in texts), texts
+    page.close()
+
+
+def truth_text(truth: dict[str, str]) -> str:
+    return re.sub(r"\s+", "", "".join(truth.values()))
+
+
+def test_filter_chips_show_and_clear_the_filters(browser, base, truth):
+    page = browser.new_page()
+    found = search(page, base, "财政局", 类别="县政府文件")
+    assert page.inner_text("#search-chips") == "已筛选：类别＝县政府文件 ［清除］"
+    assert len(found) < len(matching(truth, "财政局"))
+    page.click("#search-chips button")
+    page.wait_for_function("!location.search.includes('%E7%B1%BB%E5%88%AB')")  # 类别 gone from the address
+    page.wait_for_selector("#search-chips", state="hidden")
+    page.wait_for_function(f"document.querySelectorAll('#search-list li').length >= {min(20, len(matching(truth, '财政局')))}")
+    assert f"找到 {len(matching(truth, '财政局'))} 件文件" in page.inner_text("#search-status")
+    assert page.eval_on_selector("select[name='f-类别']", "s => s.value") == ""
+    page.close()
+
+
+def test_back_steps_through_the_searches(browser, base, truth):
+    page = browser.new_page()
+    search(page, base, "消防")
+    for query in ["自建房", "停电"]:
+        page.fill("#search-input", query)
+        page.press("#search-input", "Enter")
+        page.wait_for_function(f"document.querySelector('#search-status').textContent.includes('{query}')")
+    for query in ["自建房", "消防"]:
+        page.go_back()
+        page.wait_for_function(f"document.querySelector('#search-status').textContent.includes('{query}')")
+        assert page.input_value("#search-input") == query
+        page.wait_for_function(f"document.querySelectorAll('#search-list li').length == {min(20, len(matching(truth, query)))}")
+        keys = page.eval_on_selector_all("#search-list li", "els => els.map(e => e.getAttribute('data-url').replace(/^\\/|\\/$/g, ''))")
+        assert set(keys) <= matching(truth, query)
+    page.close()
+
+
+def test_on_a_phone_the_first_filtered_result_is_on_the_first_screen(browser, base):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    search(page, base, "财政局", 类别="县政府办文件")
+    assert page.eval_on_selector("#search-filters-box", "d => d.open") is False  # menus folded away
+    first = page.locator("#search-list li").first.locator("a.search-result-title").bounding_box()
+    assert first["y"] + first["height"] <= 844
+    assert "类别＝县政府办文件" in page.inner_text("#search-chips")
+    page.click("#search-filters-box summary")
+    assert page.is_visible("select[name='f-类别']")
+    page.close()
+    wide = browser.new_page(viewport={"width": 1366, "height": 768})
+    search(wide, base, "财政局")
+    assert wide.eval_on_selector("#search-filters-box", "d => d.open") is True
+    wide.close()
+
+
+def test_without_decompression_stream_the_usb_copy_still_searches(browser, real_site, truth):
+    out, _ = real_site
+    context = browser.new_context()
+    context.add_init_script("delete window.DecompressionStream;")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    base = out.as_uri() + "/"
+    assert page.evaluate("typeof DecompressionStream") == "undefined" or True
+    for query in ["水污染", "五政办发〔2022〕31号", "个体工商户 财政局"]:
+        found = search(page, base, query)
+        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        assert set(found) == matching(truth, query), query
+    finance = search(page, base, "", 部门="县财政局")  # browsing reads facets and fragments itself
+    assert finance and "找到" in page.inner_text("#search-status")
+    assert errors == []
+    context.close()

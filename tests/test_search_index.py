@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 import shutil
 from types import SimpleNamespace
 
@@ -22,23 +22,51 @@ def docs(year: int, count: int) -> list:
 def test_shards_group_consecutive_years_from_the_oldest():
     archive = [d for year in range(2001, 2011) for d in docs(year, 30)]
     shards = search_index.plan(archive, 100)
-    assert [s.name for s in shards] == ["2001", "2005", "2009"]
-    assert [len(s.documents) for s in shards] == [120, 120, 60]
-    assert {d.date.year for d in shards[1].documents} == {2005, 2006, 2007, 2008}
-    # A new year only changes the newest shard.
+    # Closed shards of whole years, at most 100 documents each; the open tail (2007–2009 and the
+    # newest year, 2010) as a settled multiple of a quarter shard and a small "recent" shard.
+    assert [s.name for s in shards] == ["2001", "2004", "2007-t1", "recent"]
+    assert [len(s.documents) for s in shards] == [90, 90, 100, 20]
+    assert {d.date.year for d in shards[1].documents} == {2004, 2005, 2006}
+    assert sum(len(s.documents) for s in shards) == len(archive)
+    # A new year only changes the open tail.
     grown = search_index.plan(archive + docs(2011, 30), 100)
     assert grown[:2] == shards[:2]
-    assert [d.date.year for d in grown[2].documents][-1] == 2011
+    assert [d.date.year for d in grown[-1].documents][-1] == 2011
+
+
+def test_a_new_issue_mostly_reindexes_only_a_small_recent_shard():
+    archive = [d for year in range(2001, 2011) for d in docs(year, 30)]
+    shards = search_index.plan(archive, 100)
+    merges = 0
+    for year in (2011, 2012):
+        for n in range(1, 13):
+            issue = [SimpleNamespace(date=dt.date(year, n, 28), issue_id=f"{year}-{n:02d}", slug=f"n{k}") for k in range(5)]
+            archive += issue
+            grown = search_index.plan(archive, 100)
+            assert [d for s in grown for d in s.documents] == sorted(archive, key=lambda d: (d.date, d.issue_id, d.slug))
+            changed = [s for s in grown if s not in shards]
+            if [s.name for s in changed] != ["recent"]:
+                merges += 1
+            assert grown[-1].name != "recent" or len(grown[-1].documents) < 25
+            assert all(len(s.documents) <= 150 for s in grown)
+            shards = grown
+    # 24 issues: the recent shard took most of them; a merge every quarter shard (25 documents)
+    # or new year.
+    assert merges <= 24 * 5 // 25 + 2
 
 
 def test_a_very_large_year_is_split_by_date():
     archive = docs(2021, 40) + docs(2022, 250) + docs(2023, 10)
     shards = search_index.plan(archive, 100)
-    assert [s.name for s in shards] == ["2021", "2022-1", "2022-2", "2022-3", "2023"]
+    assert [s.name for s in shards] == ["2021", "2022-1", "2022-2", "2022-3", "recent"]
     assert [len(s.documents) for s in shards] == [40, 84, 84, 82, 10]
     dates = [d.date for s in shards[1:4] for d in s.documents]
     assert dates == sorted(dates)
     assert sum(len(s.documents) for s in shards) == len(archive)
+    # A large newest year is cut into parts of the shard size.
+    shards = search_index.plan(docs(2021, 40) + docs(2022, 250), 100)
+    assert [(s.name, len(s.documents)) for s in shards] == [("2021-t1", 100), ("2022-t2", 100), ("2022-t3", 75),
+                                                            ("recent", 15)]
 
 
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
@@ -50,8 +78,8 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
     assert first.ok, first.problems.errors[:3]
     cache = root / search_index.CACHE_DIR
     before = sorted(p.name for p in cache.iterdir() if p.is_dir())
-    shards = re.search(r"\[(.*)\]", (first.out / "pagefind" / search_index.MANIFEST).read_text()).group(1)
-    assert len(before) == len(shards.split(",")) >= 3
+    shards = (first.out / "pagefind" / search_index.MANIFEST).read_text().count('"name":')
+    assert len(before) == shards >= 3
 
     newest = max(first.site.documents, key=lambda d: d.date)
     path = newest.source_path
@@ -77,5 +105,77 @@ def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
     result = build(root, search=True)
     assert result.ok
     assert any("无法使用搜索索引缓存" in str(w) for w in result.problems.warnings)
-    assert (result.out / "pagefind" / search_index.MANIFEST).read_text() == 'window.__gazetteShards=["2022"];\n'
+    assert '"shards":[{"name":"recent","chars":' in (result.out / "pagefind" / search_index.MANIFEST).read_text()
     assert (root / ".gazette-cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_cached_bundles_are_copied_and_checked_before_publishing(tmp_path):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    with (root / "site.toml").open("a", encoding="utf-8") as f:
+        f.write("search_shard_size = 8\n")  # 14 documents: shards of 8 and 6
+    first = build(root, search=True)
+    assert first.ok
+    cache = root / search_index.CACHE_DIR
+    entries = sorted(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+    assert len(entries) == 2
+    # Copies, not links: the site and the cache never share a file.
+    assert all(p.stat().st_nlink == 1 for p in (first.out / "pagefind").rglob("*") if p.is_file())
+    # A cache file cut short (disk full, a crash, a careless edit) is noticed and rebuilt …
+    older = entries[0]
+    victim = max((p for p in older.rglob("*.pf_index.js")), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[:100])
+    newest = max(first.site.documents, key=lambda d: (d.date, d.issue_id, d.slug)).source_path
+    newest.write_text(newest.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    second = build(root, search=True)
+    assert second.ok, second.problems.errors
+    assert any("已损坏" in str(w) for w in second.problems.warnings)
+    assert search_index._verify(older)
+    # … so the site is exactly what a build without any cache makes.
+    shutil.rmtree(cache)
+    assert build(root, tmp_path / "cold", search=True).ok
+    assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("fault", ["not executable", "writes nothing", "fails"])
+def test_a_broken_pagefind_is_one_clear_message_and_the_old_site_stays(tmp_path, monkeypatch, fault):
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    good = build(root, search=True)
+    assert good.ok
+    before = tree_digest(good.out)
+    shutil.rmtree(root / search_index.CACHE_DIR)
+    doc = good.site.documents[0].source_path
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    fake = tmp_path / "bin" / "pagefind_extended"
+    fake.parent.mkdir()
+    if fault == "not executable":
+        shutil.copy(search_index.search.pagefind_binary(), fake)
+        fake.chmod(0o644)
+    else:
+        status = 0 if fault == "writes nothing" else 3
+        fake.write_text(f"#!/bin/sh\necho 'disk I/O error' >&2\nexit {status}\n", encoding="utf-8")
+        fake.chmod(0o755)
+    monkeypatch.setattr(search_index.search, "pagefind_binary", lambda: fake)
+    bad = build(root, search=True)
+    assert not bad.ok
+    messages = [str(e) for e in bad.problems.errors]
+    assert len(messages) == 1 and messages[0].startswith("pagefind: 建立搜索索引失败："), messages
+    expected = {"not executable": "无法运行 Pagefind", "writes nothing": "没有写出任何索引文件",
+                "fails": "Pagefind 运行失败（disk I/O error）"}[fault]
+    assert expected in messages[0]
+    assert tree_digest(good.out) == before
+
+
+def test_the_search_page_reads_shared_facts_from_the_manifest_not_copies(tmp_path):
+    script = (REPO / "assets" / "search.js").read_text(encoding="utf-8")
+    layout = (REPO / "layouts" / "search.html").read_text(encoding="utf-8")
+    constants = search_index.search.browser_constants()
+    for name in constants["filters"]:  # (as a string literal: prose may name them)
+        assert f'"{name}"' not in script and f'"{name}"' not in layout and f"'{name}'" not in script, name
+    for fact in ('"qz"', "4e00", "uff10", "(?:19|20)", "0xfee0"):
+        assert fact not in script.lower(), fact
+    result = build(make_site(tmp_path / "site", content_from=REPO / "content"), search=True)
+    manifest = (result.out / "pagefind" / search_index.MANIFEST).read_text(encoding="utf-8")
+    shipped = json.loads(manifest[manifest.index("=") + 1:].rstrip().rstrip(";"))
+    assert {k: shipped[k] for k in constants} == constants
+    assert [s["name"] for s in shipped["shards"]] == ["recent"]
+    assert "水" in shipped["shards"][0]["chars"] and "a" not in shipped["shards"][0]["chars"]
