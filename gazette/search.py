@@ -21,16 +21,14 @@ from pathlib import Path
 from . import htmltext, metadata
 from .model import Document, Site
 from .render import cn_date
+from .text import CJK_RANGES, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, FULLWIDTH_RANGES
+from .text import char_class as _class
 
 PAGEFIND_DIR = "pagefind"
 
 # The facts below are shared with the browser: search_index writes browser_constants() into the
 # index's manifest, and assets/search.js reads them there instead of keeping copies.
 # (CJK ranges and full-width folding are to move to gazette/text.py; re-point these then.)
-CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-"""Code points that are Chinese characters: each one is a word of its own in the index."""
-FULLWIDTH_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-"""Full-width digits and Latin letters, folded to ASCII (code point - 0xFEE0) in text and queries."""
 DOC_NUMBER_QUERY = (r"^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)[0-9][0-9])\s*[〕\]］)）】]?"
                     r"\s*第?\s*([0-9]{1,4})\s*号$")
 """A query that is one doc number in any bracket style (same syntax in Python and JavaScript)."""
@@ -53,18 +51,11 @@ def filter_values(doc: Document, site: Site) -> list[tuple[str, str]]:
     ]
 
 
-def _class(ranges: tuple[tuple[int, int], ...], js: bool = False) -> str:
-    """A regex character class body for the ranges (JavaScript needs \\u{…} for astral code points)."""
-    def char(c: int) -> str:
-        return (f"\\u{{{c:x}}}" if c > 0xFFFF else f"\\u{c:04x}") if js else chr(c)
-    return "".join(f"{char(lo)}-{char(hi)}" for lo, hi in ranges)
-
-
 def browser_constants() -> dict:
     """What assets/search.js needs to know from this module, for the manifest."""
     return {"filters": list(FILTERS), "newestFirst": list(NEWEST_FIRST), "titleMark": TITLE_MARK, "docNumber": DOC_NUMBER_QUERY,
             "cjk": _class(CJK_RANGES, js=True), "fullwidth": _class(FULLWIDTH_RANGES, js=True),
-            "fullwidthOffset": 0xFEE0}
+            "fullwidthOffset": FULLWIDTH_OFFSET}
 
 
 _CJK = re.compile(f"[{_class(CJK_RANGES)}]")
@@ -73,7 +64,7 @@ _NOT_CJK_WORD = f"[^\\W{_class(CJK_RANGES)}]"
 _GLUE_WORD = re.compile(f"(?<={_NOT_CJK_WORD}) (?={_NOT_CJK_WORD})")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[^\w\s])")
 _SPACES = re.compile(r"\s+")
-_FULLWIDTH = {c: c - 0xFEE0 for lo, hi in FULLWIDTH_RANGES for c in range(lo, hi + 1)}
+_FULLWIDTH = FULLWIDTH_ALNUM
 
 
 def spaced(text: str) -> str:

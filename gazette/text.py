@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import re
 
-CJK_RANGES = (
-    ("\u3400", "\u4dbf"),  # Extension A
-    ("\u4e00", "\u9fff"),  # Unified Ideographs
-    ("\uf900", "\ufaff"),  # Compatibility Ideographs
-    ("\U00020000", "\U0002ffff"),  # Extensions B–F (supplementary plane)
-)
-"""Code point ranges of the ideographs search treats as one word each."""
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+"""Code point ranges of the ideographs search treats as one word each: Extension A, Unified
+Ideographs, Compatibility Ideographs, Extensions B–F."""
 
-CJK_CLASS = "".join(f"{lo}-{hi}" for lo, hi in CJK_RANGES)
+FULLWIDTH_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+"""Full-width digits and Latin letters, folded to ASCII (code point - FULLWIDTH_OFFSET)."""
+FULLWIDTH_OFFSET = 0xFEE0
+
+
+def char_class(ranges: tuple[tuple[int, int], ...], js: bool = False) -> str:
+    """The inside of a regular-expression character class for the ranges (JavaScript: \\u{…} escapes)."""
+    def char(c: int) -> str:
+        return (f"\\u{{{c:x}}}" if c > 0xFFFF else f"\\u{c:04x}") if js else chr(c)
+    return "".join(f"{char(lo)}-{char(hi)}" for lo, hi in ranges)
+
+
+CJK_CLASS = char_class(CJK_RANGES)
 """The ranges as the inside of a regular-expression character class."""
 
 HAN = "[\u4e00-\u9fff]"
@@ -28,7 +36,7 @@ CJK_RE = re.compile(f"[{CJK_CLASS}]")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 """Full-width digits → ASCII digits (printed doc numbers and dates use both)."""
 
-FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+FULLWIDTH_ALNUM = {c: c - FULLWIDTH_OFFSET for lo, hi in FULLWIDTH_RANGES for c in range(lo, hi + 1)}
 """Full-width digits and Latin letters → ASCII (str.translate table)."""
 
 SENTENCE_END = "。；;！!？?"
