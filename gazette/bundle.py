@@ -13,6 +13,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from . import output
 from .config import Config
 from .model import Site
 from .problems import Problems
@@ -174,16 +175,7 @@ _PENDING = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<dev>\d+)-(?P<ino>\d+)\.
 _WORK = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+_alive = output.running
 
 
 def zip_problem(zip_path: Path, root: Path, out: Path) -> str | None:

@@ -57,7 +57,11 @@ def _siblings(out: Path, kind: str) -> list[Path]:
 
 def _alive(path: Path) -> bool:
     """True if the build process that named this folder is still running."""
-    pid = int(path.name.rsplit("-", 1)[1])
+    return running(int(path.name.rsplit("-", 1)[1]))
+
+
+def running(pid: int) -> bool:
+    """True if another process with this id is running (this process's own leftovers are not alive)."""
     if pid == os.getpid():
         return False
     try:
