@@ -81,6 +81,24 @@ def test_a_failed_incremental_build_leaves_the_old_site_and_the_next_one_mends(t
     assert "追加一段。" in (out / "2022-03/wzbf-2022-31/index.html").read_text(encoding="utf-8")
 
 
+def test_a_large_replaced_site_is_removed_in_the_background(tmp_path):
+    """publish(large=True) returns once the new site is in place; a detached process removes the old one."""
+    from gazette import output
+
+    out, stage = tmp_path / "public", tmp_path / ".public.staging-1"
+    for folder, text in ((out, "old"), (stage, "new")):
+        for n in range(50):
+            (folder / f"d{n}").mkdir(parents=True)
+            (folder / f"d{n}" / "index.html").write_text(text, encoding="utf-8")
+    output.publish(stage, out, large=True)
+    assert (out / "d7/index.html").read_text(encoding="utf-8") == "new"
+    deadline = time.monotonic() + 20
+    while stage.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not stage.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_build_leaves_the_old_site(tmp_path, sig):
