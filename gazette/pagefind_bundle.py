@@ -1,13 +1,14 @@
-"""Post-processing of Pagefind's output: stable bytes, and loadable from file://.
+"""Pagefind's files as the site ships them: loadable from file://, the same bytes every time.
 
-- Pagefind writes its filter files, and the metadata file that names them, in a different
-  order on every run (Pagefind #638). We decode them (CBOR), sort, re-encode and rename them by
-  their content, so the same content gives the same bytes.
 - Its browser code is an ES module that fetches data; Chromium allows neither on file://
   (Pagefind #202, #241). We rewrite it as a classic script whose fetches go to a loader in the
-  page, and wrap every data file in a script that hands its bytes to that loader.
+  page, and wrap every data file in a script that hands its bytes to that loader
+  (pagefind/2017/index/x.pf_index → …/x.pf_index.js).
 - Its browser code uses `?.` and `??`, which older browsers cannot parse: gazette/jslower.py
   rewrites them, so the script is ES2018 like assets/search.js.
+- The browser code and WebAssembly come from the installed Pagefind (pagefind-bin-extended):
+  its binary writes them once per version into the cache (runtime()); the index itself is written
+  by gazette/pagefind_format.py, never by the binary.
 """
 
 from __future__ import annotations
@@ -16,52 +17,110 @@ import base64
 import functools
 import gzip
 import hashlib
+import importlib.metadata
 import json
+import os
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
-from . import cbor, jslower
+from . import jslower, pagefind_format
 
 CLASSIC_SCRIPT = "pagefind-classic.js"
-_MAGIC = b"pagefind_dcd"
-# Files of the Pagefind bundle the site does not use (its own UIs, the worker, the ES module).
-_UNUSED = re.compile(r"^(pagefind-(ui|modular-ui|component-ui|highlight|worker)\.(js|css)|pagefind\.js|wasm\.unknown\.pagefind)$")
+WASM = f"wasm.{pagefind_format.LANGUAGE}.pagefind"
+FACETS = "facets.json.gz"
+PACKAGE = "pagefind_bin_extended"
 
 
-def _read(path: Path) -> object:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(_MAGIC):
-        raise ValueError(f"{path.name}: not a Pagefind data file")
-    return cbor.decode(raw[len(_MAGIC):])
+class RuntimeError_(Exception):
+    """The installed Pagefind cannot give the browser files this site needs (message in Chinese)."""
 
 
-def _write(folder: Path, prefix: str, value: object, digits: int, suffix: str) -> str:
-    """Write value as a Pagefind data file named after its content; return the new hash name."""
-    raw = _MAGIC + cbor.encode(value)
-    name = f"{prefix}_{hashlib.sha256(raw).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    return name
+def installed_version() -> str | None:
+    """The version of the installed pagefind-bin-extended package (None if it is not installed)."""
+    try:
+        return importlib.metadata.version(PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
-def stabilise(out: Path) -> None:
-    """Make Pagefind's filter and metadata files identical from one run to the next."""
-    entry_path = out / "pagefind-entry.json"
-    entry = entry_path.read_text(encoding="utf-8")
-    for meta_path in sorted(out.glob("pagefind.*.pf_meta")):
-        language = meta_path.name.split(".")[1].split("_")[0]
-        meta = _read(meta_path)
-        renamed = {}
-        for _, old in meta[3]:
-            path = out / "filter" / f"{old}.pf_filter"
-            filter_name, values = _read(path)
-            path.unlink()
-            renamed[old] = _write(path.parent, language, [filter_name, sorted(values, key=lambda v: v[0])], 7, ".pf_filter")
-        meta[3] = sorted(([name, renamed[old]] for name, old in meta[3]), key=lambda f: f[0])
-        old_hash = meta_path.name[len("pagefind."):-len(".pf_meta")]
-        meta_path.unlink()
-        new_hash = _write(out, f"pagefind.{language}", meta, 10, ".pf_meta")[len("pagefind."):]
-        entry = entry.replace(f'"{old_hash}"', f'"{new_hash}"')
-    entry_path.write_text(entry, encoding="utf-8")
+def _binary() -> Path | None:
+    try:
+        files = importlib.metadata.files(PACKAGE) or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if f.name == "pagefind_extended":
+            path = Path(f.locate())
+            return path if path.exists() else None
+    return None
+
+
+def runtime(cache: Path) -> tuple[str, str]:
+    """(the classic browser script, the wrapped WebAssembly) of the pinned Pagefind version.
+
+    Extracted once per version by running the installed binary on a one-page site; kept in the
+    cache with their SHA-256, checked on every use. Raises RuntimeError_ with a message for the user.
+    """
+    version = installed_version()
+    if version != pagefind_format.VERSION:
+        raise RuntimeError_(
+            f"搜索索引按 Pagefind {pagefind_format.VERSION} 的格式写出，但安装的是 "
+            f"{version or '（未安装）'}。请运行：pip install -r requirements.txt")
+    folder = cache / f"runtime-{pagefind_format.VERSION}"
+    names = ("pagefind.js", WASM)
+    try:
+        sums = json.loads((folder / "sums.json").read_text(encoding="utf-8"))
+        data = {n: (folder / n).read_bytes() for n in names}
+        if all(hashlib.sha256(data[n]).hexdigest() == sums[n] for n in names):
+            return _runtime_files(data)
+    except (OSError, ValueError, KeyError):
+        pass
+    data = _extract()
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".runtime-", dir=cache))
+    for n in names:
+        (tmp / n).write_bytes(data[n])
+    (tmp / "sums.json").write_text(json.dumps({n: hashlib.sha256(data[n]).hexdigest() for n in names}), encoding="utf-8")
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return _runtime_files(data)
+
+
+def _extract() -> dict[str, bytes]:
+    binary = _binary()
+    if binary is None:
+        raise RuntimeError_("未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
+    with tempfile.TemporaryDirectory(prefix="gazette-pagefind-") as work:
+        site, out = Path(work) / "site", Path(work) / "out"
+        site.mkdir()
+        (site / "index.html").write_text("<html lang=\"en\"><body><main data-pagefind-body><h1>Pagefind</h1><p>runtime</p></main></body></html>",
+                                         encoding="utf-8")
+        try:
+            run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
+                                 capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise RuntimeError_(f"无法运行 Pagefind（{binary}：{exc}）。请重新安装：pip install -r requirements.txt") from exc
+        if run.returncode != 0:
+            detail = (run.stderr or run.stdout).strip()[:500] or f"退出码 {run.returncode}"
+            raise RuntimeError_(f"Pagefind 运行失败（{detail}）")
+        try:
+            entry = json.loads((out / pagefind_format.ENTRY).read_text(encoding="utf-8"))
+            data = {n: (out / n).read_bytes() for n in ("pagefind.js", WASM)}
+        except (OSError, ValueError) as exc:
+            raise RuntimeError_("Pagefind 没有写出浏览器所需的文件（磁盘已满，或 Pagefind 安装不完整？请检查后重新构建）") from exc
+        if entry.get("version") != pagefind_format.VERSION:
+            raise RuntimeError_(f"Pagefind 程序报告的版本是 {entry.get('version')}，而索引按 {pagefind_format.VERSION} 写出；"
+                                "请运行：pip install -r requirements.txt")
+        return data
+
+
+def _runtime_files(data: dict[str, bytes]) -> tuple[str, str]:
+    return classic_script(data["pagefind.js"].decode("utf-8")), wrap(data[WASM], WASM)
 
 
 @functools.lru_cache(maxsize=2)
@@ -95,64 +154,58 @@ def classic_script(module_source: str) -> str:
     return "(function(){\nvar __gazetteWasm={};\n" + src + "\n})();\n"
 
 
-def _wrap(path: Path, rel: str) -> None:
-    """Turn one data file into a script that hands its bytes to the page."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    path.with_name(path.name + ".js").write_text(f'__gazettePagefind("{rel}","{data}");\n', encoding="ascii")
-    path.unlink()
+def wrap(data: bytes, rel: str) -> str:
+    """One data file as a script that hands its bytes to the page's loader (rel: its path under pagefind/)."""
+    return f'__gazettePagefind("{rel}","{base64.b64encode(data).decode("ascii")}");\n'
 
 
-_RUNTIME = re.compile(r"^(pagefind-classic\.js|wasm\.[a-z-]+\.pagefind\.js)$")
-
-
-def is_runtime(name: str) -> bool:
-    """True for the files every shard shares: the browser script and the WebAssembly."""
-    return bool(_RUNTIME.match(name))
-
-
-FACETS = "facets.json.gz"
-
-
-def write_facets(out: Path) -> None:
+def facets(records: list[dict], fragments: list[str]) -> bytes:
     """facets.json.gz: each page's filter values, newest page first, for the browser's filters.
 
-    {"filters": [[name, value], …], "pages": [[page hash, [index into filters, …]], …]}, pages
-    ordered by the "day" metadata (ISO date, newest first), then URL. Pagefind counts filter values
-    only within one search, and browsing by filters alone makes it load the whole index; the page
-    does both from this file instead (assets/search.js).
+    {"filters": [[name, value], …], "pages": [[fragment name, [index into filters, …]], …]}, pages
+    ordered by date (ISO, newest first), then URL. Pagefind counts filter values only within one
+    search, and browsing by filters alone makes it load the whole index; the page does both from
+    this file instead (assets/search.js).
     """
     pages = []
-    for path in sorted((out / "fragment").glob("*.pf_fragment")):
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(_MAGIC):])
-        values = sorted((name, value) for name, vs in fragment.get("filters", {}).items() for value in vs)
-        pages.append((fragment["meta"].get("day", ""), fragment["url"], path.name[: -len(".pf_fragment")], values))
+    for rec, name in zip(records, fragments):
+        day = dict(rec["sort"]).get("date", "")
+        pages.append((day, rec["url"], name, sorted((f, v) for f, v in rec["filters"])))
     pairs = sorted({pair for *_, values in pages for pair in values})
     index = {pair: i for i, pair in enumerate(pairs)}
     pages.sort(key=lambda p: p[1])
     pages.sort(key=lambda p: p[0], reverse=True)
-    facets = {"filters": [list(p) for p in pairs],
-              "pages": [[page, [index[p] for p in values]] for _, _, page, values in pages]}
-    raw = json.dumps(facets, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (out / FACETS).write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))  # a sixth of the size
+    data = {"filters": [list(p) for p in pairs], "pages": [[page, [index[p] for p in values]] for _, _, page, values in pages]}
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(raw, compresslevel=9, mtime=0)  # a sixth of the size
 
 
-def finish(out: Path, prefix: str = "") -> None:
-    """Stabilise, convert and wrap a fresh Pagefind bundle in place.
+def write_shard(folder: Path, prefix: str, records: list[dict], previous: Path | None) -> list[str]:
+    """Write one shard's bundle into folder, every file wrapped; return the files written (sorted).
 
-    Data files are named for the loader by their path under pagefind/ (prefix/…); the WebAssembly
-    is named without the prefix, as the one copy all shards share.
+    A fragment file is named by its content: one that the published shard (previous) already
+    holds is hard-linked from there instead of compressed and written again.
     """
-    stabilise(out)
-    write_facets(out)
-    module = (out / "pagefind.js").read_text(encoding="utf-8")
-    (out / CLASSIC_SCRIPT).write_text(classic_script(module), encoding="utf-8")
-    for path in sorted(out.rglob("*")):
-        if not path.is_file() or path.name == CLASSIC_SCRIPT:
-            continue
-        rel = path.relative_to(out).as_posix()
-        if path.parent == out and _UNUSED.match(path.name):
-            path.unlink()
-        elif path.parent == out and is_runtime(path.name + ".js"):
-            _wrap(path, rel)
+    files, fragments = pagefind_format.encode(records)
+    files[FACETS] = b""
+    folder.mkdir(parents=True)
+    for sub in ("fragment", "index", "filter"):
+        (folder / sub).mkdir()
+    written = []
+    for rel, raw in files.items():
+        target = f"{rel}.js"
+        written.append(target)
+        if previous is not None and rel.startswith("fragment/"):
+            try:
+                os.link(previous / target, folder / target)
+                continue
+            except OSError:
+                pass
+        if rel == FACETS:
+            data = facets(records, fragments)
+        elif rel == pagefind_format.ENTRY:
+            data = raw
         else:
-            _wrap(path, f"{prefix}/{rel}" if prefix else rel)
+            data = pagefind_format.gzip_data(raw)
+        (folder / target).write_text(wrap(data, f"{prefix}/{rel}"), encoding="ascii")
+    return sorted(written)

@@ -439,7 +439,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             _steps_in_place(site, config, out, steps, problems)
         else:
             for step in steps:
-                step(site, config, stage, problems)
+                run_step(step, site, config, stage, problems, out)
                 if problems.errors:
                     return
             (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
@@ -487,6 +487,15 @@ def _remove(out: Path, url: str) -> None:
         folder = folder.parent
 
 
+def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path) -> None:
+    """Run one step into stage; a step marked reuses_published also gets the folder being replaced
+    (the search index links its unchanged shards from there)."""
+    if getattr(step, "reuses_published", False):
+        step(site, config, stage, problems, published=out)
+    else:
+        step(site, config, stage, problems)
+
+
 def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems) -> None:
     """The steps of a preview: run into a scratch folder, then each result replaces its old copy at once."""
     if not steps:
@@ -494,7 +503,7 @@ def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Prob
     work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
     try:
         for step in steps:
-            step(site, config, work, problems)
+            run_step(step, site, config, work, problems, out)
         for entry in sorted(work.iterdir()):
             target = out / entry.name
             if entry.is_dir() and target.exists():

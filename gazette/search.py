@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import htmltext, metadata
@@ -99,16 +100,6 @@ def _spaced_html(fragment: str) -> str:
         lambda text: html.escape(spaced(html.unescape(text)), quote=False) if text.strip() else text)
 
 
-def _meta(key: str, value: str) -> str:
-    # Pagefind splits attribute metadata on commas.
-    value = value.replace(",", "，")
-    return f'<span data-pagefind-meta="{key}:{html.escape(value)}"></span>'
-
-
-def _filter(key: str, value: str) -> str:
-    return f'<span data-pagefind-filter="{key}:{html.escape(value.replace(",", "，"))}"></span>'
-
-
 _BMP_CJK = _class(CJK_RANGES[:3])
 _WORD = re.compile(f"[{_BMP_CJK}]|[^\\W_{_BMP_CJK}]+")
 
@@ -130,29 +121,51 @@ def title_word(word: str) -> str:
     return TITLE_MARK + "x".join(str(ord(ch)) for ch in word.lower())
 
 
-def index_page(doc: Document, site: Site) -> str:
-    """The shadow page Pagefind indexes for one document."""
-    body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
-    heads = [
-        _meta("title", doc.title), _meta("doc_number", doc.doc_number),
-        _meta("issue", site.issue_by_id[doc.issue_id].label), _meta("date", cn_date(doc.date)),
-        _meta("day", doc.date.isoformat()), _meta("issuer", doc.issuer),
-        *(_meta(k, v) for k, v in metadata.search_meta(doc)),
-        *(_filter(name, value) for name, value in filter_values(doc, site)),
-        f'<span data-pagefind-sort="date:{doc.date.isoformat()}"></span>',
-    ]
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
-        + "".join(heads)
-        + '<main data-pagefind-body>'
-        + f'<h1>{html.escape(spaced(doc.title))}</h1>'
-        + f'<p>{html.escape(spaced(doc.doc_number))}</p>'
-        + f"<p>{html.escape(spaced(doc.issuer))}</p><p>{html.escape(spaced(doc.addressees))}</p>"
-        + f"<p>{html.escape(spaced(metadata.search_text(doc)))}</p>"
-        + _spaced_html(body)
-        + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>"
-        + "</main></body></html>\n"
-    )
+@dataclass(frozen=True)
+class IndexSource:
+    """What the index holds for one document: metadata, filter values, its sort key and its text.
+
+    `main` is the HTML of the page's searchable part: title, doc number, issuer, addressees,
+    index number, body and the marked title words, every Chinese character spaced out.
+    gazette/pagefind_words.py reads it as Pagefind's indexer would read the shadow page.
+    """
+
+    meta: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, str], ...]
+    sort: tuple[tuple[str, str], ...]
+    main: str
+
+
+def _comma(value: str) -> str:
+    # Pagefind splits attribute metadata and filters on commas.
+    return value.replace(",", "，")
+
+
+def index_source(doc: Document, site: Site, body: str | None = None) -> IndexSource:
+    """The index's view of one document (body: its HTML, read from doc.body_path if not given)."""
+    if body is None:
+        body = doc.body_path.read_text(encoding="utf-8") if doc.body_path else ""
+    meta = (("title", doc.title), ("doc_number", doc.doc_number), ("issue", site.issue_by_id[doc.issue_id].label),
+            ("date", cn_date(doc.date)), ("day", doc.date.isoformat()), ("issuer", doc.issuer),
+            *metadata.search_meta(doc))
+    main = (f'<h1>{html.escape(spaced(doc.title))}</h1>'
+            + f'<p>{html.escape(spaced(doc.doc_number))}</p>'
+            + f"<p>{html.escape(spaced(doc.issuer))}</p><p>{html.escape(spaced(doc.addressees))}</p>"
+            + f"<p>{html.escape(spaced(metadata.search_text(doc)))}</p>"
+            + _spaced_html(body)
+            + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>")
+    return IndexSource(tuple((k, _comma(v)) for k, v in meta),
+                       tuple((k, _comma(v)) for k, v in filter_values(doc, site)),
+                       (("date", doc.date.isoformat()),), main)
+
+
+def index_page(source: IndexSource) -> str:
+    """The shadow page Pagefind's own indexer reads for one document (tests compare its index with ours)."""
+    heads = [*(f'<span data-pagefind-meta="{k}:{html.escape(v)}"></span>' for k, v in source.meta),
+             *(f'<span data-pagefind-filter="{k}:{html.escape(v)}"></span>' for k, v in source.filters),
+             *(f'<span data-pagefind-sort="{k}:{html.escape(v)}"></span>' for k, v in source.sort)]
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>-</title></head><body>'
+            + "".join(heads) + '<main data-pagefind-body>' + source.main + "</main></body></html>\n")
 
 
 def pagefind_binary() -> Path | None:

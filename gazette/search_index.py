@@ -1,21 +1,23 @@
-"""The search index on disk: documents in shards, one Pagefind bundle per shard, cached.
+"""The search index on disk: documents in shards, one Pagefind bundle per shard, cached per document.
 
-Pagefind's phrase search does work for each candidate page times the number of pages holding the
-query's words, and its indexer needs about 1 GB of memory per 1,000 of our documents (one word
-per Chinese character). The archive is therefore split into shards of consecutive documents:
-closed shards of whole years, at most site.toml's search_shard_size documents (default 1000), then the open
-tail, itself split into a settled part (a multiple of a quarter shard) and a small "recent" shard.
-A new issue re-indexes only the recent shard; every quarter shard of new documents the settled
-part grows once (the small shard merged into a bigger one), and a full tail closes.
+The archive is split into shards of consecutive documents: closed shards of whole years, at most
+site.toml's search_shard_size documents (default 1000), then the open tail, itself split into a
+settled part (a multiple of a quarter shard) and a small "recent" shard. A new issue changes only
+the recent shard; every quarter shard of new documents the settled part grows once (the small shard
+merged into a bigger one), and a full tail closes.
 
 The browser searches the shards newest first and shows the first hits while the rest complete
 (assets/search.js); the concatenated hits keep the newest-first order without reading any
 result's data. A shard whose presence map (its Chinese characters, in the manifest) lacks a
 character of the query is not loaded at all.
 
-A shard's bundle depends only on its shadow pages (gazette/search.py), so it is cached under a
-digest of them, with the SHA-256 of every file it holds: a cached file is copied (never linked)
-into the site only if it still has that hash. The layout of stage/pagefind:
+We write Pagefind's index format ourselves (gazette/pagefind_format.py), from per-document
+records (gazette/pagefind_words.py); Pagefind's own binary only supplies its browser code, once
+per version. A document's record is computed once, by a pool of processes, and cached under a
+key made of what it is read from (its body file's identity, the fields and site values its
+shadow page shows, FORMAT); a shard is assembled from the records of its documents. A shard whose
+key (the keys of its documents) is that of the same shard in the published site is hard-linked
+from there, unread. Nothing in the site is ever linked from the cache. The layout of stage/pagefind:
 
     shards.js                 window.__gazetteSearch = {shards: [{name, chars}, …] newest first,
                               filters, title mark, doc number pattern, CJK ranges: search.py's
@@ -23,7 +25,8 @@ into the site only if it still has that hash. The layout of stage/pagefind:
     pagefind-classic.js       Pagefind's browser code as a classic ES2018 script (one for all shards)
     wasm.en.pagefind.js       its WebAssembly, wrapped (one for all shards)
     2017/…                    one Pagefind bundle per shard, every data file wrapped as x.js,
-                              plus facets.json.gz (each page's filter values, for counts)
+                              plus facets.json.gz (each page's filter values, for counts) and
+                              gazette-shard.json (its key, presence map and files: for reuse)
 """
 
 from __future__ import annotations
@@ -31,25 +34,27 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import marshal
 import os
 import shutil
-import subprocess
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pagefind_bundle, search, workers
+from . import metadata, pagefind_bundle, pagefind_format, pagefind_words, search, workers
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-12"
-"""Changes whenever the shadow pages or the post-processing change meaning (invalidates caches)."""
+FORMAT = "gazette-search-13"
+"""Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
-SUMS = ".sha256.json"
-"""In each cache entry: the SHA-256 of every file, recorded when the entry was made."""
+RECORDS = "documents"
+"""Cache subfolder: one record per document key (marshal)."""
+DIGESTS = "digests.bin"
+"""Cache file: document key → digest of its record (marshal), so a shard's key is known without its records."""
+SHARD_INFO = "gazette-shard.json"
 RECENT = "recent"
 
 
@@ -101,242 +106,185 @@ def plan(documents: list[Document], size: int) -> list[Shard]:
     return shards
 
 
-def _shadow_url(doc: Document) -> str:
-    return f"{doc.issue_id}/{doc.slug}/index.html"
+def _url(doc: Document) -> str:
+    return f"/{doc.issue_id}/{doc.slug}/"
 
 
-def _pagefind_version(binary: Path) -> str:
-    for dist in binary.parent.parent.glob("pagefind_bin_extended-*.dist-info"):
-        return dist.name
-    return str(binary.stat().st_size)
+def document_key(doc: Document, site: Site) -> str:
+    """What a document's record is computed from, hashed: cheap (the body file is identified, not read).
 
-
-class Indexer:
-    """Builds stage/pagefind for a site, reusing cached shard bundles; stop() kills a running build."""
-
-    def __init__(self, binary: Path, cache: Path, shard_size: int, stopping: threading.Event | None = None,
-                 exclusive: bool = False):
-        """exclusive: the caller is a single-threaded build, so the indexer may fork: shadow pages are
-        written by a pool of processes, and Pagefind is tied to this process (dies with it, even by
-        kill -9). The preview, which has threads, does neither."""
-        self.binary, self.cache, self.shard_size, self.exclusive = binary, cache, shard_size, exclusive
-        self.version = _pagefind_version(binary)
-        self.processes: list[subprocess.Popen] = []
-        self.stopping = stopping or threading.Event()
-        self.warnings: list[str] = []
-        """Things the user should know that did not stop the index (a damaged cache entry, …)."""
-
-    def stop(self) -> None:
-        self.stopping.set()
-        for process in list(self.processes):
-            if process.poll() is None:
-                process.kill()
-
-    def run(self, site: Site, out: Path) -> str | None:
-        """Write the index of site into out (a fresh folder); return an error message or None."""
-        self.cache.mkdir(parents=True, exist_ok=True)
-        with open(self.cache / ".lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            return self._run(site, out)
-
-    def _run(self, site: Site, out: Path) -> str | None:
-        shards = plan(site.documents, self.shard_size)
-        # Holding the lock, anything unfinished in the cache was left by a killed build.
-        for leftover in [*self.cache.glob(".work-*"), *self.cache.glob("*.tmp")]:
-            shutil.rmtree(leftover, ignore_errors=True)
-        work = self.cache / f".work-{os.getpid()}"
-        work.mkdir()
-        try:
-            # Shard by shard: its shadow pages are written (by a pool of processes) and hashed, and
-            # if no cache entry has that digest, Pagefind starts on it while the next shard's pages
-            # are written, so both cores stay busy for the whole step.
-            _shadow.update(site=site, work=work)
-            entries: dict[str, Path] = {}
-            chars: dict[str, str] = {}
-            pagefind = _Pagefind(self, work)
-            for shard in shards:
-                _shadow["shard"] = shard
-                mapper = workers.parallel_map if self.exclusive else _serial_map
-                written = mapper(_write_shadow, list(range(len(shard.documents))))
-                chars[shard.name] = "".join(sorted(set("".join(c for _, c in written))))
-                digest = hashlib.sha256(f"{FORMAT}\0{self.version}\0{shard.name}\0".encode())
-                for url, page_hash in sorted((_shadow_url(d), h) for d, (h, _) in zip(shard.documents, written)):
-                    digest.update(f"{url}\0{page_hash}\0".encode())
-                entry = entries[shard.name] = self.cache / f"{shard.name}-{digest.hexdigest()[:20]}"
-                if entry.exists() and not _verify(entry):
-                    self.warnings.append(f"搜索索引缓存 {entry.name} 已损坏，已重新建立该部分索引")
-                    shutil.rmtree(entry, ignore_errors=True)
-                if entry.exists():
-                    shutil.rmtree(work / f"site-{shard.name}")
-                elif error := pagefind.start(shard.name, work / f"site-{shard.name}", entry):
-                    return error
-                if self.stopping.is_set():
-                    return "已停止"
-            error = pagefind.finish_all()
-            if error:
-                return error
-            out.mkdir(parents=True, exist_ok=True)
-            for i, shard in enumerate(reversed(shards)):
-                error = _copy_verified(entries[shard.name], out / shard.name, runtime=out if i == 0 else None)
-                if error:
-                    shutil.rmtree(entries[shard.name], ignore_errors=True)
-                    return error
-            manifest = {**search.browser_constants(),
-                        "shards": [{"name": s.name, "chars": chars[s.name]} for s in reversed(shards)]}
-            (out / MANIFEST).write_text(
-                "window.__gazetteSearch=" + json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-                + ";\n", encoding="utf-8")
-            keep = {e.name for e in entries.values()}
-            for stale in self.cache.iterdir():
-                if stale.is_dir() and stale.name not in keep and not stale.name.startswith("."):
-                    shutil.rmtree(stale, ignore_errors=True)
-            return None
-        finally:
-            for process in self.processes:  # left running by an error
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-            shutil.rmtree(work, ignore_errors=True)
-
-
-class _Pagefind:
-    """Pagefind runs on shards, at most one per core at a time; each result goes into the cache."""
-
-    def __init__(self, indexer: Indexer, work: Path):
-        self.indexer, self.work = indexer, work
-        self.running: list[tuple[subprocess.Popen, str, Path, Path]] = []
-
-    def start(self, name: str, site_dir: Path, entry: Path) -> str | None:
-        """Start indexing one shard (after waiting for a free core); return an error message or None."""
-        while len(self.running) >= (os.cpu_count() or 1):
-            if error := self._wait_one():
-                return error
-        bundle = self.work / f"bundle-{name}"
-        try:
-            process = subprocess.Popen(
-                [str(self.indexer.binary), "--site", str(site_dir), "--output-path", str(bundle),
-                 "--force-language", "en", "--quiet"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                preexec_fn=workers.die_with_parent if self.indexer.exclusive else None)
-        except OSError as exc:
-            return f"无法运行 Pagefind（{self.indexer.binary}：{exc.strerror}）。请重新安装：pip install -r requirements.txt"
-        self.indexer.processes.append(process)
-        self.running.append((process, name, bundle, entry))
-        return None
-
-    def finish_all(self) -> str | None:
-        """Wait for every running Pagefind; return the first error message or None."""
-        error = None
-        while self.running:
-            error = self._wait_one() or error
-        if self.indexer.stopping.is_set():
-            return error or "已停止"
-        return error
-
-    def _wait_one(self) -> str | None:
-        process, name, bundle, entry = self.running.pop(0)
-        stdout, stderr = process.communicate()
-        self.indexer.processes.remove(process)
-        try:
-            if process.returncode != 0:
-                detail = (stderr or stdout).strip()[:500] or f"退出码 {process.returncode}"
-                return f"Pagefind 运行失败（{detail}）"
-            if not (bundle / "pagefind-entry.json").is_file():
-                return "Pagefind 没有写出任何索引文件（磁盘已满，或 Pagefind 安装不完整？请检查后重新构建）"
-            try:
-                pagefind_bundle.finish(bundle, prefix=name)
-                _record_sums(bundle)
-            except (OSError, ValueError, KeyError, IndexError) as exc:
-                return f"无法处理 Pagefind 写出的索引（{exc}）。请确认安装的是 requirements.txt 中的 Pagefind 版本"
-            tmp = entry.with_name(entry.name + ".tmp")
-            shutil.rmtree(tmp, ignore_errors=True)
-            os.replace(bundle, tmp)
-            os.replace(tmp, entry)
-            return None
-        finally:
-            shutil.rmtree(self.work / f"site-{name}", ignore_errors=True)
-            shutil.rmtree(bundle, ignore_errors=True)
-
-
-_shadow: dict = {}
-"""What _write_shadow needs; set before the pool forks, so workers inherit it."""
-
-
-def _write_shadow(number: int) -> tuple[str, str]:
-    """Write one document's shadow page under work/site-<shard>/; return its hash and its Chinese characters."""
-    shard = _shadow["shard"]
-    doc = shard.documents[number]
-    url, text = _shadow_url(doc), search.index_page(doc, _shadow["site"])
-    target = _shadow["work"] / f"site-{shard.name}" / url
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest(), search.cjk_chars(text)
-
-
-def _serial_map(func, items: list) -> list:
-    return [func(item) for item in items]
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != SUMS)
-
-
-def _record_sums(folder: Path) -> None:
-    """Write the SHA-256 of every file of a finished bundle into it."""
-    sums = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(folder)}
-    (folder / SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
-
-
-def _sums(entry: Path) -> dict[str, str] | None:
-    try:
-        sums = json.loads((entry / SUMS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return sums if isinstance(sums, dict) else None
-
-
-def _verify(entry: Path) -> bool:
-    """True if the cache entry holds exactly the files recorded in it, each with its recorded hash."""
-    sums = _sums(entry)
-    if sums is None or {p.relative_to(entry).as_posix() for p in _files(entry)} != set(sums):
-        return False
-    try:
-        return all(hashlib.sha256((entry / rel).read_bytes()).hexdigest() == h for rel, h in sums.items())
-    except OSError:
-        return False
-
-
-def _copy_verified(src: Path, dst: Path, runtime: Path | None) -> str | None:
-    """Copy a cached shard bundle into the site, checking every file's hash as it is read.
-
-    Runtime files go to `runtime` (from one shard only). Copies, not hard links: the published
-    site must not change when the cache does, nor the cache when someone edits the site.
+    The body file is named by its source's digest in the build cache and rewritten only when its
+    source or the code that renders it changes; its size and modification time stand for its bytes.
     """
-    sums = _sums(src)
-    if sums is None:
-        return f"搜索索引缓存 {src.name} 缺少校验记录，已删除；请重新构建"
-    for rel, expected in sorted(sums.items()):
-        is_runtime = "/" not in rel and pagefind_bundle.is_runtime(rel)
-        if is_runtime and not runtime:
-            continue
+    body = None
+    if doc.body_path is not None:
+        st = doc.body_path.stat()
+        body = (str(doc.body_path), st.st_size, st.st_mtime_ns, st.st_ino)
+    facts = (FORMAT, pagefind_format.VERSION, _url(doc), doc.title, doc.doc_number, doc.issuer, doc.addressees,
+             metadata.search_text(doc), search.filter_values(doc, site), metadata.search_meta(doc),
+             site.issue_by_id[doc.issue_id].label, doc.date.isoformat(), body)
+    return hashlib.blake2b(repr(facts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def shard_key(shard: Shard, digests: list[str]) -> str:
+    """What a shard's files are made from: its name and its records' digests (the same on every machine)."""
+    digest = hashlib.blake2b(f"{FORMAT}\0{pagefind_format.VERSION}\0{shard.name}\0".encode(), digest_size=16)
+    for value in digests:
+        digest.update(value.encode("ascii"))
+    return digest.hexdigest()
+
+
+def record_digest(rec: dict) -> str:
+    """A digest of what a record puts into the index (its content, not where it was computed)."""
+    digest = hashlib.blake2b(rec["fragment"].encode("utf-8"), digest_size=16)
+    for word, (blob, _) in rec["words"].items():
+        digest.update(word.encode("utf-8") + b"\0" + blob)
+    digest.update(repr((rec["sort"], rec["filters"])).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass
+class _Job:
+    """What the processes building shards read (inherited when the pool forks)."""
+
+    site: Site
+    shards: list[Shard]
+    keys: list[list[str]]
+    records: Path
+    out: Path
+    published: Path | None
+
+
+def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
+    """A document's record, from the cache or computed (and cached)."""
+    path = folder / f"{key}.rec"
+    try:
+        rec = marshal.loads(path.read_bytes())
+        if isinstance(rec, dict) and rec.get("url") == _url(doc):
+            return rec
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    source = search.index_source(doc, site)
+    rec = pagefind_words.record(_url(doc), source)
+    rec["chars"] = search.cjk_chars(" ".join((rec["fragment"], *(v for _, v in source.meta))))
+    rec["digest"] = record_digest(rec)
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    try:
+        tmp.write_bytes(marshal.dumps(rec))
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return rec
+
+
+def _build_shard(number: int) -> tuple[str, str, list[str]]:
+    """Build one shard into out/<name> (in a worker); return its name, presence map and record digests."""
+    job: _Job = workers.shared()
+    shard, keys = job.shards[number], job.keys[number]
+    records = [_record(doc, job.site, key, job.records) for doc, key in zip(shard.documents, keys)]
+    previous = job.published / shard.name if job.published else None
+    if previous is not None and not previous.is_dir():
+        previous = None
+    files = pagefind_bundle.write_shard(job.out / shard.name, shard.name, records, previous)
+    chars = "".join(sorted(set().union(*(r["chars"] for r in records))))
+    digests = [r["digest"] for r in records]
+    info = {"key": shard_key(shard, digests), "chars": chars, "files": files}
+    (job.out / shard.name / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")),
+                                                   encoding="utf-8")
+    return shard.name, chars, digests
+
+
+def _listing(folder: Path) -> list[str]:
+    found = []
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            found += (f"{entry.name}/{sub.name}" for sub in os.scandir(entry.path))
+        elif entry.name != SHARD_INFO:
+            found.append(entry.name)
+    return sorted(found)
+
+
+def _reuse(published: Path, out: Path, key: str) -> str | None:
+    """Link a published shard whose key is `key` into out; return its presence map (None: not reusable)."""
+    try:
+        info = json.loads((published / SHARD_INFO).read_text(encoding="utf-8"))
+        if info.get("key") != key or _listing(published) != info.get("files"):
+            return None
+        out.mkdir(parents=True)
+        for sub in ("fragment", "index", "filter"):
+            (out / sub).mkdir()
+        for rel in [*info["files"], SHARD_INFO]:
+            os.link(published / rel, out / rel)
+        return info["chars"]
+    except (OSError, ValueError, TypeError, AttributeError):
+        shutil.rmtree(out, ignore_errors=True)
+        return None
+
+
+def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: Path | None = None,
+                progress=None) -> dict[str, int]:
+    """Write the index of site into out (a fresh folder), reusing published shards; return counts.
+
+    Raises pagefind_bundle.RuntimeError_ when Pagefind's browser files are not to be had.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        classic, wasm = pagefind_bundle.runtime(cache)
+        records = cache / RECORDS
+        records.mkdir(exist_ok=True)
+        # Holding the lock, anything unfinished in the cache was left by a killed build.
+        for leftover in [*cache.glob(".runtime-*"), *cache.glob(".*.tmp"), *records.glob(".*.tmp")]:
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+        shards = plan(site.documents, shard_size)
+        keys = [[document_key(d, site) for d in s.documents] for s in shards]
         try:
-            data = (src / rel).read_bytes()
-        except OSError as exc:
-            return f"无法读取搜索索引缓存 {src.name}/{rel}（{exc.strerror}），已删除该缓存；请重新构建"
-        if hashlib.sha256(data).hexdigest() != expected:
-            return f"搜索索引缓存 {src.name}/{rel} 已损坏，已删除该缓存；请重新构建"
-        target = runtime / rel if is_runtime else dst / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return None
+            known = marshal.loads((cache / DIGESTS).read_bytes())
+            assert isinstance(known, dict)
+        except (OSError, ValueError, EOFError, TypeError, AssertionError):
+            known = {}
+        out.mkdir(parents=True, exist_ok=True)
+        chars: dict[str, str] = {}
+        todo = []
+        for n, shard in enumerate(shards):
+            found = None
+            digests = [known.get(k) for k in keys[n]]
+            if published is not None and None not in digests and (published / shard.name).is_dir():
+                found = _reuse(published / shard.name, out / shard.name, shard_key(shard, digests))
+            if found is None:
+                todo.append(n)
+            else:
+                chars[shard.name] = found
+        # Largest first, so the pool's last job is a small one.
+        todo.sort(key=lambda n: -len(shards[n].documents))
+        job = _Job(site, shards, keys, records, out, published)
+        for n, (name, found, digests) in zip(todo, workers.run(_build_shard, todo, job, threshold=2)):
+            chars[name] = found
+            known.update(zip(keys[n], digests))
+        (out / pagefind_bundle.CLASSIC_SCRIPT).write_text(classic, encoding="utf-8")
+        (out / f"{pagefind_bundle.WASM}.js").write_text(wasm, encoding="ascii")
+        manifest = {**search.browser_constants(),
+                    "shards": [{"name": s.name, "chars": chars[s.name]} for s in reversed(shards)]}
+        (out / MANIFEST).write_text(
+            "window.__gazetteSearch=" + json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + ";\n",
+            encoding="utf-8")
+        current = {k for ks in keys for k in ks}
+        tmp = cache / f".{DIGESTS}.{os.getpid()}.tmp"
+        tmp.write_bytes(marshal.dumps({k: v for k, v in known.items() if k in current}))
+        os.replace(tmp, cache / DIGESTS)
+        wanted = {f"{k}.rec" for k in current}
+        for entry in os.scandir(records):
+            if entry.name not in wanted:
+                os.unlink(entry.path)
+        return {"shards": len(shards), "rebuilt": len(todo),
+                "documents_rebuilt": sum(len(shards[n].documents) for n in todo)}
 
 
-def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> None:
-    """Pipeline step: the search index of every document into stage/pagefind."""
-    binary = search.pagefind_binary()
-    if binary is None:
-        problems.error("requirements.txt", 0, "未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
-        return
+def write_index(site: Site, config: Config, stage: Path, problems: Problems, published: Path | None = None) -> None:
+    """Pipeline step: the search index of every document into stage/pagefind.
+
+    published: the folder of the site being replaced, whose unchanged shards are linked, not rebuilt.
+    """
     cache = config.root / CACHE_DIR
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -344,15 +292,20 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems) -> 
         problems.warning(CACHE_DIR.as_posix(), 0, f"无法使用搜索索引缓存（{exc.strerror}），本次完整重建搜索索引；"
                                                   "请检查该文件夹可以写入，或删除它")
         cache = Path(tempfile.mkdtemp(prefix="gazette-search-cache-"))
-    indexer = Indexer(binary, cache, config.search_shard_size, exclusive=True)
+    old = published / search.PAGEFIND_DIR if published is not None else None
+    error = None
     try:
-        error = indexer.run(site, stage / search.PAGEFIND_DIR)
+        build_index(site, stage / search.PAGEFIND_DIR, cache, config.search_shard_size,
+                    old if old is not None and old.is_dir() else None)
+    except pagefind_bundle.RuntimeError_ as exc:
+        error = str(exc)
     except OSError as exc:
         error = f"写入搜索索引时出错（{exc.strerror}：{exc.filename}）"
     finally:
         if not cache.is_relative_to(config.root):
             shutil.rmtree(cache, ignore_errors=True)
-    for warning in indexer.warnings:
-        problems.warning(CACHE_DIR.as_posix(), 0, warning)
     if error:
         problems.error(search.PAGEFIND_DIR, 0, f"建立搜索索引失败：{error}")
+
+
+write_index.reuses_published = True  # pipeline passes published= (the site this build replaces)

@@ -48,21 +48,21 @@ def _quiet(_: str) -> None:
 
 
 def run(func: Callable, items: list, state: Any = None, progress: Callable[[str], None] = _quiet,
-        label: str = "") -> list:
-    """func over items, in worker processes when there are many; results in input order.
+        label: str = "", threshold: int = PARALLEL_THRESHOLD) -> list:
+    """func over items, in worker processes when there are at least `threshold`; results in input order.
 
     state is what func reads through shared(), in this process or (inherited) in the workers.
     """
-    return list(each(func, items, state, progress, label))
+    return list(each(func, items, state, progress, label, threshold))
 
 
 def each(func: Callable, items: list, state: Any = None, progress: Callable[[str], None] = _quiet,
-         label: str = "") -> Iterator:
+         label: str = "", threshold: int = PARALLEL_THRESHOLD) -> Iterator:
     """run() as a generator: each result as soon as it is in, so the caller need not hold them all."""
     global _shared
     previous, _shared = _shared, state
     try:
-        yield from _map(func, items, progress, label)
+        yield from _map(func, items, progress, label, threshold)
     finally:
         _shared = previous
 
@@ -72,9 +72,10 @@ def parallel_map(func: Callable, items: list, progress: Callable[[str], None] = 
     return list(_map(func, items, progress, label))
 
 
-def _map(func: Callable, items: list, progress: Callable[[str], None], label: str) -> Iterator:
+def _map(func: Callable, items: list, progress: Callable[[str], None], label: str,
+         threshold: int = PARALLEL_THRESHOLD) -> Iterator:
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_THRESHOLD or workers < 2:
+    if len(items) < max(threshold, 2) or workers < 2:
         for n, item in enumerate(items, 1):
             yield func(item)
             if n % 1000 == 0:
@@ -82,7 +83,8 @@ def _map(func: Callable, items: list, progress: Callable[[str], None], label: st
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=die_with_parent) as pool:
-        for n, result in enumerate(pool.imap(func, items, chunksize=32), 1):
+        chunk = 32 if len(items) >= PARALLEL_THRESHOLD else 1  # few large jobs: one at a time
+        for n, result in enumerate(pool.imap(func, items, chunksize=chunk), 1):
             yield result
             if n % 1000 == 0:
                 progress(f"{label} {n}/{len(items)}")

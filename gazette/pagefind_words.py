@@ -1,0 +1,319 @@
+"""One document's contribution to a Pagefind index, read the way Pagefind 1.5.2's indexer reads it.
+
+Pagefind's indexer (pagefind/src/fossick) parses a page's HTML into a "digest": the text of its
+`data-pagefind-body` element, block elements ended with ". " when their text ends in a word
+character, headings wrapped in weight markers, elements with an id marked as anchors. It splits
+the digest on whitespace; each piece is one word position, indexed under its letters and digits
+(lowercased, English-stemmed: the index is built with --force-language en) and, when the piece
+has other characters or inner capitals, under its parts as well. Metadata values are indexed
+word by word per field. docs/search-index.md describes every rule this module follows; the
+test tests/test_search_format.py builds the same documents with Pagefind's own binary and
+compares the decoded indexes.
+
+The result is a Record: plain lists, dicts and strings, cached per document (marshal) and
+assembled into shards by gazette/pagefind_format.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import sub
+
+import cbor2
+import snowballstemmer
+
+from .search import IndexSource
+
+INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
+"""Characters Pagefind keeps inside words besides letters and digits (its default, written to pagefind-entry.json)."""
+
+WEIGHT_SCALE = 24
+"""Pagefind stores a weight w as the integer w * 24 (1.0 → 24; an h1 heading's 7 → 168)."""
+
+_HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+_SENTENCE = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section"))
+_INLINE = frozenset(("a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
+                     "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
+                     "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var"))
+_REMOVE = frozenset(("head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
+                     "template"))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"))
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)")
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SENTENCE_END = re.compile(r"[\w'\"\)\$\*]")
+_MARKER = re.compile(r"___(?:PAGEFIND_ANCHOR___(\S+)|PAGEFIND_AUTO_WEIGHT___(\S+)|END_PAGEFIND_WEIGHT___)")
+_TRIM = re.compile(r"^[\n\r\s]+|[\n\r\s]+$")
+_NEWLINES = re.compile(r"(\n|\r\n)+")
+_EXTRA_SPACES = re.compile(r"\s{2,}")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def normalize_content(text: str) -> str:
+    """Pagefind's normalize_content: entities decoded, ends trimmed, runs of spaces made one."""
+    text = _TRIM.sub("", html.unescape(text))
+    return _EXTRA_SPACES.sub(" ", _NEWLINES.sub(" ", text))
+
+
+@dataclass
+class _Node:
+    tag: str
+    parts: list
+    anchors: list | None
+    ignored: bool
+
+
+def digest(main: str) -> tuple[str, dict[str, str]]:
+    """The text Pagefind reads from a data-pagefind-body element's inner HTML, and its anchors' text.
+
+    The digest keeps Pagefind's private markers (weights, anchors) as words of their own.
+    """
+    root = _Node("main", [], None, False)
+    stack = [root]
+    anchor_text: dict[str, list[str]] = {}
+    counter = 0
+    for m in _TOKEN.finditer(main):
+        node = stack[-1]
+        text = m.group(4)
+        if text is not None:
+            node.parts.append(text)
+            if node.anchors and not node.ignored:
+                for anchor in node.anchors:
+                    anchor_text.setdefault(anchor, []).append(text)
+            continue
+        closing, tag = m.group(1), m.group(2).lower()
+        if closing:
+            if len(stack) > 1 and tag == node.tag:
+                _close(stack.pop(), stack[-1])
+            continue
+        found = _ID.search(m.group(3))
+        anchor = None
+        if found:
+            element_id = re.sub(r"\s", "", next(g for g in found.groups() if g is not None))
+            anchor = f"{counter}:{element_id}"
+            node.parts.append(f" ___PAGEFIND_ANCHOR___{tag}:{anchor} ")
+            counter += 1
+        if tag == "br":
+            node.parts.append(" ")
+        if tag in _VOID or m.group(3).endswith("/"):
+            continue
+        anchors = list(node.anchors) if node.anchors and tag in _INLINE else None
+        if anchor:
+            anchors = (anchors or []) + [anchor]
+        stack.append(_Node(tag, [], anchors, node.ignored or tag in _REMOVE))
+    while len(stack) > 1:
+        _close(stack.pop(), stack[-1])
+    return normalize_content("".join(root.parts)), {k: "".join(v) for k, v in anchor_text.items()}
+
+
+def _close(node: _Node, parent: _Node) -> None:
+    """An element ends: its text goes to its parent, as Pagefind's parser hands it up."""
+    if node.ignored:
+        return
+    value = "".join(node.parts)
+    if node.tag in _SENTENCE:
+        value = " " + value
+        if _SENTENCE_END.match(value[-1]):
+            value += "."
+        value += " "
+    weight = _HEADING_WEIGHTS.get(node.tag)
+    if weight:
+        value = f" ___PAGEFIND_AUTO_WEIGHT___{weight} {value} ___END_PAGEFIND_WEIGHT___ "
+    parent.parts.append(value)
+
+
+_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def _cased(c: str) -> tuple[bool, bool]:
+    """(is lowercase, is uppercase) as the convert_case crate judges a character."""
+    up, low = c.upper(), c.lower()
+    if up == low:
+        return False, False
+    return c == low, c == up
+
+
+def _case_words(text: str) -> list[str]:
+    """convert_case's split of a string into words (its default boundaries), lowercased."""
+    words = []
+    for chunk in re.split(r"[ \-_]", text):
+        if not chunk:
+            continue
+        start = 0
+        n = len(chunk)
+        for i in range(1, n):
+            a, b = chunk[i - 1], chunk[i]
+            a_low, a_up = _cased(a)
+            b_low, b_up = _cased(b)
+            a_digit, b_digit = a.isascii() and a.isdigit(), b.isascii() and b.isdigit()
+            split = ((a_low and b_up) or (a_up and b_digit) or (a_digit and b_up) or (a_digit and b_low)
+                     or (a_low and b_digit))
+            if not split and a_up and b_up and i + 1 < n and _cased(chunk[i + 1])[0]:
+                split = True  # acronym: "HTMLParser" → "HTML Parser"
+            if split:
+                words.append(chunk[start:i])
+                start = i
+        words.append(chunk[start:])
+    return [w.lower() for w in words if w]
+
+
+def _stem(word: str) -> str:
+    if not word.isascii():
+        decomposed = unicodedata.normalize("NFD", word)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if stripped != word:
+            word = stripped
+    return _STEMMER.stemWord(word)
+
+
+_INDEXABLE: dict[str, tuple[tuple[str, bool], ...]] = {}
+
+
+def indexable(raw: str) -> tuple[tuple[str, bool], ...]:
+    """The index words for one whitespace-separated piece: (word, is a compound part), Pagefind's order."""
+    found = _INDEXABLE.get(raw)
+    if found is not None:
+        return found
+    normalized = "".join(c.lower() for c in raw if c.isalnum() or c in INCLUDE_CHARACTERS)
+    result = []
+    if normalized:
+        result.append((_stem(normalized), False))
+    compound = any(not c.isalnum() for c in raw) or any(c.isupper() for c in raw[1:])
+    if compound and normalized:
+        parts = " ".join(_case_words(_ASCII_PUNCT.sub(" ", raw)))
+        if " " in parts or not normalized.startswith(parts):
+            result += [(_stem(part), True) for part in parts.split() if len(part.encode("utf-8")) > 1]
+    found = _INDEXABLE[raw] = tuple(result)
+    if len(_INDEXABLE) > 500_000:
+        _INDEXABLE.clear()
+    return found
+
+
+def _encode_locations(runs: dict[int, list[list[int]]]) -> list[int]:
+    """Body positions as Pagefind stores them: grouped by weight (ascending), each group as
+    -(weight + 1), its first position, then the differences to the previous position."""
+    out: list[int] = []
+    for weight in sorted(runs):
+        lists = runs[weight]
+        positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+        out.append(-weight - 1)
+        out.append(positions[0])
+        out += map(sub, positions[1:], positions[:-1])
+    return out
+
+
+def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
+    """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
+    out: list[int] = []
+    current = None
+    previous = 0
+    for field, pos in fields:
+        if field != current:
+            out.append(-field - 1)
+            current, previous = field, 0
+        out.append(pos - previous)
+        previous = pos
+    return out
+
+
+_SPLIT_MARKERS = re.compile(r"(?<!\S)(___\S*)")
+
+
+def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) -> dict:
+    """One document's index contribution (a plain dict of lists, strings and bytes: cached with marshal).
+
+    {"url", "fragment": the page's fragment JSON as Pagefind writes it, "word_count",
+     "words": {word: (CBOR of [body locations, metadata locations] without the array head, count of
+     locations + 1)}, "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys"}
+    meta_fields: the field numbering for metadata words (default: this page's own fields, sorted).
+    """
+    text, anchor_text = digest(source.main)
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    words: list[str] = []
+    runs: list[tuple[int, int, int]] = []  # (start, end, weight) of the words between markers
+    anchors = []
+    weights = [WEIGHT_SCALE]
+    pieces = _SPLIT_MARKERS.split(text)
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            found = piece.split()
+        else:
+            marker = _MARKER.fullmatch(piece)
+            if marker is None:
+                found = [piece]
+            elif marker.group(1) is not None:
+                element, _, anchor_id = marker.group(1).partition(":")
+                _, sep, element_id = anchor_id.partition(":")
+                if sep:
+                    anchors.append({"element": element, "id": element_id,
+                                    "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
+                                    "location": len(words)})
+                continue
+            elif marker.group(2) is not None:
+                if len(weights) == 1:
+                    try:
+                        value = float(marker.group(2))
+                    except ValueError:
+                        value = 1.0
+                    weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
+                else:
+                    weights.append(weights[-1])
+                continue
+            else:
+                if weights:
+                    weights.pop()
+                continue
+        if found:
+            weight = weights[-1] if weights else 1
+            if runs and runs[-1][2] == weight and runs[-1][1] == len(words):
+                runs[-1] = (runs[-1][0], len(words) + len(found), weight)
+            else:
+                runs.append((len(words), len(words) + len(found), weight))
+            words += found
+    by_word: dict[str, dict[int, list[list[int]]]] = {}
+    key_of = words.__getitem__
+    for start, end, weight in runs:
+        for token, group in groupby(sorted(range(start, end), key=key_of), key_of):
+            positions = list(group)
+            found = indexable(token)
+            parts = sum(1 for _, part in found if part) if len(found) > 1 else 0
+            partial = max(weight // parts, 1) if parts and weight > 0 else 0
+            for key, part in found:
+                w = partial if part else weight
+                entry = by_word.get(key)
+                if entry is None:
+                    by_word[key] = {w: [positions]}
+                else:
+                    entry.setdefault(w, []).append(positions)
+    word_count = max(len(words), 1)
+    meta = dict(source.meta)
+    fields = meta_fields or sorted(meta)
+    meta_at: dict[str, list[tuple[int, int]]] = {}
+    for field_id, name in enumerate(fields):
+        value = meta.get(name)
+        if value is None:
+            continue
+        for index, piece in enumerate(value.split()):
+            for key, _ in indexable(piece):
+                meta_at.setdefault(key, []).append((field_id, index))
+    encoded = {}
+    for key in sorted(by_word.keys() | meta_at.keys()):
+        body = _encode_locations(by_word[key]) if key in by_word else []
+        at = _meta_locations(sorted(meta_at[key])) if key in meta_at else []
+        encoded[key] = (cbor2.dumps([body, at])[1:], len(body) + len(at) + 1)
+    filters: dict[str, list[str]] = {}
+    for name, value in source.filters:
+        filters.setdefault(name, []).append(normalize_content(value))
+    filters = dict(sorted(filters.items()))
+    fragment = {"url": url, "content": " ".join(words), "word_count": word_count,
+                "filters": filters, "meta": dict(sorted(meta.items())), "anchors": anchors}
+    return {"url": url, "fragment": json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
+            "word_count": word_count, "words": encoded,
+            "filters": [[name, value] for name, values in filters.items() for value in values],
+            "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta)}
