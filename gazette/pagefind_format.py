@@ -82,11 +82,9 @@ def _chunk(words: list[str], by_word: dict[str, list]) -> bytes:
     """CBOR of an index chunk: [[[word, [[page delta, locations, metadata locations]…], []]…]]."""
     out = [head(4, 1), head(4, len(words))]
     for word in words:
-        entries = by_word[word][1]
-        out += (b"\x83", cbor2.dumps(word), head(4, len(entries)))
-        for delta, (blob, _) in entries:
-            out.append(_SMALL[delta] if delta < 256 else head(4, 3) + head(0, delta))
-            out.append(blob)
+        parts = by_word[word][1]
+        out += (b"\x83", cbor2.dumps(word), head(4, len(parts) // 2))
+        out += parts
         out.append(b"\x80")
     return b"".join(out)
 
@@ -113,14 +111,17 @@ def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
         pages.append([name, rec["word_count"]])
     by_word: dict[str, list] = {}
     for number, rec in enumerate(records):
-        for word, entry in rec["words"].items():
+        data, offsets = rec["data"], rec["offsets"]
+        for word, start, end, count in zip(rec["words"], offsets, offsets[1:], rec["counts"]):
             found = by_word.get(word)
             if found is None:
-                by_word[word] = [number, [(number, entry)], entry[1]]
+                by_word[word] = [number, [_SMALL[number] if number < 256 else head(4, 3) + head(0, number),
+                                          data[start:end]], count]
             else:
-                found[1].append((number - found[0], entry))
+                delta = number - found[0]
+                found[1] += (_SMALL[delta] if delta < 256 else head(4, 3) + head(0, delta), data[start:end])
                 found[0] = number
-                found[2] += entry[1]
+                found[2] += count
     chunks: list[list[str]] = []
     chunk: list[str] = []
     size = 0

@@ -21,12 +21,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import chain, groupby
-from operator import sub
 
-import cbor2
+import numpy as np
 import snowballstemmer
 
+from . import pagefind_locations
 from .search import IndexSource
 
 INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
@@ -46,7 +45,6 @@ _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr"))
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_SENTENCE_END = re.compile(r"[\w'\"\)\$\*]")
 _MARKER = re.compile(r"___(?:PAGEFIND_ANCHOR___(\S+)|PAGEFIND_AUTO_WEIGHT___(\S+)|END_PAGEFIND_WEIGHT___)")
 _TRIM = re.compile(r"^[\n\r\s]+|[\n\r\s]+$")
 _NEWLINES = re.compile(r"(\n|\r\n)+")
@@ -111,6 +109,14 @@ def digest(main: str) -> tuple[str, dict[str, str]]:
     return normalize_content("".join(root.parts)), {k: "".join(v) for k, v in anchor_text.items()}
 
 
+def _ends_sentence(char: str) -> bool:
+    """Pagefind's [\\w'"\\)\\$\\*] in Rust's regex: a letter, mark, decimal or letter number, connector."""
+    return char in "'\")$*" or unicodedata.category(char) in _WORD_CATEGORIES
+
+
+_WORD_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"))
+
+
 def _close(node: _Node, parent: _Node) -> None:
     """An element ends: its text goes to its parent, as Pagefind's parser hands it up."""
     if node.ignored:
@@ -118,7 +124,7 @@ def _close(node: _Node, parent: _Node) -> None:
     value = "".join(node.parts)
     if node.tag in _SENTENCE:
         value = " " + value
-        if _SENTENCE_END.match(value[-1]):
+        if _ends_sentence(value[-1]):
             value += "."
         value += " "
     weight = _HEADING_WEIGHTS.get(node.tag)
@@ -194,19 +200,6 @@ def indexable(raw: str) -> tuple[tuple[str, bool], ...]:
     return found
 
 
-def _encode_locations(runs: dict[int, list[list[int]]]) -> list[int]:
-    """Body positions as Pagefind stores them: grouped by weight (ascending), each group as
-    -(weight + 1), its first position, then the differences to the previous position."""
-    out: list[int] = []
-    for weight in sorted(runs):
-        lists = runs[weight]
-        positions = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
-        out.append(-weight - 1)
-        out.append(positions[0])
-        out += map(sub, positions[1:], positions[:-1])
-    return out
-
-
 def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
     """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
     out: list[int] = []
@@ -276,37 +269,58 @@ def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) 
             else:
                 runs.append((len(words), len(words) + len(found), weight))
             words += found
-    by_word: dict[str, dict[int, list[list[int]]]] = {}
-    key_of = words.__getitem__
+    n = len(words)
+    tokens = list(dict.fromkeys(words))
+    token_id = {t: i for i, t in enumerate(tokens)}
+    vocab: dict[str, int] = {}
+    primary = np.full(len(tokens), -1, np.int64)
+    parts_of: list[tuple[int, int, int]] = []  # (token, word, number of parts)
+    for t, token in enumerate(tokens):
+        found = indexable(token)
+        parts = sum(1 for _, part in found if part) if len(found) > 1 else 0
+        for key, part in found:
+            word = vocab.setdefault(key, len(vocab))
+            if part:
+                parts_of.append((t, word, parts))
+            else:
+                primary[t] = word
+    ids = np.fromiter(map(token_id.__getitem__, words), np.int64, n)
+    weight_at = np.full(n, WEIGHT_SCALE, np.int64)
     for start, end, weight in runs:
-        for token, group in groupby(sorted(range(start, end), key=key_of), key_of):
-            positions = list(group)
-            found = indexable(token)
-            parts = sum(1 for _, part in found if part) if len(found) > 1 else 0
-            partial = max(weight // parts, 1) if parts and weight > 0 else 0
-            for key, part in found:
-                w = partial if part else weight
-                entry = by_word.get(key)
-                if entry is None:
-                    by_word[key] = {w: [positions]}
-                else:
-                    entry.setdefault(w, []).append(positions)
-    word_count = max(len(words), 1)
+        if weight != WEIGHT_SCALE:
+            weight_at[start:end] = weight
+    at = primary[ids]
+    keep = at >= 0
+    rows_w, rows_g, rows_p = [at[keep]], [weight_at[keep]], [np.nonzero(keep)[0]]
+    if parts_of:
+        # Every position of a token with parts, once per part (as one set of arrays).
+        order = np.argsort(ids, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(tokens)))))
+        t, word, parts = (np.asarray(c, np.int64) for c in zip(*parts_of))
+        lengths = bounds[t + 1] - bounds[t]
+        total = int(lengths.sum())
+        first = np.repeat(bounds[t], lengths)
+        offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        positions = order[first + offset]
+        base = weight_at[positions]
+        share = np.repeat(parts, lengths)
+        rows_w.append(np.repeat(word, lengths))
+        rows_g.append(np.where(base > 0, np.maximum(base // share, 1), 0))
+        rows_p.append(positions)
+    word_count = max(n, 1)
     meta = dict(source.meta)
     fields = meta_fields or sorted(meta)
-    meta_at: dict[str, list[tuple[int, int]]] = {}
+    meta_at: dict[int, list[tuple[int, int]]] = {}
     for field_id, name in enumerate(fields):
         value = meta.get(name)
         if value is None:
             continue
         for index, piece in enumerate(value.split()):
             for key, _ in indexable(piece):
-                meta_at.setdefault(key, []).append((field_id, index))
-    encoded = {}
-    for key in sorted(by_word.keys() | meta_at.keys()):
-        body = _encode_locations(by_word[key]) if key in by_word else []
-        at = _meta_locations(sorted(meta_at[key])) if key in meta_at else []
-        encoded[key] = (cbor2.dumps([body, at])[1:], len(body) + len(at) + 1)
+                meta_at.setdefault(vocab.setdefault(key, len(vocab)), []).append((field_id, index))
+    data, offsets, counts = pagefind_locations.encode(
+        np.concatenate(rows_w), np.concatenate(rows_g), np.concatenate(rows_p),
+        {word: _meta_locations(sorted(fields_at)) for word, fields_at in meta_at.items()}, len(vocab))
     filters: dict[str, list[str]] = {}
     for name, value in source.filters:
         filters.setdefault(name, []).append(normalize_content(value))
@@ -314,6 +328,6 @@ def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) 
     fragment = {"url": url, "content": " ".join(words), "word_count": word_count,
                 "filters": filters, "meta": dict(sorted(meta.items())), "anchors": anchors}
     return {"url": url, "fragment": json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-            "word_count": word_count, "words": encoded,
+            "word_count": word_count, "words": list(vocab), "data": data, "offsets": offsets, "counts": counts,
             "filters": [[name, value] for name, values in filters.items() for value in values],
             "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta)}

@@ -436,10 +436,10 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if on_pages:
                 on_pages(result)
-            _steps_in_place(site, config, out, steps, problems)
+            _steps_in_place(site, config, out, steps, problems, options.use_cache)
         else:
             for step in steps:
-                run_step(step, site, config, stage, problems, out)
+                run_step(step, site, config, stage, problems, out, options.use_cache)
                 if problems.errors:
                     return
             (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
@@ -487,23 +487,24 @@ def _remove(out: Path, url: str) -> None:
         folder = folder.parent
 
 
-def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path) -> None:
+def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path,
+             use_cache: bool) -> None:
     """Run one step into stage; a step marked reuses_published also gets the folder being replaced
-    (the search index links its unchanged shards from there)."""
+    and whether the build keeps a cache (the search index links its unchanged shards from there)."""
     if getattr(step, "reuses_published", False):
-        step(site, config, stage, problems, published=out)
+        step(site, config, stage, problems, published=out if use_cache else None, use_cache=use_cache)
     else:
         step(site, config, stage, problems)
 
 
-def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems) -> None:
+def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, use_cache: bool) -> None:
     """The steps of a preview: run into a scratch folder, then each result replaces its old copy at once."""
     if not steps:
         return
     work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
     try:
         for step in steps:
-            run_step(step, site, config, work, problems, out)
+            run_step(step, site, config, work, problems, out, use_cache)
         for entry in sorted(work.iterdir()):
             target = out / entry.name
             if entry.is_dir() and target.exists():

@@ -137,8 +137,8 @@ def shard_key(shard: Shard, digests: list[str]) -> str:
 def record_digest(rec: dict) -> str:
     """A digest of what a record puts into the index (its content, not where it was computed)."""
     digest = hashlib.blake2b(rec["fragment"].encode("utf-8"), digest_size=16)
-    for word, (blob, _) in rec["words"].items():
-        digest.update(word.encode("utf-8") + b"\0" + blob)
+    digest.update("\0".join(rec["words"]).encode("utf-8"))
+    digest.update(rec["data"])
     digest.update(repr((rec["sort"], rec["filters"])).encode("utf-8"))
     return digest.hexdigest()
 
@@ -280,13 +280,17 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
                 "documents_rebuilt": sum(len(shards[n].documents) for n in todo)}
 
 
-def write_index(site: Site, config: Config, stage: Path, problems: Problems, published: Path | None = None) -> None:
+def write_index(site: Site, config: Config, stage: Path, problems: Problems, published: Path | None = None,
+                use_cache: bool = True) -> None:
     """Pipeline step: the search index of every document into stage/pagefind.
 
     published: the folder of the site being replaced, whose unchanged shards are linked, not rebuilt.
+    use_cache: False for a cold build that leaves no trace (its records go to a temporary folder).
     """
     cache = config.root / CACHE_DIR
     try:
+        if not use_cache:
+            cache = Path(tempfile.mkdtemp(prefix="gazette-search-cache-"))
         cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         problems.warning(CACHE_DIR.as_posix(), 0, f"无法使用搜索索引缓存（{exc.strerror}），本次完整重建搜索索引；"

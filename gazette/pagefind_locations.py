@@ -1,0 +1,98 @@
+"""A page's word locations in Pagefind's CBOR, for all its words at once (numpy).
+
+Most of the index is location lists: about a thousand words per document, each with its
+positions. Encoding them one small list at a time (cbor2.dumps per word) cost more than all the
+rest of the index, so the positions of all words of a page are grouped, delta-coded and turned
+into CBOR integers in a few array operations. The bytes are those cbor2 writes for the same lists
+(tests/test_search_format.py checks it); everything else in the index is encoded by cbor2.
+
+For each word, its bytes are the two arrays that follow the page delta in a word's page entry:
+[body locations] [metadata locations], where body locations are, per weight (ascending),
+-(weight + 1), the first position, then differences to the previous position.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_UINT, _NEGINT, _ARRAY = 0x00, 0x20, 0x80
+
+
+def cbor_items(major: np.ndarray, value: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """CBOR heads (RFC 8949 §3.1) for items of the given major types (as the first byte's top bits)
+    and arguments: integers, or array heads; return the bytes and each item's end offset."""
+    size = np.where(value < 24, 1, np.where(value < 256, 2, np.where(value < 65536, 3, 5)))
+    ends = np.cumsum(size)
+    starts = ends - size
+    buf = np.zeros(int(ends[-1]) if len(ends) else 0, np.uint8)
+    one = size == 1
+    buf[starts[one]] = major[one] | value[one]
+    for n, extra in ((2, 24), (3, 25), (5, 26)):
+        sel = size == n
+        if not sel.any():
+            continue
+        at, v = starts[sel], value[sel]
+        buf[at] = major[sel] | extra
+        for k in range(n - 1):
+            buf[at + 1 + k] = (v >> (8 * (n - 2 - k))) & 0xFF
+    return buf.tobytes(), ends
+
+
+def encode(words: list[int], weights: list[int], positions: list[int], meta: dict[int, list[int]],
+           count: int) -> tuple[bytes, list[int], list[int]]:
+    """Every word's [body locations][metadata locations] bytes, for word numbers 0..count-1.
+
+    words, weights, positions: one row per (word, position) occurrence, in any order.
+    meta: word number → its metadata locations (already in Pagefind's form).
+    Returns (bytes, byte offset where each word starts (count + 1 offsets), each word's number of locations).
+    """
+    w = np.asarray(words, np.int64)
+    g = np.asarray(weights, np.int64)
+    p = np.asarray(positions, np.int64)
+    order = np.lexsort((p, g, w))
+    w, g, p = w[order], g[order], p[order]
+    n = len(w)
+    first = np.ones(n, bool)
+    if n:
+        first[1:] = (w[1:] != w[:-1]) | (g[1:] != g[:-1])
+    values = p.copy()
+    if n > 1:
+        values[1:] -= p[:-1]
+    values[first] = p[first]
+    # Body items per word: each row, plus a weight marker before each group.
+    body_per_word = np.bincount(w, minlength=count) + np.bincount(w[first], minlength=count)
+    meta_per_word = np.zeros(count, np.int64)
+    for word, locs in meta.items():
+        meta_per_word[word] = len(locs)
+    # Items per word: array head, body items, array head, metadata items.
+    per_word = body_per_word + meta_per_word + 2
+    word_start = np.concatenate(([0], np.cumsum(per_word)))
+    total = int(word_start[-1])
+    major = np.zeros(total, np.int64)
+    value = np.zeros(total, np.int64)
+    heads = word_start[:-1]
+    major[heads] = _ARRAY
+    value[heads] = body_per_word
+    meta_heads = heads + 1 + body_per_word
+    major[meta_heads] = _ARRAY
+    value[meta_heads] = meta_per_word
+    # Row i lands after its word's head, its earlier rows and the markers up to and including its own.
+    row_in_word = np.arange(n) - np.searchsorted(w, w, side="left")
+    group_index = np.cumsum(first)  # 1-based, over all rows
+    word_first_group = group_index[np.searchsorted(w, w, side="left")]
+    markers_in_word = group_index - word_first_group + 1
+    slot = heads[w] + 1 + row_in_word + markers_in_word
+    marker_slot = slot[first] - 1
+    major[marker_slot] = _NEGINT
+    value[marker_slot] = g[first]  # -(weight + 1) as CBOR's negative integer has argument weight
+    major[slot] = _UINT
+    value[slot] = values
+    for word, locs in meta.items():
+        start = int(meta_heads[word]) + 1
+        arr = np.asarray(locs, np.int64)
+        neg = arr < 0
+        major[start:start + len(arr)] = np.where(neg, _NEGINT, _UINT)
+        value[start:start + len(arr)] = np.where(neg, -1 - arr, arr)
+    data, ends = cbor_items(major, value)
+    byte_start = np.concatenate(([0], ends))[word_start]
+    return data, byte_start.tolist(), (body_per_word + meta_per_word + 1).tolist()
