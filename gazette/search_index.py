@@ -160,10 +160,10 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     path = folder / f"{key}.rec"
     try:
         rec = marshal.loads(path.read_bytes())
-        if isinstance(rec, dict) and rec.get("url") == _url(doc):
+        if rec.get("url") == _url(doc) and rec.get("digest") == record_digest(rec):
             return rec
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, KeyError):
+        pass  # missing, or damaged: computed again
     source = search.index_source(doc, site)
     rec = pagefind_words.record(_url(doc), source)
     rec["chars"] = search.cjk_chars(" ".join((rec["fragment"], *(v for _, v in source.meta))))
@@ -185,7 +185,9 @@ def _build_shard(number: int) -> tuple[str, str, list[str]]:
     previous = job.published / shard.name if job.published else None
     if previous is not None and not previous.is_dir():
         previous = None
-    files = pagefind_bundle.write_shard(job.out / shard.name, shard.name, records, previous)
+    folder = job.out / shard.name
+    files = [[rel, (folder / rel).stat().st_size]
+             for rel in pagefind_bundle.write_shard(folder, shard.name, records, previous)]
     chars = "".join(sorted(set().union(*(r["chars"] for r in records))))
     digests = [r["digest"] for r in records]
     info = {"key": shard_key(shard, digests), "chars": chars, "files": files}
@@ -194,18 +196,21 @@ def _build_shard(number: int) -> tuple[str, str, list[str]]:
     return shard.name, chars, digests
 
 
-def _listing(folder: Path) -> list[str]:
+def _listing(folder: Path) -> list[list]:
+    """[relative path, size] of every file of a shard folder but its info file, sorted."""
     found = []
     for entry in os.scandir(folder):
         if entry.is_dir(follow_symlinks=False):
-            found += (f"{entry.name}/{sub.name}" for sub in os.scandir(entry.path))
+            found += ([f"{entry.name}/{sub.name}", sub.stat().st_size] for sub in os.scandir(entry.path))
         elif entry.name != SHARD_INFO:
-            found.append(entry.name)
+            found.append([entry.name, entry.stat().st_size])
     return sorted(found)
 
 
 def _reuse(published: Path, out: Path, key: str) -> str | None:
-    """Link a published shard whose key is `key` into out; return its presence map (None: not reusable)."""
+    """Link a published shard whose key is `key` into out; return its presence map (None: not reusable).
+
+    Its files must be those it was written with (names and sizes: a file cut short is noticed)."""
     try:
         info = json.loads((published / SHARD_INFO).read_text(encoding="utf-8"))
         if info.get("key") != key or _listing(published) != info.get("files"):
@@ -213,7 +218,7 @@ def _reuse(published: Path, out: Path, key: str) -> str | None:
         out.mkdir(parents=True)
         for sub in ("fragment", "index", "filter"):
             (out / sub).mkdir()
-        for rel in [*info["files"], SHARD_INFO]:
+        for rel in [*(f for f, _ in info["files"]), SHARD_INFO]:
             os.link(published / rel, out / rel)
         return info["chars"]
     except (OSError, ValueError, TypeError, AttributeError):

@@ -9,8 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from pathlib import Path
+
 from conftest import REPO, build, make_site, tree_digest
-from gazette import search_index
+from gazette import pagefind_bundle, search_index
 from synthetic import available, make_synthetic_site
 
 
@@ -69,6 +71,10 @@ def test_a_very_large_year_is_split_by_date():
                                                             ("recent", 15)]
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
 def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
     root = make_synthetic_site(tmp_path / "site", issues=30, docs_per_issue=2)
@@ -76,27 +82,42 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
         f.write("search_shard_size = 20\n")
     first = build(root, search=True)
     assert first.ok, first.problems.errors[:3]
-    cache = root / search_index.CACHE_DIR
-    before = sorted(p.name for p in cache.iterdir() if p.is_dir())
-    shards = (first.out / "pagefind" / search_index.MANIFEST).read_text().count('"name":')
-    assert len(before) == shards >= 3
+    index = first.out / "pagefind"
+    shards = [s["name"] for s in _manifest(index)["shards"]]
+    assert len(shards) >= 3
+    records = root / search_index.CACHE_DIR / search_index.RECORDS
+    assert len(list(records.iterdir())) == 60
+    before = {name: _inodes(index / name) for name in shards}
+    record_times = {p.name: p.stat().st_mtime_ns for p in records.iterdir()}
 
-    newest = max(first.site.documents, key=lambda d: d.date)
-    path = newest.source_path
+    target = max(search_index.plan(first.site.documents, 20), key=lambda s: len(s.documents))
+    path = target.documents[len(target.documents) // 2].source_path
     path.write_text(path.read_text(encoding="utf-8") + "\n新增一段：独一无二的测试词语。\n", encoding="utf-8")
-    marks = {p.name: p.stat().st_mtime_ns for p in cache.iterdir() if p.is_dir()}
     second = build(root, search=True)
     assert second.ok
-    after = sorted(p.name for p in cache.iterdir() if p.is_dir())
-    changed = set(after) - set(before)
-    assert len(changed) == 1 and len(after) == len(before)
-    assert all(marks[name] == (cache / name).stat().st_mtime_ns for name in set(after) & set(before))
+    after = {name: _inodes(index / name) for name in shards}
+    # Only that document's shard was written again; the others are the very files published before.
+    assert [name for name in shards if after[name] != before[name]] == [target.name]
+    # In it, the other documents' fragments are the published files too; the index is new.
+    kept = {rel for rel, ino in after[target.name].items() if before[target.name].get(rel) == ino}
+    assert {rel.split("/")[0] for rel in kept} == {"fragment"}
+    assert len(kept) == len(target.documents) - 1 >= 4
+    # One document's record was computed again.
+    changed = [n for n in (p.name for p in records.iterdir()) if record_times.get(n) is None]
+    assert len(changed) == 1 and len(list(records.iterdir())) == 60
 
-    # The cached result is exactly what a build without any cache makes.
-    shutil.rmtree(cache)
+    # The result is exactly what a build without any cache makes.
+    shutil.rmtree(root / search_index.CACHE_DIR)
     cold = build(root, tmp_path / "cold", search=True)
     assert cold.ok
     assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
+    # Nothing in the site is ever a link to the cache (there are only records there).
+    assert all(p.stat().st_nlink == 1 for p in (tmp_path / "cold" / "pagefind").rglob("*") if p.is_file())
+
+
+def _manifest(index: Path) -> dict:
+    text = (index / search_index.MANIFEST).read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
 
 
 def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
@@ -109,29 +130,32 @@ def test_an_unusable_cache_folder_costs_time_not_the_build(tmp_path):
     assert (root / ".gazette-cache").read_text(encoding="utf-8") == "not a folder"
 
 
-def test_cached_bundles_are_copied_and_checked_before_publishing(tmp_path):
+def test_damaged_records_and_shards_are_noticed_and_rebuilt(tmp_path):
     root = make_site(tmp_path / "site", content_from=REPO / "content")
     with (root / "site.toml").open("a", encoding="utf-8") as f:
         f.write("search_shard_size = 8\n")  # 14 documents: shards of 8 and 6
     first = build(root, search=True)
     assert first.ok
-    cache = root / search_index.CACHE_DIR
-    entries = sorted(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
-    assert len(entries) == 2
-    # Copies, not links: the site and the cache never share a file.
-    assert all(p.stat().st_nlink == 1 for p in (first.out / "pagefind").rglob("*") if p.is_file())
-    # A cache file cut short (disk full, a crash, a careless edit) is noticed and rebuilt …
-    older = entries[0]
-    victim = max((p for p in older.rglob("*.pf_index.js")), key=lambda p: p.stat().st_size)
+    index = first.out / "pagefind"
+    assert [s["name"] for s in _manifest(index)["shards"]] == ["2022-t2", "2022-t1"]
+    # Records damaged in the cache (a crash, a careless edit) are computed again …
+    records = sorted((root / search_index.CACHE_DIR / search_index.RECORDS).iterdir())
+    assert len(records) == 14
+    for n, victim in enumerate(records):
+        data = bytearray(victim.read_bytes())
+        if n % 2:
+            data[len(data) // 2] ^= 0xFF
+        else:
+            del data[50:]
+        victim.write_bytes(bytes(data))
+    # … and a published shard with a file cut short is written again, not linked.
+    victim = max((index / "2022-t1").rglob("*.pf_index.js"), key=lambda p: p.stat().st_size)
     victim.write_bytes(victim.read_bytes()[:100])
     newest = max(first.site.documents, key=lambda d: (d.date, d.issue_id, d.slug)).source_path
     newest.write_text(newest.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     second = build(root, search=True)
     assert second.ok, second.problems.errors
-    assert any("已损坏" in str(w) for w in second.problems.warnings)
-    assert search_index._verify(older)
-    # … so the site is exactly what a build without any cache makes.
-    shutil.rmtree(cache)
+    shutil.rmtree(root / search_index.CACHE_DIR)
     assert build(root, tmp_path / "cold", search=True).ok
     assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
 
@@ -142,24 +166,24 @@ def test_a_broken_pagefind_is_one_clear_message_and_the_old_site_stays(tmp_path,
     good = build(root, search=True)
     assert good.ok
     before = tree_digest(good.out)
-    shutil.rmtree(root / search_index.CACHE_DIR)
+    shutil.rmtree(root / search_index.CACHE_DIR)  # Pagefind's browser files are taken from it again
     doc = good.site.documents[0].source_path
     doc.write_text(doc.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     fake = tmp_path / "bin" / "pagefind_extended"
     fake.parent.mkdir()
     if fault == "not executable":
-        shutil.copy(search_index.search.pagefind_binary(), fake)
+        shutil.copy(pagefind_bundle._binary(), fake)
         fake.chmod(0o644)
     else:
         status = 0 if fault == "writes nothing" else 3
         fake.write_text(f"#!/bin/sh\necho 'disk I/O error' >&2\nexit {status}\n", encoding="utf-8")
         fake.chmod(0o755)
-    monkeypatch.setattr(search_index.search, "pagefind_binary", lambda: fake)
+    monkeypatch.setattr(pagefind_bundle, "_binary", lambda: fake)
     bad = build(root, search=True)
     assert not bad.ok
     messages = [str(e) for e in bad.problems.errors]
     assert len(messages) == 1 and messages[0].startswith("pagefind: 建立搜索索引失败："), messages
-    expected = {"not executable": "无法运行 Pagefind", "writes nothing": "没有写出任何索引文件",
+    expected = {"not executable": "无法运行 Pagefind", "writes nothing": "没有写出浏览器所需的文件",
                 "fails": "Pagefind 运行失败（disk I/O error）"}[fault]
     assert expected in messages[0]
     assert tree_digest(good.out) == before
