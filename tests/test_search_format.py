@@ -116,3 +116,58 @@ def test_an_installed_pagefind_of_another_version_stops_the_build(tmp_path, monk
     assert not result.ok
     [error] = [str(e) for e in result.problems.errors]
     assert "Pagefind 1.5.2" in error and "1.5.3" in error and "pip install -r requirements.txt" in error
+
+
+RUNTIME_QUERIES = [
+    ("水污染", {}), ("财政局", {}), ("水", {}), ("污", {}), ("五政办发〔2022〕31号", {}), ("五政办发[2022]31号", {}),
+    ("五政办发2022 31号", {}), ("31号", {}), ("2022", {}), ("12369", {}), ("00005", {}), ("gb", {}),
+    ("河长制", {}), ("龘", {}), ("攻坚战，推动", {}), ("个体工商户 财政局", {}),
+    ("财政局", {"发文机关": "五台县人民政府"}), ("", {"部门": "县财政局"}), ("", {"类别": "县政府文件"}),
+]
+
+
+@pytest.fixture(scope="module")
+def both_sites(real_site, tmp_path_factory):
+    """The built real issue (our index), and a copy whose shard is the one Pagefind's binary builds."""
+    out, result = real_site
+    work = tmp_path_factory.mktemp("oracle")
+    shadow_pages(result.site, work / "shadow")
+    theirs = pagefind_index(work / "shadow", work / "bundle")
+    site = work / "site"
+    shutil.copytree(out, site)
+    [shard] = [p for p in (site / "pagefind").iterdir() if p.is_dir()]
+    shutil.rmtree(shard)
+    shard.mkdir()
+    pages, names = [], []
+    for path in sorted(theirs.rglob("*")):
+        rel = path.relative_to(theirs).as_posix()
+        if path.is_file() and rel.startswith(("fragment/", "index/", "filter/", "pagefind.", "pagefind-entry")) \
+                and not rel.endswith(".js"):
+            (shard / rel).parent.mkdir(parents=True, exist_ok=True)
+            (shard / f"{rel}.js").write_text(pagefind_bundle.wrap(path.read_bytes(), f"{shard.name}/{rel}"))
+            if rel.startswith("fragment/"):
+                fragment = pagefind_format.decode(gzip.decompress(path.read_bytes()))
+                pages.append({"url": fragment["url"], "sort": [["date", fragment["meta"]["day"]]],
+                              "filters": [[k, v] for k, vs in fragment["filters"].items() for v in vs]})
+                names.append(path.name[: -len(".pf_fragment")])
+    (shard / f"{pagefind_bundle.FACETS}.js").write_text(
+        pagefind_bundle.wrap(pagefind_bundle.facets(pages, names), f"{shard.name}/{pagefind_bundle.FACETS}"))
+    return out, site
+
+
+@pytest.mark.parametrize("how", ["http", "file"])
+def test_pagefinds_runtime_finds_the_same_documents_in_either_index(browser, serve, both_sites, how):
+    from test_search_browser import search
+    ours, theirs = both_sites
+    bases = [serve(f) if how == "http" else f.as_uri() + "/" for f in (ours, theirs)]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    found_any = 0
+    for query, filters in RUNTIME_QUERIES:
+        mine, pagefinds = (search(page, base, query, **filters) for base in bases)
+        assert sorted(mine) == sorted(pagefinds) and len(mine) == len(pagefinds), (query, filters)
+        found_any += bool(mine)
+    assert found_any >= len(RUNTIME_QUERIES) - 3  # (河长制, 龘 and gb+… find nothing in the real issue)
+    assert errors == []
+    page.close()
