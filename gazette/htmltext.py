@@ -48,3 +48,8 @@ def rewrite_text(html: str, change: Callable[[str], str], skip: tuple[str, ...] 
         elif part and not skipping:
             parts[i] = change(part)
     return "".join(parts)
+
+
+def split_text(html: str) -> list[str]:
+    """html as alternating runs of text (even positions) and tags (odd positions)."""
+    return _TAG.split(html)

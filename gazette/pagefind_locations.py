@@ -61,9 +61,11 @@ def encode(words: list[int], weights: list[int], positions: list[int], meta: dic
     values[first] = p[first]
     # Body items per word: each row, plus a weight marker before each group.
     body_per_word = np.bincount(w, minlength=count) + np.bincount(w[first], minlength=count)
+    meta_words = np.fromiter(meta.keys(), np.int64, len(meta))
+    meta_lengths = np.fromiter(map(len, meta.values()), np.int64, len(meta))
+    meta_values = np.fromiter((v for locs in meta.values() for v in locs), np.int64, int(meta_lengths.sum()))
     meta_per_word = np.zeros(count, np.int64)
-    for word, locs in meta.items():
-        meta_per_word[word] = len(locs)
+    meta_per_word[meta_words] = meta_lengths
     # Items per word: array head, body items, array head, metadata items.
     per_word = body_per_word + meta_per_word + 2
     word_start = np.concatenate(([0], np.cumsum(per_word)))
@@ -77,9 +79,10 @@ def encode(words: list[int], weights: list[int], positions: list[int], meta: dic
     major[meta_heads] = _ARRAY
     value[meta_heads] = meta_per_word
     # Row i lands after its word's head, its earlier rows and the markers up to and including its own.
-    row_in_word = np.arange(n) - np.searchsorted(w, w, side="left")
+    word_first_row = np.searchsorted(w, w, side="left")
+    row_in_word = np.arange(n) - word_first_row
     group_index = np.cumsum(first)  # 1-based, over all rows
-    word_first_group = group_index[np.searchsorted(w, w, side="left")]
+    word_first_group = group_index[word_first_row]
     markers_in_word = group_index - word_first_group + 1
     slot = heads[w] + 1 + row_in_word + markers_in_word
     marker_slot = slot[first] - 1
@@ -87,12 +90,12 @@ def encode(words: list[int], weights: list[int], positions: list[int], meta: dic
     value[marker_slot] = g[first]  # -(weight + 1) as CBOR's negative integer has argument weight
     major[slot] = _UINT
     value[slot] = values
-    for word, locs in meta.items():
-        start = int(meta_heads[word]) + 1
-        arr = np.asarray(locs, np.int64)
-        neg = arr < 0
-        major[start:start + len(arr)] = np.where(neg, _NEGINT, _UINT)
-        value[start:start + len(arr)] = np.where(neg, -1 - arr, arr)
+    if len(meta_values):
+        first_item = np.repeat(meta_heads[meta_words] + 1, meta_lengths)
+        at = first_item + np.arange(len(meta_values)) - np.repeat(np.cumsum(meta_lengths) - meta_lengths, meta_lengths)
+        neg = meta_values < 0
+        major[at] = np.where(neg, _NEGINT, _UINT)
+        value[at] = np.where(neg, -1 - meta_values, meta_values)
     data, ends = cbor_items(major, value)
     byte_start = np.concatenate(([0], ends))[word_start]
     return data, byte_start.tolist(), (body_per_word + meta_per_word + 1).tolist()

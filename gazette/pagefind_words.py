@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import snowballstemmer
@@ -46,15 +47,19 @@ _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _MARKER = re.compile(r"___(?:PAGEFIND_ANCHOR___(\S+)|PAGEFIND_AUTO_WEIGHT___(\S+)|END_PAGEFIND_WEIGHT___)")
-_TRIM = re.compile(r"^[\n\r\s]+|[\n\r\s]+$")
+_RUST_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and not 0x1C <= ord(c) <= 0x1F) + "\u3000"
+"""Whitespace as Rust's regex \\s knows it (Python's str.isspace also counts \\x1c-\\x1f)."""
 _NEWLINES = re.compile(r"(\n|\r\n)+")
 _EXTRA_SPACES = re.compile(r"\s{2,}")
+_NEEDS_NORMALIZING = re.compile(r"[&\n\r]|\s\s|^\s|\s$")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
 def normalize_content(text: str) -> str:
     """Pagefind's normalize_content: entities decoded, ends trimmed, runs of spaces made one."""
-    text = _TRIM.sub("", html.unescape(text))
+    if not _NEEDS_NORMALIZING.search(text):
+        return text
+    text = html.unescape(text).strip(_RUST_SPACE)
     return _EXTRA_SPACES.sub(" ", _NEWLINES.sub(" ", text))
 
 
@@ -272,18 +277,16 @@ def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) 
     n = len(words)
     tokens = list(dict.fromkeys(words))
     token_id = {t: i for i, t in enumerate(tokens)}
-    vocab: dict[str, int] = {}
-    primary = np.full(len(tokens), -1, np.int64)
+    # Most tokens are one Chinese character, indexed as itself: their words are numbered in bulk.
+    found = [_INDEXABLE.get(t) or indexable(t) for t in tokens]
+    keys = [f[0][0] if f else None for f in found]  # the first word of a token is never a part
+    vocab = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
+    primary = np.fromiter(map(vocab.get, keys, repeat(-1)), np.int64, len(keys))
     parts_of: list[tuple[int, int, int]] = []  # (token, word, number of parts)
-    for t, token in enumerate(tokens):
-        found = indexable(token)
-        parts = sum(1 for _, part in found if part) if len(found) > 1 else 0
-        for key, part in found:
-            word = vocab.setdefault(key, len(vocab))
-            if part:
-                parts_of.append((t, word, parts))
-            else:
-                primary[t] = word
+    for t in [t for t, f in enumerate(found) if len(f) > 1]:
+        parts = [key for key, part in found[t] if part]
+        for key in parts:
+            parts_of.append((t, vocab.setdefault(key, len(vocab)), len(parts)))
     ids = np.fromiter(map(token_id.__getitem__, words), np.int64, n)
     weight_at = np.full(n, WEIGHT_SCALE, np.int64)
     for start, end, weight in runs:

@@ -86,7 +86,7 @@ def spaced(text: str) -> str:
 
 def cjk_chars(text: str) -> str:
     """The distinct Chinese characters of a text, sorted (for a shard's presence map)."""
-    return "".join(sorted(c for c in set(text) if _CJK.match(c)))
+    return "".join(sorted(_CJK.findall("".join(set(text)))))
 
 
 def _spaced_html(fragment: str) -> str:
@@ -95,9 +95,17 @@ def _spaced_html(fragment: str) -> str:
     Inline tags go first: Pagefind joins the text on both sides of an inline tag into one word,
     so "<a>县财政局</a>、<a>县…" would index "局、县" as a single word.
     """
-    return htmltext.rewrite_text(
-        _INLINE_TAG.sub("", fragment),
-        lambda text: html.escape(spaced(html.unescape(text)), quote=False) if text.strip() else text)
+    parts = htmltext.split_text(_INLINE_TAG.sub("", fragment))
+    texts = [i for i in range(0, len(parts), 2) if parts[i].strip()]
+    # One spaced() over all text runs, separated by NUL (which markdown never leaves in a body):
+    # the same result as one call per run, at a fraction of the calls.
+    done = spaced(_SEPARATOR.join(html.unescape(parts[i]) for i in texts)).split(_SEPARATOR)
+    for i, text in zip(texts, done):
+        parts[i] = html.escape(" ".join(text.split()), quote=False)
+    return "".join(parts)
+
+
+_SEPARATOR = "\x00"
 
 
 _BMP_CJK = _class(CJK_RANGES[:3])
