@@ -14,10 +14,10 @@ import shutil
 
 import cbor2
 import pytest
+from pagefind_oracle import decoded, differences, pagefind_index, shadow_pages
 
 from conftest import REPO, build, make_site
 from gazette import pagefind_bundle, pagefind_format, search_index
-from pagefind_oracle import decoded, differences, pagefind_index, shadow_pages
 from synthetic import available, make_synthetic_site
 
 EDGE = """---
@@ -46,7 +46,7 @@ topic: 城乡建设、环境保护
 | 河长制 | 1,200.5 |
 | 自建房 | 300 |
 
-> 引用：第一行  
+> 引用：第一行\\
 > 第二行 ９８ 全角字母ＡＢＣ
 
 #### （一）Ⅲ类水质 ①②

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
-from pathlib import Path
 
 from conftest import REPO, build, make_site, tree_digest
 from gazette import pagefind_bundle, search_index
