@@ -34,7 +34,7 @@ FACETS = "facets.json.gz"
 PACKAGE = "pagefind_bin_extended"
 
 
-class RuntimeError_(Exception):
+class Unavailable(Exception):
     """The installed Pagefind cannot give the browser files this site needs (message in Chinese)."""
 
 
@@ -62,11 +62,11 @@ def runtime(cache: Path) -> tuple[str, str]:
     """(the classic browser script, the wrapped WebAssembly) of the pinned Pagefind version.
 
     Extracted once per version by running the installed binary on a one-page site; kept in the
-    cache with their SHA-256, checked on every use. Raises RuntimeError_ with a message for the user.
+    cache with their SHA-256, checked on every use. Raises Unavailable with a message for the user.
     """
     version = installed_version()
     if version != pagefind_format.VERSION:
-        raise RuntimeError_(
+        raise Unavailable(
             f"搜索索引按 Pagefind {pagefind_format.VERSION} 的格式写出，但安装的是 "
             f"{version or '（未安装）'}。请运行：pip install -r requirements.txt")
     folder = cache / f"runtime-{pagefind_format.VERSION}"
@@ -94,7 +94,7 @@ def runtime(cache: Path) -> tuple[str, str]:
 def _extract() -> dict[str, bytes]:
     binary = _binary()
     if binary is None:
-        raise RuntimeError_("未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
+        raise Unavailable("未安装 Pagefind 扩展版（pagefind-bin-extended），请先运行 README 中的安装命令")
     with tempfile.TemporaryDirectory(prefix="gazette-pagefind-") as work:
         site, out = Path(work) / "site", Path(work) / "out"
         site.mkdir()
@@ -104,17 +104,17 @@ def _extract() -> dict[str, bytes]:
             run = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--quiet"],
                                  capture_output=True, text=True, timeout=120)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RuntimeError_(f"无法运行 Pagefind（{binary}：{exc}）。请重新安装：pip install -r requirements.txt") from exc
+            raise Unavailable(f"无法运行 Pagefind（{binary}：{exc}）。请重新安装：pip install -r requirements.txt") from exc
         if run.returncode != 0:
             detail = (run.stderr or run.stdout).strip()[:500] or f"退出码 {run.returncode}"
-            raise RuntimeError_(f"Pagefind 运行失败（{detail}）")
+            raise Unavailable(f"Pagefind 运行失败（{detail}）")
         try:
             entry = json.loads((out / pagefind_format.ENTRY).read_text(encoding="utf-8"))
             data = {n: (out / n).read_bytes() for n in ("pagefind.js", WASM)}
         except (OSError, ValueError) as exc:
-            raise RuntimeError_("Pagefind 没有写出浏览器所需的文件（磁盘已满，或 Pagefind 安装不完整？请检查后重新构建）") from exc
+            raise Unavailable("Pagefind 没有写出浏览器所需的文件（磁盘已满，或 Pagefind 安装不完整？请检查后重新构建）") from exc
         if entry.get("version") != pagefind_format.VERSION:
-            raise RuntimeError_(f"Pagefind 程序报告的版本是 {entry.get('version')}，而索引按 {pagefind_format.VERSION} 写出；"
+            raise Unavailable(f"Pagefind 程序报告的版本是 {entry.get('version')}，而索引按 {pagefind_format.VERSION} 写出；"
                                 "请运行：pip install -r requirements.txt")
         return data
 

@@ -222,13 +222,14 @@ def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
 _SPLIT_MARKERS = re.compile(r"(?<!\S)(___\S*)")
 
 
-def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) -> dict:
+def record(url: str, source: IndexSource) -> dict:
     """One document's index contribution (a plain dict of lists, strings and bytes: cached with marshal).
 
     {"url", "fragment": the page's fragment JSON as Pagefind writes it, "word_count",
-     "words": {word: (CBOR of [body locations, metadata locations] without the array head, count of
-     locations + 1)}, "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys"}
-    meta_fields: the field numbering for metadata words (default: this page's own fields, sorted).
+     "words": [word, …], "data": for each word the CBOR of its [body locations][metadata locations]
+     (gazette/pagefind_locations.py), "offsets": where each word's bytes start in data (one more at
+     the end), "counts": each word's number of locations + 1 (for chunk sizes),
+     "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys": the metadata fields}
     """
     text, anchor_text = digest(source.main)
     if "\u200b" in text:
@@ -312,7 +313,7 @@ def record(url: str, source: IndexSource, meta_fields: list[str] | None = None) 
         rows_p.append(positions)
     word_count = max(n, 1)
     meta = dict(source.meta)
-    fields = meta_fields or sorted(meta)
+    fields = sorted(meta)  # metadata words are numbered by the page's own fields
     meta_at: dict[int, list[tuple[int, int]]] = {}
     for field_id, name in enumerate(fields):
         value = meta.get(name)

@@ -46,7 +46,7 @@ from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-13"
+FORMAT = "gazette-search-14"
 """Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
@@ -186,14 +186,17 @@ def _build_shard(number: int) -> tuple[str, str, list[str]]:
     if previous is not None and not previous.is_dir():
         previous = None
     folder = job.out / shard.name
-    files = [[rel, (folder / rel).stat().st_size]
-             for rel in pagefind_bundle.write_shard(folder, shard.name, records, previous)]
+    pagefind_bundle.write_shard(folder, shard.name, records, previous)
     chars = "".join(sorted(set().union(*(r["chars"] for r in records))))
     digests = [r["digest"] for r in records]
-    info = {"key": shard_key(shard, digests), "chars": chars, "files": files}
+    info = {"key": shard_key(shard, digests), "chars": chars, "files": _files_digest(_listing(folder))}
     (job.out / shard.name / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")),
                                                    encoding="utf-8")
     return shard.name, chars, digests
+
+
+def _files_digest(listing: list[list]) -> str:
+    return hashlib.blake2b(json.dumps(listing).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _listing(folder: Path) -> list[list]:
@@ -210,15 +213,19 @@ def _listing(folder: Path) -> list[list]:
 def _reuse(published: Path, out: Path, key: str) -> str | None:
     """Link a published shard whose key is `key` into out; return its presence map (None: not reusable).
 
-    Its files must be those it was written with (names and sizes: a file cut short is noticed)."""
+    Its files must be those it was written with (a digest of their names and sizes: a file missing or
+    cut short is noticed)."""
     try:
         info = json.loads((published / SHARD_INFO).read_text(encoding="utf-8"))
-        if info.get("key") != key or _listing(published) != info.get("files"):
+        if info.get("key") != key:
+            return None
+        listing = _listing(published)
+        if _files_digest(listing) != info.get("files"):
             return None
         out.mkdir(parents=True)
         for sub in ("fragment", "index", "filter"):
             (out / sub).mkdir()
-        for rel in [*(f for f, _ in info["files"]), SHARD_INFO]:
+        for rel in [*(f for f, _ in listing), SHARD_INFO]:
             os.link(published / rel, out / rel)
         return info["chars"]
     except (OSError, ValueError, TypeError, AttributeError):
@@ -230,7 +237,7 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
                 progress=None) -> dict[str, int]:
     """Write the index of site into out (a fresh folder), reusing published shards; return counts.
 
-    Raises pagefind_bundle.RuntimeError_ when Pagefind's browser files are not to be had.
+    Raises pagefind_bundle.Unavailable when Pagefind's browser files are not to be had.
     """
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / ".lock", "w") as lock:
@@ -306,7 +313,7 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems, pub
     try:
         build_index(site, stage / search.PAGEFIND_DIR, cache, config.search_shard_size,
                     old if old is not None and old.is_dir() else None)
-    except pagefind_bundle.RuntimeError_ as exc:
+    except pagefind_bundle.Unavailable as exc:
         error = str(exc)
     except OSError as exc:
         error = f"写入搜索索引时出错（{exc.strerror}：{exc.filename}）"
