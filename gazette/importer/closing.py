@@ -18,6 +18,34 @@ _PUBLIC_RE = re.compile(r"^[（(]\s*此\s*件.{0,12}[）)]$")
 _RECORD_RE = re.compile(r"^(?:抄\s*送|抄\s*报|分\s*送|主\s*送|主\s*题\s*词|公\s*开\s*方\s*式|印\s*发)\s*[：:]|年.{1,8}日\s*印\s*发$")
 
 
+# The promulgation note under the title of a 规章 or 条例 (it has no 落款):
+# （2024年12月24日北京市人民政府第314号令发布 自2025年3月1日起施行）, （…国务院令第698号公布…）.
+_PROMULGATED_RE = re.compile(
+    rf"^[（(]\s*(?P<date>(?:\d\s*){{4}}年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*(?P<organ>[{CJK}（）()\s]{{2,40}}?)\s*"
+    r"(?:令\s*)?第\s*(?P<n>\d{1,5})\s*号\s*令?\s*(?:发布|公布)")
+
+
+@dataclass
+class Promulgation:
+    """Who promulgated a 规章 and when, from the note under its title."""
+
+    issuer: str
+    """The promulgating body, e.g. 北京市人民政府."""
+    date: str
+    """Date of promulgation, YYYY-MM-DD."""
+    number: str
+    """The decree's number as printed, e.g. 北京市人民政府令第314号."""
+
+
+def promulgation(text: str) -> Promulgation | None:
+    """Read a promulgation note (（2024年12月24日XX人民政府第314号令发布…）), or None."""
+    m = _PROMULGATED_RE.match(text.strip())
+    if not m:
+        return None
+    organ = squash(m["organ"])
+    return Promulgation(organ, parse_date(m["date"]), f"{organ}令第{m['n']}号")
+
+
 @dataclass
 class Closing:
     """A 落款 found in the body."""

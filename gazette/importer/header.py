@@ -13,7 +13,9 @@ from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令)$")
+_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
+# A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
+_DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
 _ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会)$")
 _SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
@@ -23,7 +25,13 @@ _PREAMBLE_RE = re.compile(
     r"^(?:签\s*发\s*人.*|份\s*号.*|\d{4,8}|[★☆].*|(?:特急|加急|急件|特提|平急|绝密|机密|秘密)(?:[★☆\s].*)?"
     r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}\s*[-—－]\s*\d{3,8}|[-—_━─=＝*★☆·.…\s]+)$"
 )
-_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案)$")
+_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
+                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|细则|措施|要点|清单|名单|目录|标准)"
+                           r"(?:[（(][^（()）]{1,16}[）)])?$")
+_TITLE_LINE_MAX = 45  # characters of one printed title line
+_TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
+_ATTACH_LIST_RE = re.compile(r"^附件[：:]")
+_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
 
 
@@ -51,6 +59,8 @@ class Header:
     """主送 without the trailing colon."""
     body_start: int = 0
     """Index of the first body line (the 主送, if any)."""
+    attachments_first: int = 0
+    """Lines of a 附件 list printed between the header and the 主送."""
     masthead: list[Line] = field(default_factory=list)
     """版头 lines (发文机关标志, e.g. 五台县人民政府文件): front matter only."""
     removed: list[Line] = field(default_factory=list)
@@ -81,7 +91,7 @@ def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
 def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
-    return (0 < len(t) <= 45 and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
+    return (0 < len(t) <= (_TITLE_LINE_MAX if not _TITLE_END_RE.search(t) else _TITLE_MAX) and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
             and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
@@ -90,7 +100,7 @@ def _limit(lines: list[Line]) -> int:
     """Index of the first line that cannot belong to the header (主送 or a sentence)."""
     for i, line in enumerate(lines[:24]):
         t = squash(line.text)
-        if ends_colon(t) or "。" in t or len(t) > 60:
+        if ends_colon(t) or "。" in t or (len(t) > 60 and not _titleish(t)):
             return i
     return min(len(lines), 24)
 
@@ -100,7 +110,7 @@ def _header_indices(lines: list[Line], limit: int) -> list[int]:
     found: set[int] = set()
     for i in range(limit):
         t = re.sub(r"\s", "", lines[i].text)
-        if _HEADER_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
+        if _HEADER_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
             found.add(i)
             j = i - 1
             while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
@@ -117,7 +127,7 @@ def _organs(texts: list[str]) -> list[str]:
         if re.fullmatch(r"(?:\S\s)+\S", text):  # letter-spaced: X X 县 人 民 政 府 文 件
             text = re.sub(r"\s", "", text)
         for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=" + HAN + ")", text):
-            name = re.sub(r"(?:文件|令)$", "", re.sub(r"\s", "", part))
+            name = re.sub(r"(?:文件|规章|令(?:[（(]?第\d+号[）)]?)?)$", "", re.sub(r"\s", "", part))
             names += [name] if name else []
     return names
 
@@ -132,6 +142,27 @@ def _take_title(lines: list[Line], start: int, stop: int) -> int:
         if _TITLE_END_RE.search(joined) and not (nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt)):
             break
     return i
+
+
+def _title_line(text: str) -> str:
+    """One title line in canonical form; joint issuers' names before the subject keep a space between them."""
+    parts = text.split()
+    names = 0
+    while names < len(parts) and _ORGAN_RE.match(parts[names]):
+        names += 1
+    if len(parts) > 1 and names == len(parts):
+        return " ".join(parts)
+    if names >= 2:
+        return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
+    return title_form(text)
+
+
+def _title_score(lines: list[Line]) -> int:
+    """How much lines look like a document title: a kind word at the end, 关于; a comma speaks against."""
+    if not lines:
+        return -9
+    t = squash("".join(x.text for x in lines))
+    return 2 * bool(_TITLE_END_RE.search(t)) + ("关于" in t) - 2 * bool(re.search(r"[，,]", t))
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -154,7 +185,14 @@ def read_header(lines: list[Line]) -> Header:
     h.masthead = [lines[i] for i in heads]
     h.decree = bool(heads) and squash(lines[heads[-1]].text).endswith("令")
     used = set(heads)
-    if num_at is not None:
+    one_line = next((m for i in heads if (m := _DECREE_LINE_RE.match(re.sub(r"\s", "", lines[i].text)))), None)
+    if one_line and num_at is None:
+        h.decree = True
+        h.printed_number = f"{one_line['organ']}令第{one_line['n']}号"
+        h.number_line = next(x.lineno for x in h.masthead if _DECREE_LINE_RE.match(re.sub(r"\s", "", x.text)))
+        h.report.append(ReportItem("注意", f"政府令编号“{h.printed_number}”没有〔年份〕，不是文号格式，doc_number 已留空",
+                                   h.number_line))
+    elif num_at is not None:
         parsed, printed, rest = find_number(lines[num_at].text)  # type: ignore[misc]
         h.doc_number, h.printed_number, h.number_line = str(parsed), printed, lines[num_at].lineno
         used.add(num_at)
@@ -177,15 +215,17 @@ def read_header(lines: list[Line]) -> Header:
     while after < limit and _PREAMBLE_RE.match(squash(lines[after].text)):
         after += 1
     end = _take_title(lines, after, limit)
-    if end == after and num_at is not None:
+    if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
+        while before < num_at and _PREAMBLE_RE.match(squash(lines[before].text)):
+            before += 1
         t_end = _take_title(lines, before, num_at)
-        if t_end == num_at and t_end > before:
+        if t_end == num_at and t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
+            # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
     h.title_lines = [x.lineno for x in lines[after:end]]
     # Joint issuers on one title line keep a space between their names.
-    h.title = "".join(" ".join(_organs([x.text])) if len(_organs([x.text])) > 1 and all(
-        _ORGAN_RE.match(n) for n in _organs([x.text])) else title_form(x.text) for x in lines[after:end])
+    h.title = "".join(_title_line(x.text) for x in lines[after:end])
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
         if i not in used and not (after <= i < end):
@@ -195,10 +235,22 @@ def read_header(lines: list[Line]) -> Header:
     return h
 
 
+def _attachment_list(lines: list[Line], start: int) -> int:
+    """Lines of a 附件 list printed above the 主送 (as web pages do): 附件：1.… / 2.…; 0 if none."""
+    if start >= len(lines) or not _ATTACH_LIST_RE.match(squash(lines[start].text)):
+        return 0
+    n = 1
+    while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) and not ends_colon(lines[start + n].text):
+        n += 1
+    return n
+
+
 def _read_addressees(h: Header, lines: list[Line]) -> None:
-    """Set 主送 from up to three lines ending with a colon right after the header."""
+    """Set 主送 from up to three lines ending with a colon right after the header (after a 附件 list, if any)."""
+    h.attachments_first = _attachment_list(lines, h.body_start)
+    first = h.body_start + h.attachments_first
     for n in range(1, 4):
-        chunk = lines[h.body_start:h.body_start + n]
+        chunk = lines[first:first + n]
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
                 and len(squash("".join(x.text for x in chunk))) <= 120 and not _MARKER_RE.match(squash(chunk[0].text)):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")

@@ -162,8 +162,8 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
             after_attachment = bool(_ATTACHMENT_RE.match(text))
             cur = Block(kind, text, [line.lineno])
             continue
-        row = bool(_TABLE_ROW_RE.search(text))
-        if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _TABLE_ROW_RE.search(lines[i + 1].text))):
+        row = _table_row(text, outline)
+        if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _table_row(lines[i + 1].text, outline))):
             if cur and cur.kind == "table":
                 cur.text += "\n" + text
                 cur.lines.append(line.lineno)
@@ -192,6 +192,13 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     if cur is not None:
         blocks.append(_finish(cur, outline, minor))
     return _merge(blocks)
+
+
+def _table_row(text: str, outline: bool) -> bool:
+    """True for a line of cells set apart by wide gaps (pdftotext -layout); an article, a heading or a
+    sentence printed with wide spaces (第一条  为了……。) is not one."""
+    return bool(_TABLE_ROW_RE.search(text)) and not (marker_level(text, outline) or _ARTICLE_RE.match(text)
+                                                    or ends_sentence(text) or text.startswith(("（", "(")))
 
 
 def _one_parenthetical(text: str) -> bool:

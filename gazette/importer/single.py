@@ -32,16 +32,28 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
     body = lines[h.body_start:]
+    # A 附件 list printed above the 主送 (web pages) stays where it is, one item per line.
+    blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
+    body = body[h.attachments_first:]
     n_addr = _addressee_count(body) if h.addressees else 0
-    blocks = [Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]])] if n_addr else []
+    if n_addr:
+        blocks.append(Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]]))
     end = closing.find_closing(body, n_addr)
     if end is None:
         k = closing.find_bare_date(body, n_addr)
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
+    note = next((p for x in body[:2] if (p := closing.promulgation(x.text))), None)
     stop = end.start if end else len(body)
     blocks += _main(body[n_addr:stop])
-    if end is None:
+    if end is None and note is not None:
+        doc.issuer, doc.date = note.issuer, note.date
+        h.printed_number = h.printed_number or note.number
+        report.append(ReportItem("注意", f"规章没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
+    elif end is None and h.organs:
+        doc.issuer = "、".join(h.organs)
+        report.append(ReportItem("注意", f"找不到落款，发文机关取自版头：{doc.issuer}；date 已留空", first))
+    elif end is None:
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
     else:
         part = body[end.start:end.end]
