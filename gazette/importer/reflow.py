@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Block, Line
 from .text import CJK, balanced, ends_colon, ends_sentence, first_clause, squash
@@ -74,8 +75,8 @@ def _starts_block(text: str, outline: bool, people: bool) -> bool:
                 or _ATTACHMENT_RE.match(text) or (people and is_person(text)))
 
 
-def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool = True) -> bool:
-    """Decide whether the next line continues the block being built."""
+def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool = True, wrapped: bool = False) -> bool:
+    """Decide whether the next line continues the block being built (wrapped: its last line ran to the margin)."""
     c = cur.text
     if cur.kind in ("table", "closed") or _ATTACHMENT_RE.match(c):
         return False
@@ -86,6 +87,9 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     if ends_sentence(c) or ends_colon(c):
         return False
     starts = _starts_block(text, outline, people)
+    if wrapped and not starts:
+        # A line cut by the wrap: a numbered paragraph goes on, it is no heading.
+        return True
     level = marker_level(c, outline)
     if level and (minor or level < 5) and not re.search(r"[。；！？;!?：:]", c) and len(squash(c)) <= HEADING_MAX[level] \
             and len(re.findall(r"[，,]", c)) <= 1:
@@ -120,19 +124,44 @@ def _finish(block: Block, outline: bool, minor: bool = True) -> Block:
     return block
 
 
+def _columns(text: str) -> int:
+    """Printed width of a line in columns: a Chinese character takes two, a Latin letter, digit or space one."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def full_lines(lines: list[Line]) -> set[int]:
+    """Line numbers of plain-text lines that run to the right margin of the print (the wrap width).
+
+    Text extracted from a PDF breaks every line of a paragraph at the same width; a line that reaches
+    it was cut by the wrap, not ended by the writer, so it cannot be a heading on its own. The width
+    is the one most long lines share (within a column); text with one paragraph per line has none.
+    """
+    widths = [_columns(x.text) for x in lines if x.starts is None and x.cells is None]
+    long = [w for w in widths if w >= 30]
+    if len(long) < 5:
+        return set()
+    counts = Counter(long)
+    near = lambda w: counts[w - 1] + counts[w] + counts[w + 1]  # noqa: E731
+    wrap = max(counts, key=lambda w: (near(w), w))
+    if near(wrap) < 0.3 * len(long) or near(wrap) < 3:
+        return set()
+    return {x.lineno for x in lines if x.starts is None and x.cells is None and _columns(x.text) >= wrap - 3}
+
+
 def reflow(lines: list[Line], outline: bool = False) -> list[Block]:
     """Build blocks from consecutive source lines."""
-    blocks = _reflow(lines, outline, minor=True)
+    full = full_lines(lines)
+    blocks = _reflow(lines, outline, True, full)
     # Where numbered items (1. / （1）) are mostly paragraphs, a short one is a broken paragraph,
     # not a heading: build again without minor headings.
     items = [b for b in blocks if marker_level(b.text, outline) >= 5 and not outline]
     if sum(b.kind == "para" for b in items) > sum(b.kind == "heading" for b in items):
-        blocks = _reflow(lines, outline, minor=False)
+        blocks = _reflow(lines, outline, False, full)
     return blocks
 
 
-def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
-    """One pass of reflow; minor=False never starts a 1. / （1） heading."""
+def _reflow(lines: list[Line], outline: bool, minor: bool, full: set[int]) -> list[Block]:
+    """One pass of reflow; minor=False never starts a 1. / （1） heading; full: lines cut by the wrap."""
     blocks: list[Block] = []
     cur: Block | None = None
     people = False
@@ -172,7 +201,7 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
                 blocks.append(_finish(cur, outline, minor))
             cur = Block("table", text, [line.lineno])
             continue
-        if cur is not None and _continues(cur, text, outline, people, minor):
+        if cur is not None and _continues(cur, text, outline, people, minor, cur.lines[-1] in full):
             cur.text = join(cur.text, text)
             cur.lines.append(line.lineno)
             continue
