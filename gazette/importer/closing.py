@@ -12,7 +12,7 @@ from .text import parse_date, squash
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
 _ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|会|队|所|站|公司)$")
-_OFFICIAL_RE = re.compile(rf"^(?:[{CJK}]{{0,10}}(?:[县市区州省镇乡]\s*长|局\s*长|主\s*任|书\s*记|厅\s*长|部\s*长))\s+[{CJK}](?:\s?[{CJK}]){{1,3}}$")
+_OFFICIAL_RE = re.compile(rf"^(?:[{CJK}]{{0,10}}(?:[县市区州省镇乡]\s*长|局\s*长|主\s*任|书\s*记|厅\s*长|部\s*长|总\s*理|主\s*席|院\s*长|委\s*员\s*长))\s+[{CJK}](?:\s?[{CJK}]){{1,3}}$")
 _DATE_TAIL_RE = re.compile(r"\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 _PUBLIC_RE = re.compile(r"^[（(]\s*此\s*件.{0,12}[）)]$")
 _RECORD_RE = re.compile(r"^(?:抄\s*送|抄\s*报|分\s*送|主\s*送|主\s*题\s*词|公\s*开\s*方\s*式|印\s*发)\s*[：:]|年.{1,8}日\s*印\s*发$")
@@ -37,8 +37,14 @@ class Promulgation:
     """The decree's number as printed, e.g. 北京市人民政府令第314号."""
 
 
+_DATE_NOTE_RE = re.compile(r"^[（(]\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]$")
+
+
 def promulgation(text: str) -> Promulgation | None:
-    """Read a promulgation note (（2024年12月24日XX人民政府第314号令发布…）), or None."""
+    """Read a promulgation note (（2024年12月24日XX人民政府第314号令发布…）) or a date note under a title
+    (（2018年9月20日）), or None."""
+    if m := _DATE_NOTE_RE.match(text.strip()):
+        return Promulgation("", parse_date(m[1]), "")
     m = _PROMULGATED_RE.match(text.strip())
     if not m:
         return None
@@ -64,9 +70,10 @@ class Closing:
 
 def organs_of(text: str) -> list[str]:
     """Issuing bodies on a 落款 line (joint issuers separated by wide spaces), or [] if it is not one."""
-    parts = [squash(p) for p in re.split(r"\s{2,}|\t", text.strip()) if p.strip()]
-    if parts and all(_ORGAN_RE.match(p) for p in parts):
-        return parts
+    for gap in (r"\s{2,}|\t", r"\s+"):
+        parts = [squash(p) for p in re.split(gap, text.strip()) if p.strip()]
+        if len(parts) > 1 and all(len(p) >= 3 and _ORGAN_RE.match(p) for p in parts):
+            return parts
     whole = squash(text)
     return [whole] if _ORGAN_RE.match(whole) else []
 
@@ -99,10 +106,12 @@ def find_closing(lines: list[Line], start: int) -> Closing | None:
 
 
 def find_bare_date(lines: list[Line], start: int) -> int | None:
-    """Index of a date standing alone after a finished paragraph (a 落款 whose issuer is only a seal)."""
+    """Index of a date standing alone after a finished paragraph (a 落款 whose issuer is only a seal),
+    followed by the end, the 公开 note, the 版记 or an attachment."""
     for k in range(start, len(lines)):
-        if parse_date(lines[k].text) and (k + 1 == len(lines) or is_public_note(lines[k + 1].text)
-                                           or is_record(lines[k + 1].text)):
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        if parse_date(lines[k].text) and (not nxt or is_public_note(nxt) or is_record(nxt)
+                                           or re.match(r"^附\s*件\s*\d*\s*$", nxt.strip())):
             return k
     return None
 

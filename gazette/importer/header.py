@@ -152,7 +152,8 @@ def _title_line(text: str) -> str:
         names += 1
     if len(parts) > 1 and names == len(parts):
         return " ".join(parts)
-    if names >= 2:
+    if len(parts) > names and (names >= 2 or (names == 1 and "关于" in parts[1][2:])):
+        # 甲局 乙局关于… / 甲局 乙局 丙局关于…: the last name is glued to 关于.
         return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
     return title_form(text)
 

@@ -134,18 +134,18 @@ def full_lines(lines: list[Line]) -> set[int]:
 
     Text extracted from a PDF breaks every line of a paragraph at the same width; a line that reaches
     it was cut by the wrap, not ended by the writer, so it cannot be a heading on its own. The width
-    is the one most long lines share (within a column); text with one paragraph per line has none.
+    is the one most long lines share (within two columns: digits and spaces are half as wide); text with one paragraph per line has none.
     """
     widths = [_columns(x.text) for x in lines if x.starts is None and x.cells is None]
     long = [w for w in widths if w >= 30]
     if len(long) < 5:
         return set()
     counts = Counter(long)
-    near = lambda w: counts[w - 1] + counts[w] + counts[w + 1]  # noqa: E731
+    near = lambda w: sum(counts[w + d] for d in range(-2, 3))  # noqa: E731
     wrap = max(counts, key=lambda w: (near(w), w))
     if near(wrap) < 0.3 * len(long) or near(wrap) < 3:
         return set()
-    return {x.lineno for x in lines if x.starts is None and x.cells is None and _columns(x.text) >= wrap - 3}
+    return {x.lineno for x in lines if x.starts is None and x.cells is None and _columns(x.text) >= wrap - 4}
 
 
 def reflow(lines: list[Line], outline: bool = False) -> list[Block]:

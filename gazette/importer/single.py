@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import HAN
 from . import cells, closing, documents, reflow
 from .header import Header, read_header
 from .model import Block, Document, Line, ReportItem
@@ -46,15 +47,16 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     note = next((p for x in body[:2] if (p := closing.promulgation(x.text))), None)
     stop = end.start if end else len(body)
     blocks += _main(body[n_addr:stop])
-    if end is None and note is not None:
+    if end is None and note is not None and note.issuer:
         doc.issuer, doc.date = note.issuer, note.date
         h.printed_number = h.printed_number or note.number
-        report.append(ReportItem("注意", f"规章没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
-    elif end is None and h.organs:
-        doc.issuer = "、".join(h.organs)
-        report.append(ReportItem("注意", f"找不到落款，发文机关取自版头：{doc.issuer}；date 已留空", first))
+        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
     elif end is None:
-        report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
+        doc.date = note.date if note else ""
+        doc.issuer, where = _issuer_elsewhere(h)
+        said = f"发文机关取自{where}：{doc.issuer}" if doc.issuer else "issuer 已留空"
+        said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
+        report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
     else:
         part = body[end.start:end.end]
         blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
@@ -100,11 +102,24 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
                                      doc.lineno))
         return
     who = f"签署人“{end.official}”" if end.official else "只有日期"
-    if h.organs:
-        doc.issuer = "、".join(h.organs)
-        report.append(ReportItem("注意", f"落款为{who}，发文机关取自版头：{doc.issuer}", doc.lineno))
+    doc.issuer, where = _issuer_elsewhere(h)
+    if doc.issuer:
+        report.append(ReportItem("注意", f"落款为{who}，发文机关取自{where}：{doc.issuer}", doc.lineno))
     else:
-        report.append(ReportItem("注意", f"落款为{who}，版头也没有发文机关，issuer 已留空", doc.lineno))
+        report.append(ReportItem("注意", f"落款为{who}，版头和标题也没有发文机关，issuer 已留空", doc.lineno))
+
+
+def _issuer_elsewhere(h: Header) -> tuple[str, str]:
+    """Issuer when the 落款 names none: from the 版头, else from the title, which GB/T 9704 builds as
+    发文机关 + 关于 + 事由 + 文种 (joint issuers' names separated by spaces); ("", "") if neither."""
+    if h.organs:
+        return "、".join(h.organs), "版头"
+    m = re.match(r"^(.{2,80}?)关于", h.title)
+    names = m[1].split() if m else []
+    if names and (all(closing.organs_of(n) for n in names) or (
+            len(names) > 1 and any(closing.organs_of(n) for n in names) and all(re.fullmatch(HAN + "{2,30}", n) for n in names))):
+        return "、".join(names), "标题"
+    return "", ""
 
 
 def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:

@@ -1,0 +1,120 @@
+"""Header and body layouts of real-world documents (issue #15), one fixture each, written by the team
+after the layouts the issue and GB/T 9704-2012 describe: web-page text (one paragraph per line, title
+split over centred lines or kept on one long line), pdftotext output (lines cut at the wrap width,
+page numbers, 版记), 政府令 and 规章, joint issuers, a 落款 with only a date under the seal."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+import yaml
+
+from gazette.importer import import_text
+from gazette.importer.reflow import full_lines
+from gazette.importer.source import read_lines
+
+LAYOUTS = pathlib.Path(__file__).resolve().parent / "importer_fixtures" / "layouts"
+
+# file: (title, doc_number, issuer, date, addressees)
+EXPECTED = {
+    "web_title_split.txt": ("国务院办公厅关于印发全国森林草原防灭火规划（2023—2030年）的通知", "国办发〔2023〕9号",
+                            "国务院办公厅", "2023-03-20", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"),
+    "web_long_title.txt": ("北京市住房和城乡建设委员会 北京市规划和自然资源委员会 北京市发展和改革委员会关于进一步加强本市保障性住房"
+                           "建设项目全过程质量管理工作的通知", "京建发〔2023〕112号",
+                           "北京市住房和城乡建设委员会、北京市规划和自然资源委员会、北京市发展和改革委员会", "2023-04-03",
+                           "各区住房城乡建设委、规划和自然资源分局、发展改革委，经济技术开发区开发建设局，各有关单位"),
+    "reply_person.txt": ("关于政协十四届全国委员会第一次会议第01234号（农业水利类100号）提案答复的函", "农办函〔2023〕56号",
+                         "农业农村部办公厅", "2023-07-12", "周桂英委员"),
+    "decree_one_line.txt": ("山城市城市绿化管理办法", None, "山城市人民政府", "2023-05-08", None),
+    "rule_guizhang.txt": ("山城市公共场所控制吸烟管理办法", None, "山城市人民政府", "2024-12-24", None),
+    "pdftext_title_first.txt": ("山城市人民政府办公室关于做好2024年安全生产月活动的通知", "山市府办〔2024〕15号",
+                                "山城市人民政府办公室", "2024-05-28", "各县（市、区）人民政府，市政府各部门，各有关单位"),
+    "pdftext_joint_one_line.txt": ("山城市财政局 山城市农业农村局关于下达2023年农业保险保费补贴资金的通知", "山财农〔2023〕21号",
+                                   "山城市财政局、山城市农业农村局", "2023-06-02", "各县（市、区）财政局、农业农村局"),
+    "pdftext_masthead_seal.txt": ("山城县人民政府办公室关于印发山城县2024年春季植树造林工作方案的通知", "山政办发〔2024〕7号",
+                                  "山城县人民政府办公室", "2024-03-01", "各乡（镇）人民政府，县直各有关单位"),
+    "web_seal_attachment.txt": ("山城市人民政府 山城军分区关于做好2024年度征兵工作的通知", "山政发〔2024〕3号",
+                                "山城市人民政府、山城军分区", "2024-01-15", "各县（市、区）人民政府、人民武装部，市直各有关单位"),
+    "decision_date_note.txt": ("中共山城市委 山城市人民政府关于全面推进乡村振兴加快农业农村现代化的实施意见", None,
+                               "中共山城市委、山城市人民政府", "2023-09-20", None),
+}
+
+
+def _import(name: str):
+    result = import_text((LAYOUTS / name).read_text(encoding="utf-8"), "2023-01")
+    docs = [k for k in result.files if not k.endswith("issue.md")]
+    assert len(docs) == 1 and len(result.documents) == 1, name
+    _, fm, body = result.files[docs[0]].split("---\n", 2)
+    return result, yaml.safe_load(fm), body
+
+
+def test_every_fixture_layout_is_read_as_a_whole_document():
+    assert sorted(EXPECTED) == sorted(p.name for p in LAYOUTS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_header_fields_of_real_world_layouts(name):
+    result, fm, body = _import(name)
+    title, number, issuer, date, addressees = EXPECTED[name]
+    got = (fm["title"], fm["doc_number"], fm["issuer"], str(fm["date"]), fm.get("addressees"))
+    assert got == (title, number, issuer, date, addressees), name
+    assert result.dropped == [] and not [r for r in result.report if r.severity == "错误"], name
+    # The title never takes the 主送, the 版头 or a page number with it, and the 主送 is the body's first paragraph.
+    assert not re.search(r"^[-—]\s*\d+\s*[-—]$", body, re.M), name
+    if addressees:
+        assert body.lstrip("\n").split("\n\n")[0].rstrip("：:") == addressees or "附件：" in body.split(addressees)[0], name
+
+
+def test_title_above_the_number_and_a_wrapped_addressee_block():
+    """达州 layout: title, 文号, then a 主送 over two lines; the first 主送 line is not taken as the title."""
+    _, fm, body = _import("pdftext_title_first.txt")
+    assert body.startswith("\n各县（市、区）人民政府，市政府各部门，各有关单位：\n")
+
+
+def test_numbered_paragraphs_cut_at_the_wrap_width_stay_whole():
+    """A numbered line that runs to the wrap width goes on in the next line: no heading plus a stray paragraph."""
+    _, _, body = _import("pdftext_title_first.txt")
+    assert "\n（一）强化组织领导，落实安全生产工作领导责任和部门监管责任，层层压实，确保各项任务落到实处。\n" in body
+    assert "\n2\\.组织应急演练，各地各部门结合实际，组织开展形式多样的应急演练活动。\n" in body
+    assert "\n### 一、总体要求\n" in body  # a short heading stays a heading
+    lines, _ = read_lines((LAYOUTS / "pdftext_title_first.txt").read_text(encoding="utf-8"), single=True)
+    full = full_lines(lines)
+    assert any(x.text.startswith("（一）") and x.lineno in full for x in lines)
+    assert not any(x.text == "一、总体要求" and x.lineno in full for x in lines)
+    # Text with one paragraph per line (web pages) has no wrap width.
+    web, _ = read_lines((LAYOUTS / "web_title_split.txt").read_text(encoding="utf-8"), single=True)
+    assert full_lines(web) == set()
+
+
+def test_attachment_list_above_the_addressees_stays_in_the_body_in_order():
+    _, _, body = _import("web_long_title.txt")
+    assert body.startswith("\n附件：1.保障性住房建设项目质量管理要点\n\n2\\.保障性住房建设项目验收检查表\n\n各区住房城乡建设委")
+    assert "::: 落款\n北京市住房和城乡建设委员会\n\n北京市规划和自然资源委员会\n\n北京市发展和改革委员会\n\n2023年4月3日\n:::" in body
+
+
+def test_decree_number_on_the_masthead_line_and_rule_promulgation_note():
+    result, fm, body = _import("decree_one_line.txt")
+    assert any("山城市人民政府令第361号" in r.message and "doc_number" in r.message for r in result.report)
+    assert "山城市人民政府令" not in body and "\n## 山城市城市绿化管理办法\n" in body
+    result, fm, body = _import("rule_guizhang.txt")
+    assert any("山城市人民政府令第314号" in r.message for r in result.report)
+    # Articles printed with wide spaces are paragraphs, not table rows.
+    assert "|" not in body and "\n### 第一章 总 则\n\n第一条 为了减少吸烟造成的危害" in body
+    assert body.startswith("\n（2024 年 12 月 24 日山城市人民政府第 314 号令发布 自 2025 年 3 月 1 日起施行)\n")
+
+
+def test_issuer_from_the_title_when_the_signature_has_only_a_date():
+    result, fm, body = _import("web_seal_attachment.txt")
+    assert any("发文机关取自标题" in r.message for r in result.report)
+    assert "::: 落款\n2024年1月15日\n:::\n\n## 附件1\n" in body
+    result, fm, body = _import("decision_date_note.txt")
+    assert any("日期取自标题下的题注" in r.message for r in result.report)
+
+
+def test_version_record_kept_apart_from_the_attached_table():
+    _, _, body = _import("pdftext_joint_one_line.txt")
+    assert "| 1 | 东城县 | 120 |" in body and "| 合计 |  | 205 |" in body
+    assert body.endswith("\n\n公开方式：主动公开\n\n::: 落款\n山城市财政局办公室 2023 年 6 月 5 日印发\n:::\n")
+    assert "::: 落款\n山城市财政局 山城市农业农村局\n\n2023 年 6 月 2 日\n:::" in body
