@@ -39,6 +39,8 @@ EXPECTED = {
                                 "山城市人民政府、山城军分区", "2024-01-15", "各县（市、区）人民政府、人民武装部，市直各有关单位"),
     "decision_date_note.txt": ("中共山城市委 山城市人民政府关于全面推进乡村振兴加快农业农村现代化的实施意见", None,
                                "中共山城市委、山城市人民政府", "2023-09-20", None),
+    "plan_with_contents.txt": ("山城市人民政府关于印发山城市“十四五”生态环境保护规划的通知", "山政发〔2022〕18号", "山城市人民政府",
+                               "2022-03-10", "各县（市、区）人民政府，市政府各部门"),
 }
 
 
@@ -118,3 +120,10 @@ def test_version_record_kept_apart_from_the_attached_table():
     assert "| 1 | 东城县 | 120 |" in body and "| 合计 |  | 205 |" in body
     assert body.endswith("\n\n公开方式：主动公开\n\n::: 落款\n山城市财政局办公室 2023 年 6 月 5 日印发\n:::\n")
     assert "::: 落款\n山城市财政局 山城市农业农村局\n\n2023 年 6 月 2 日\n:::" in body
+
+
+def test_a_plan_with_its_own_contents_is_one_document_not_an_issue():
+    """A 目录 listing chapters (no numbered entries with doc numbers) is the plan's own: nothing before it is lost."""
+    result, _, body = _import("plan_with_contents.txt")
+    assert "\n目 录\n\n第一章 发展基础与形势……1\n\n第二章 总体要求……5\n" in body
+    assert "\n### 第一章 发展基础与形势\n\n“十三五”期间" in body

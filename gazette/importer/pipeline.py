@@ -125,7 +125,7 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
 def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
     """Import source text into files under <issue>/; pure: nothing is read or written."""
     lines, furniture = read_lines(text)
-    single = None if toc.find_toc_start(lines) is not None else read_lines(text, single=True)
+    single = None if toc.find_issue_toc(lines) is not None else read_lines(text, single=True)
     return import_lines(lines, furniture, issue, has_issue_md, single)
 
 
@@ -142,13 +142,16 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
     dropped: list[tuple[int, str]] = []
     toc_entries: int | None = None
-    toc_at = toc.find_toc_start(lines)
+    toc_at = toc.find_issue_toc(lines)
     info: IssueInfo | None = None
     if toc_at is not None:
         first_lineno = lines[toc_at].lineno
         cover = [x for x in lines + _furniture if x.lineno < first_lineno]
         info, items = toc.parse_cover(cover)
         report += items
+        if cover:
+            report.append(ReportItem("信息", f"封面 {len(cover)} 行（第 {min(x.lineno for x in cover)}–{first_lineno - 1} 行）"
+                                     "只用于 issue.md 的期号、总期号和收录期，不写入正文", cover[0].lineno))
         entries, used, items = toc.parse_toc(lines[toc_at + 1:])
         toc_entries = len(entries)
         report += items

@@ -30,6 +30,7 @@ _PERSON_RE = re.compile(rf"^[{CJK}](?:\s?[{CJK}]){{1,2}}(?:(\s*[（(]兼[）)])(
 _TABLE_ROW_RE = re.compile(r"\S(?:\t|\s{2,})\S")
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
 _RESPONSIBLE_RE = re.compile(r"^[（(].*(?:责任单位|负责|牵头|配合|责任部门).*[）)]$")
+_CONTENTS_LINE_RE = re.compile(r"(?:\.{2,}|…+|·{2,}|．{2,})\s*\d{1,4}$")
 _LEAD_RE = re.compile(r"^[^，。；、：,;:]{0,8}[。；]")
 PEOPLE_LABELS = {"组长", "副组长", "常务副组长", "成员", "组员", "召集人", "副召集人", "主任", "副主任",
                  "指挥长", "副指挥长", "总指挥", "副总指挥", "顾问"}
@@ -115,6 +116,8 @@ def _finish(block: Block, outline: bool, minor: bool = True) -> Block:
         block.kind = "para"
     if block.kind != "para":
         return block
+    if _CONTENTS_LINE_RE.search(block.text):
+        return block  # a line of a document's own 目录 (第一章 总则……1) is no heading
     level = marker_level(block.text, outline)
     text = squash(block.text)
     if level and (minor or level < 5) and not re.search(r"[。；！？：:;]", text) and len(text) <= HEADING_MAX[level] and balanced(text):
