@@ -127,3 +127,15 @@ def test_a_plan_with_its_own_contents_is_one_document_not_an_issue():
     result, _, body = _import("plan_with_contents.txt")
     assert "\n目 录\n\n第一章 发展基础与形势……1\n\n第二章 总体要求……5\n" in body
     assert "\n### 第一章 发展基础与形势\n\n“十三五”期间" in body
+
+
+def test_text_that_cannot_be_placed_is_an_error_saying_which_text_where_and_why():
+    text = (LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8")
+    stray = "本期另附读者意见征询表一份，请填写后寄回编辑部。"
+    text = text.replace("\n忻州市人民政府办公室 关于印发", f"\n{stray}\n\n忻州市人民政府办公室 关于印发", 1)
+    result = import_text(text, "2022-01")
+    line = text.split("\n").index(stray) + 1
+    assert result.dropped == [(line, stray)]
+    errors = [r for r in result.report if r.severity == "错误" and "丢失文字" in r.message]
+    assert len(errors) == 1 and errors[0].line == line
+    assert f"“{stray}”" in errors[0].message and "不属于任何文件" in errors[0].message

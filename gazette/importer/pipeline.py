@@ -141,6 +141,7 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
     dropped: list[tuple[int, str]] = []
+    reasons: list[str] = []  # why each dropped span could not be placed
     toc_entries: int | None = None
     toc_at = toc.find_issue_toc(lines)
     info: IssueInfo | None = None
@@ -183,6 +184,7 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
             report.append(ReportItem("注意", "新建 issue.md：总期号（total_number）和出版日期（published）无法确定，已留空"))
     for x in leftover:
         dropped.append((x.lineno, x.text))
+        reasons.append("它在目录之后、第一个文件的文号之前，不属于任何文件（文号是否没有识别出来？）")
     names, items = _file_names(docs)
     report += items
     seen: dict[str, Document] = {}
@@ -204,6 +206,8 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         body_md = content.split("---\n", 2)[2]
         lost, added = check.check_document(doc, body_md)
         dropped += lost
+        reasons += ["它是标题所在的行，但与识别出的标题不一致" if span.startswith("标题：")
+                    else f"《{doc.title or doc.doc_number}》排成 Markdown 后找不到它（导入程序的缺陷，请报告）" for _, span in lost]
         for extra in added:
             report.append(ReportItem("错误", f"输出中多出源文件没有的文字：{extra}", doc.lineno))
         report += _unterminated(doc)
@@ -211,8 +215,9 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         for field in ("issuer", "date", "addressees", "category"):
             if not getattr(doc, field) and field not in said:
                 report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
-    for lineno, span in dropped:
-        report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))
+    for (lineno, span), why in zip(dropped, reasons):
+        shown = span if len(span) <= 120 else f"{span[:60]}……{span[-40:]}（共 {len(span)} 字）"
+        report.append(ReportItem("错误", f"丢失文字“{shown}”：无法放入任何文件，因为{why}", lineno))
     report += audit.furniture_left(docs, files, _furniture) + audit.titles_in_source(docs) + audit.ocr_noise(lines)
     if toc_entries is not None:
         report += audit.toc_count(toc_entries, len(docs))
