@@ -1,0 +1,63 @@
+"""PDF input of real-world header layouts (issue #15), typeset by the team with Chromium print-to-PDF:
+title above the 文号 over two centred lines with a 主送 wrapped over two printed lines, numbered
+paragraphs wrapped at the margin, a 规章 with its promulgation note, joint issuers on one 版头 and one
+落款 line, and a table printed without rules (cells known only from their positions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_import_pdf import _doc, _only
+
+
+def test_title_over_two_lines_above_the_number_and_a_wrapped_addressee(browser, tmp_path: Path):
+    body = """<h1>山城市人民政府办公室关于做好2024年安全生产<br>月活动和安全隐患大排查大整治工作的通知</h1>
+<p class="c">山市府办〔2024〕15号</p>
+<p class="f">各县（市、区）人民政府，市政府各部门，市直各有关单位，各驻市单位，各重点企业集团，各工业园区管委会：</p>
+<p>为深入贯彻落实党中央、国务院关于安全生产工作的决策部署，经市政府同意，现就有关事项通知如下：</p>
+<p>一、总体要求</p>
+<p>（一）强化组织领导，落实安全生产工作领导责任和部门监管责任，层层压实，确保各项任务落到实处，不留死角。</p>
+<p>（二）突出重点行业领域，聚焦矿山、危险化学品、道路运输、建筑施工等重点行业领域开展隐患排查整治。</p>
+<p class="r">山城市人民政府办公室</p><p class="r">2024年5月28日</p><p>（此件公开发布）</p>"""
+    run = _doc(browser, tmp_path, "title-first", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert fm["title"] == "山城市人民政府办公室关于做好2024年安全生产月活动和安全隐患大排查大整治工作的通知"
+    assert (fm["doc_number"], fm["issuer"], str(fm["date"])) == ("山市府办〔2024〕15号", "山城市人民政府办公室", "2024-05-28")
+    assert fm["addressees"] == ("各县（市、区）人民政府，市政府各部门，市直各有关单位，各驻市单位，各重点企业集团，"
+                                "各工业园区管委会")
+    # Every numbered paragraph of the print is one paragraph, whatever the wrap.
+    assert "\n（一）强化组织领导，落实安全生产工作领导责任和部门监管责任，层层压实，确保各项任务落到实处，不留死角。\n" in text
+    assert "\n（二）突出重点行业领域，聚焦矿山、危险化学品、道路运输、建筑施工等重点行业领域开展隐患排查整治。\n" in text
+    assert "丢失字符数：0" in run.stdout
+
+
+def test_rule_with_promulgation_note_and_articles(browser, tmp_path: Path):
+    body = """<p class="c" style="color:#c00;font-size:26pt">山城市人民政府规章</p>
+<h1>山城市公共场所控制吸烟管理办法</h1>
+<p class="c">（2024年12月24日山城市人民政府第314号令发布　自2025年3月1日起施行）</p>
+<p class="c">第一章　总　　则</p>
+<p>第一条　为了减少吸烟造成的危害，维护公众健康，创造良好的公共场所卫生环境，根据有关法律法规，结合本市实际，制定本办法。</p>
+<p>第二条　本市行政区域内公共场所控制吸烟工作，适用本办法。</p>"""
+    run = _doc(browser, tmp_path, "rule", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert (fm["title"], fm["issuer"], str(fm["date"])) == ("山城市公共场所控制吸烟管理办法", "山城市人民政府", "2024-12-24")
+    assert "山城市人民政府令第314号" in run.stdout
+    assert "山城市人民政府规章" not in text and "|" not in text
+    assert "\n第一条 为了减少吸烟造成的危害，维护公众健康，创造良好的公共场所卫生环境，根据有关法律法规，结合本市实际，制定本办法。\n" in text
+
+
+def test_joint_issuers_on_one_masthead_and_one_signature_line(browser, tmp_path: Path):
+    body = """<p class="c" style="color:#c00;font-size:22pt">山城市财政局　山城市农业农村局文件</p>
+<p class="c">山财农〔2023〕21号</p>
+<h1>山城市财政局　山城市农业农村局<br>关于下达2023年农业保险保费补贴资金的通知</h1>
+<p class="f">各县（市、区）财政局、农业农村局：</p>
+<p>根据《山城市农业保险保费补贴管理办法》，现将2023年农业保险保费补贴资金下达给你们，请按规定及时拨付。</p>
+<p class="r">山城市财政局　　　　山城市农业农村局</p><p class="r">2023年6月2日</p>"""
+    run = _doc(browser, tmp_path, "joint", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert fm["title"] == "山城市财政局 山城市农业农村局关于下达2023年农业保险保费补贴资金的通知"
+    assert fm["issuer"] == "山城市财政局、山城市农业农村局" and fm["doc_number"] == "山财农〔2023〕21号"
+    assert "山城市财政局 山城市农业农村局文件" not in text and "山城市财政局　山城市农业农村局文件" not in text
