@@ -61,3 +61,20 @@ def test_joint_issuers_on_one_masthead_and_one_signature_line(browser, tmp_path:
     assert fm["title"] == "山城市财政局 山城市农业农村局关于下达2023年农业保险保费补贴资金的通知"
     assert fm["issuer"] == "山城市财政局、山城市农业农村局" and fm["doc_number"] == "山财农〔2023〕21号"
     assert "山城市财政局 山城市农业农村局文件" not in text and "山城市财政局　山城市农业农村局文件" not in text
+
+
+def test_table_without_rules_is_rebuilt_from_cell_positions(browser, tmp_path: Path):
+    body = """<h1>山城县财政局关于下达2023年度乡镇财政所业务经费的通知</h1><p class="c">山财发〔2023〕5号</p>
+<p class="f">各乡（镇）财政所：</p><p>现将2023年度乡镇财政所业务经费下达给你们，请按规定使用。</p>
+<table style="border:0;width:80%;margin:0 auto"><style>.u td{border:0;padding:2pt 6pt;font-size:12pt}</style>
+<tr class="u"><td>序号</td><td>乡镇</td><td style="text-align:center">人数</td><td style="text-align:right">金额（万元）</td></tr>
+<tr class="u"><td>1</td><td>台城镇</td><td style="text-align:center">6</td><td style="text-align:right">12.5</td></tr>
+<tr class="u"><td>2</td><td>东冶镇</td><td style="text-align:center"></td><td style="text-align:right">9.8</td></tr>
+<tr class="u"><td>合计</td><td></td><td style="text-align:center">15</td><td style="text-align:right">22.3</td></tr></table>
+<p class="r">山城县财政局</p><p class="r">2023年3月15日</p>"""
+    run = _doc(browser, tmp_path, "unruled", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert ("| 序号 | 乡镇 | 人数 | 金额（万元） |\n|---|---|---|---|\n| 1 | 台城镇 | 6 | 12.5 |\n| 2 | 东冶镇 |  | 9.8 |\n"
+            "| 合计 |  | 15 | 22.3 |") in text
+    assert "::: 落款\n山城县财政局\n\n2023年3月15日\n:::" in text and "丢失字符数：0" in run.stdout

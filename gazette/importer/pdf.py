@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import furniture
+from . import furniture, unruled
 from .model import Line
 from .text import fix_radicals
 
@@ -45,6 +45,8 @@ class PrintedLine:
     """Cells, when the line is a row of a ruled table."""
     lead_space: bool = False
     """True when a space was printed at the end of the line before (kept when lines are joined)."""
+    spans: list[tuple[float, float, str]] = field(default_factory=list)
+    """Pieces of the line set apart by wide gaps, as (left, right, text): the cells of a table without rules."""
 
 
 @dataclass
@@ -120,17 +122,23 @@ def _group_lines(page_no: int, chars, height: float) -> list[PrintedLine]:
         size = statistics.median(c[5] for c in row)
         text, prev = "", None
         lead_space = row[0][6]
+        spans: list[list] = [[row[0][1], row[0][2], ""]]
         for ch in row:
             if prev is not None:
                 gap = ch[1] - prev[2]
                 if gap > 1.5 * size:
                     text += "\t"
+                    spans.append([ch[1], ch[2], ""])
                 elif ch[6] or gap > 0.6 * size:
                     text += " "
+                    spans[-1][2] += " "
             text += ch[0]
+            spans[-1][1] = max(spans[-1][1], ch[2])
+            spans[-1][2] += ch[0]
             prev = ch
         top = height - max(c[3] for c in row)
-        lines.append(PrintedLine(page_no, text, row[0][1], max(c[2] for c in row), top, size, lead_space=lead_space))
+        lines.append(PrintedLine(page_no, text, row[0][1], max(c[2] for c in row), top, size, lead_space=lead_space,
+                                 spans=[(a, b, t) for a, b, t in spans]))
     lines.sort(key=lambda x: (round(x.top, 0), x.x0))
     return lines
 
@@ -198,7 +206,7 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
             total += len(chars)
             lines = _group_lines(n, chars, height)
             hs, vs = _rules(page, height)
-            pages.append(_tables(lines, chars, hs, vs, height))
+            pages.append(unruled.tables(_tables(lines, chars, hs, vs, height)))
     except pdfium.PdfiumError as exc:
         raise PdfError(f"PDF 第 {len(pages) + 1} 页无法读取（文件损坏？）：{exc}") from None
     finally:

@@ -1,0 +1,60 @@
+"""Tables printed without rules, rebuilt from the positions of their cells.
+
+A row of such a table is a printed line broken by wide gaps into pieces (spans). Consecutive lines
+whose pieces stand in the same columns, two pieces or more on each line, form a table: the columns
+are the x-ranges the pieces of all its rows cover, and a piece that would bridge two columns means
+the lines are no table after all (a 落款 with two issuers above a date, say, is one line, not a run).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pdf import PrintedLine
+
+_MIN_ROWS = 2
+
+
+def columns(rows: list[PrintedLine]) -> list[tuple[float, float]] | None:
+    """The columns (left, right) the pieces of rows fall into, or None when they do not line up."""
+    ranges = sorted((a, b) for x in rows for a, b, _ in x.spans)
+    merged: list[list[float]] = []
+    for a, b in ranges:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for x in rows:
+        taken = [next(i for i, (a, b) in enumerate(merged) if a <= (s0 + s1) / 2 <= b) for s0, s1, _ in x.spans]
+        if len(set(taken)) != len(taken):
+            return None  # two pieces of one line in one column
+    return [(a, b) for a, b in merged] if len(merged) >= 2 else None
+
+
+def tables(lines: list[PrintedLine]) -> list[PrintedLine]:
+    """Give the rows of every table without rules on a page their cells (lines already ruled are kept)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].cells is None and len(out[j].spans) >= 2:
+            j += 1
+        run = out[i:j]
+        cols = columns(run) if len(run) >= _MIN_ROWS else None
+        if cols is not None and _same_size(run):
+            for x in run:
+                cells = [""] * len(cols)
+                for s0, s1, text in x.spans:
+                    k = next(n for n, (a, b) in enumerate(cols) if a <= (s0 + s1) / 2 <= b)
+                    cells[k] = text.strip()
+                x.cells = cells
+                x.text = "\t".join(cells)
+        i = max(j, i + 1)
+    return out
+
+
+def _same_size(rows: list[PrintedLine]) -> bool:
+    """True when the rows are set in one font size (a table is; a heading over a line is not)."""
+    sizes = [x.size for x in rows]
+    return max(sizes) - min(sizes) < 0.15 * max(sizes)
