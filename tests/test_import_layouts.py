@@ -41,6 +41,9 @@ EXPECTED = {
                                "中共山城市委、山城市人民政府", "2023-09-20", None),
     "plan_with_contents.txt": ("山城市人民政府关于印发山城市“十四五”生态环境保护规划的通知", "山政发〔2022〕18号", "山城市人民政府",
                                "2022-03-10", "各县（市、区）人民政府，市政府各部门"),
+    "decree_two_lines.txt": ("山城省人民政府关于修改和废止部分省政府规章的决定", None, "山城省人民政府", "2023-09-18", None),
+    "title_tail_code.txt": ("山城县人民政府办公室关于印发山城县农村供水工程运行管理办法（试行）的通知", "山政办发〔2023〕11号",
+                            "山城县人民政府办公室", "2023-04-06", "各乡（镇）人民政府，县直各单位"),
 }
 
 
@@ -139,3 +142,9 @@ def test_text_that_cannot_be_placed_is_an_error_saying_which_text_where_and_why(
     errors = [r for r in result.report if r.severity == "错误" and "丢失文字" in r.message]
     assert len(errors) == 1 and errors[0].line == line
     assert f"“{stray}”" in errors[0].message and "不属于任何文件" in errors[0].message
+
+
+def test_registration_code_above_the_masthead_is_kept_out_of_the_title_and_reported():
+    result, fm, body = _import("title_tail_code.txt")
+    assert any("ＳＣＲＺ－２０２３－０１２３４" in r.message and "未写入正文" in r.message for r in result.report)
+    assert "ＳＣＲＺ" not in body and "山城县人民政府办公室文件" not in body

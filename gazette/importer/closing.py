@@ -11,7 +11,7 @@ from .text import parse_date, squash
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|会|队|所|站|公司)$")
+_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|会|队|所|站|公司|署|银行)$")
 _OFFICIAL_RE = re.compile(rf"^(?:[{CJK}]{{0,10}}(?:[县市区州省镇乡]\s*长|局\s*长|主\s*任|书\s*记|厅\s*长|部\s*长|总\s*理|主\s*席|院\s*长|委\s*员\s*长))\s+[{CJK}](?:\s?[{CJK}]){{1,3}}$")
 _DATE_TAIL_RE = re.compile(r"\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 _PUBLIC_RE = re.compile(r"^[（(]\s*此\s*件.{0,12}[）)]$")

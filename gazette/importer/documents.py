@@ -11,7 +11,7 @@ from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
 _ISSUER_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|委员会|政府|局|厅|中心|小组)$")
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
 _KIND_END_RE = re.compile(
-    r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单)"
+    r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单|条例|决定|规范|纲要|章程)"
     r"(?:[（(]\s*试\s*行\s*[）)]|[（(]\s*暂\s*行\s*[）)])?$"
 )
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .. import docnumber
@@ -17,13 +18,13 @@ _HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
 # A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
 _DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
-_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会)$")
+_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会|署|银行)$")
 _SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
 _ORDER_RE = re.compile(r"^[（(]?第(\d{1,4})号[）)]?$")
 _SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
 _PREAMBLE_RE = re.compile(
     r"^(?:签\s*发\s*人.*|份\s*号.*|\d{4,8}|[★☆].*|(?:特急|加急|急件|特提|平急|绝密|机密|秘密)(?:[★☆\s].*)?"
-    r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}\s*[-—－]\s*\d{3,8}|[-—_━─=＝*★☆·.…\s]+)$"
+    r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
                            r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|细则|措施|要点|清单|名单|目录|标准)"
@@ -88,6 +89,12 @@ def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
     return parsed, compact[m.start():m.end()], " ".join(([other] if other else []) + extra)
 
 
+def _preamble(text: str) -> bool:
+    """True for a line above the title that is none of its parts: 份号, 密级, 缓急, 签发人, a registration
+    code (full-width letters and digits folded, ＣＳＣＲ－２０２２－８７００１), a rule."""
+    return bool(_PREAMBLE_RE.match(unicodedata.normalize("NFKC", squash(text))))
+
+
 def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
@@ -139,7 +146,10 @@ def _take_title(lines: list[Line], start: int, stop: int) -> int:
         i += 1
         joined = squash("".join(x.text for x in lines[start:i]))
         nxt = squash(lines[i].text) if i < stop else ""
-        if _TITLE_END_RE.search(joined) and not (nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt)):
+        # A title goes on after a kind word when the next line is a short tail: 的通知, （试行）的通知, 通知.
+        tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or (
+            len(nxt) <= 12 and nxt.startswith(("（", "(")) and _TITLE_END_RE.search(nxt) and _titleish(nxt))
+        if _TITLE_END_RE.search(joined) and not tail:
             break
     return i
 
@@ -177,7 +187,7 @@ def read_header(lines: list[Line]) -> Header:
     if split is not None and (num_at is None or split < num_at):
         num_at = split
         lines = lines[:split] + [Line(lines[split].lineno, lines[split].text + lines[split + 1].text)] + lines[split + 1:]
-    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _PREAMBLE_RE.match(squash(x.text))
+    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _preamble(x.text)
                                                 for x in lines[:num_at]):
         # 信函格式: the issuer's name alone above the 文号 is the 版头.
         heads = [i for i in range(num_at) if _ORGAN_RE.match(squash(lines[i].text))]
@@ -213,12 +223,12 @@ def read_header(lines: list[Line]) -> Header:
                                    h.number_line))
     # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
     after = max(used, default=-1) + 1
-    while after < limit and _PREAMBLE_RE.match(squash(lines[after].text)):
+    while after < limit and _preamble(lines[after].text):
         after += 1
     end = _take_title(lines, after, limit)
     if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
-        while before < num_at and _PREAMBLE_RE.match(squash(lines[before].text)):
+        while before < num_at and _preamble(lines[before].text):
             before += 1
         t_end = _take_title(lines, before, num_at)
         if t_end == num_at and t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):

@@ -170,7 +170,7 @@ def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
     """A 政府令 has no title of its own: take the 《…》 it promulgates when the text below carries that title."""
     paras = [b for b in doc.blocks if b.kind == "para"]
     m = _QUOTED_RE.match(squash(paras[0].text)) if paras else None
-    if m and any(b.kind == "heading" and squash(b.text) == m[1] for b in doc.blocks):
+    if m and any(b.kind in ("heading", "para") and squash(b.text) == m[1] for b in doc.blocks[1:]):
         doc.title = m[1]
         report.append(ReportItem("注意", f"文件没有单独的标题，标题取自所公布的《{m[1]}》", doc.lineno))
     else:
