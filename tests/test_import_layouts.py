@@ -44,6 +44,8 @@ EXPECTED = {
     "decree_two_lines.txt": ("山城省人民政府关于修改和废止部分省政府规章的决定", None, "山城省人民政府", "2023-09-18", None),
     "title_tail_code.txt": ("山城县人民政府办公室关于印发山城县农村供水工程运行管理办法（试行）的通知", "山政办发〔2023〕11号",
                             "山城县人民政府办公室", "2023-04-06", "各乡（镇）人民政府，县直各单位"),
+    "web_heading_repeated.txt": ("山城市人民政府关于同意设立山城高新技术产业开发区的批复", "山政函〔2023〕45号", "山城市人民政府",
+                                 "2023-08-02", "山城县人民政府"),
 }
 
 
@@ -148,3 +150,9 @@ def test_registration_code_above_the_masthead_is_kept_out_of_the_title_and_repor
     result, fm, body = _import("title_tail_code.txt")
     assert any("ＳＣＲＺ－２０２３－０１２３４" in r.message and "未写入正文" in r.message for r in result.report)
     assert "ＳＣＲＺ" not in body and "山城县人民政府办公室文件" not in body
+
+
+def test_a_page_heading_repeating_the_title_above_it_is_reported_not_taken_twice():
+    result, fm, body = _import("web_heading_repeated.txt")
+    assert any(r.line == 1 and "未写入正文" in r.message for r in result.report)
+    assert "山城高新技术产业开发区的批复" not in body.split("\n\n")[0]

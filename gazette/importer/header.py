@@ -27,7 +27,7 @@ _PREAMBLE_RE = re.compile(
     r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
-                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|细则|措施|要点|清单|名单|目录|标准)"
+                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
@@ -230,8 +230,11 @@ def read_header(lines: list[Line]) -> Header:
         before = max((i for i in used if i < num_at), default=-1) + 1
         while before < num_at and _preamble(lines[before].text):
             before += 1
-        t_end = _take_title(lines, before, num_at)
-        if t_end == num_at and t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
+        # The title is the block that ends right above the 文号 (a line repeated above it, such as a
+        # web page's own heading, is left out and reported).
+        start = next((b for b in range(before, num_at) if _take_title(lines, b, num_at) == num_at), num_at)
+        before, t_end = start, num_at
+        if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
     h.title_lines = [x.lineno for x in lines[after:end]]
