@@ -156,3 +156,26 @@ def test_a_page_heading_repeating_the_title_above_it_is_reported_not_taken_twice
     result, fm, body = _import("web_heading_repeated.txt")
     assert any(r.line == 1 and "未写入正文" in r.message for r in result.report)
     assert "山城高新技术产业开发区的批复" not in body.split("\n\n")[0]
+
+
+def test_numbered_list_items_in_any_numbering_style_each_start_a_paragraph():
+    text = """山城县人民政府办公室关于通报表扬2023年度安全生产先进单位的通知
+山政办发〔2023〕30号
+各乡（镇）人民政府，县直各单位：
+经县政府研究，决定对以下单位予以通报表扬：
+1、山城县应急管理局
+2、山城县交通运输局
+3、山城县住房和城乡建设管理局
+①东城镇人民政府
+②西川镇人民政府
+③南河镇人民政府
+希望受表扬的单位再接再厉。
+山城县人民政府办公室
+2023年12月20日
+"""
+    result = import_text(text, "2023-01")
+    body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
+    for item in ("1、山城县应急管理局", "2、山城县交通运输局", "3、山城县住房和城乡建设管理局", "①东城镇人民政府",
+                 "②西川镇人民政府", "③南河镇人民政府"):
+        assert f"\n{item}\n" in body, item
+    assert result.dropped == []

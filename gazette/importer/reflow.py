@@ -15,8 +15,8 @@ _MARKERS = [
     (re.compile(rf"^[{_NUM}]+、"), 3),
     (re.compile(rf"^第[{_NUM}]+节"), 4),
     (re.compile(rf"^[（(]\s*[{_NUM}]+\s*[）)]"), 4),
-    (re.compile(r"^\d{1,2}\s*[.．](?!\d)"), 5),
-    (re.compile(r"^[（(]\s*\d{1,2}\s*[）)]"), 6),
+    (re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)"), 5),
+    (re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳])"), 6),
 ]
 # The numbered outline of emergency plans (应急预案): 1 / 1.1 / 1.1.1.
 _OUTLINE = [
@@ -160,6 +160,21 @@ def reflow(lines: list[Line], outline: bool = False) -> list[Block]:
     items = [b for b in blocks if marker_level(b.text, outline) >= 5 and not outline]
     if sum(b.kind == "para" for b in items) > sum(b.kind == "heading" for b in items):
         blocks = _reflow(lines, outline, False, full)
+    return _lists(blocks)
+
+
+def _lists(blocks: list[Block]) -> list[Block]:
+    """Three numbered lines or more in a row with no text between them (1、东城镇 / 2、西川镇 …) are the
+    items of a list, not minor headings."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading" and blocks[j].level >= 5:
+            j += 1
+        if j - i >= 3:
+            for b in blocks[i:j]:
+                b.kind, b.level = "item", 0
+        i = max(j, i + 1)
     return blocks
 
 
