@@ -179,3 +179,16 @@ def test_numbered_list_items_in_any_numbering_style_each_start_a_paragraph():
                  "②西川镇人民政府", "③南河镇人民政府"):
         assert f"\n{item}\n" in body, item
     assert result.dropped == []
+
+
+def test_doc_numbers_and_dates_at_page_edges_are_never_page_furniture():
+    """Short documents each on its own page start with their 文号 and end with their date: the masked forms
+    repeat on every page like a running head would, but they are the documents' own text."""
+    from gazette.importer.furniture import split_pages
+
+    pages = [[(1, "五台县人民政府公报　2023年第1期"), (2, f"五政发〔2023〕{n}号"), (3, "标题"), (4, "正文。"),
+              (5, f"2023年3月{n}日"), (6, f"—{n}—")] for n in range(1, 5)]
+    pages = [[(lineno + 10 * i, text) for lineno, text in page] for i, page in enumerate(pages)]
+    kept, removed = split_pages(pages)
+    assert {t for _, t in removed} == {"五台县人民政府公报　2023年第1期", "—1—", "—2—", "—3—", "—4—"}
+    assert [t for _, t in kept if "号" in t or "日" in t] == [t for p in pages for _, t in p if "号" in t or "日" in t]

@@ -227,7 +227,8 @@ def read_pdf(path: Path) -> PdfText:
             n += 1
             x.lineno = n
         texts.append("\n".join(x.text for x in page))
-    kept, removed = furniture.split_pages([[(x.lineno, x.text) for x in page] for page in pages])
+    # Table rows are never furniture: a header row repeated on every page of a long table is printed text.
+    kept, removed = furniture.split_pages([[(x.lineno, x.text) for x in page if x.cells is None] for page in pages])
     removed_set = {lineno for lineno, _ in removed}
     body = [x for page in pages for x in page if x.lineno not in removed_set]
     radicals = 0
