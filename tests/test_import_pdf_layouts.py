@@ -78,3 +78,18 @@ def test_table_without_rules_is_rebuilt_from_cell_positions(browser, tmp_path: P
     assert ("| 序号 | 乡镇 | 人数 | 金额（万元） |\n|---|---|---|---|\n| 1 | 台城镇 | 6 | 12.5 |\n| 2 | 东冶镇 |  | 9.8 |\n"
             "| 合计 |  | 15 | 22.3 |") in text
     assert "::: 落款\n山城县财政局\n\n2023年3月15日\n:::" in text and "丢失字符数：0" in run.stdout
+
+
+def test_diagonal_watermark_is_kept_out_of_the_lines_it_crosses_and_reported(browser, tmp_path: Path):
+    mark = """<div style="position:fixed;top:40%;left:5%;font-size:40pt;color:#ddd;transform:rotate(-35deg)">山城市人民政府公报</div>"""
+    body = mark + """<h1>山城县财政局关于做好2023年度部门决算编报工作的通知</h1><p class="c">山财发〔2023〕9号</p>
+<p class="f">县直各预算单位：</p>
+<p>为做好2023年度部门决算编报工作，现将有关事项通知如下：各单位要按照统一格式和口径编报决算，确保数据真实准确完整，按时报送县财政局。</p>
+<p>各单位要严格执行有关财经法规，认真清理往来款项，全面核实资产负债，做到账实相符、账证相符、账账相符、账表相符。</p>
+<p class="r">山城县财政局</p><p class="r">2023年12月1日</p>"""
+    run = _doc(browser, tmp_path, "watermark", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert "倾斜排列的字" in run.stdout and "山城市人民政府公报" in run.stdout
+    assert "公报" not in text and fm["title"] == "山城县财政局关于做好2023年度部门决算编报工作的通知"
+    assert "\n为做好2023年度部门决算编报工作，现将有关事项通知如下：各单位要按照统一格式和口径编报决算，确保数据真实准确完整，按时报送县财政局。\n" in text

@@ -101,6 +101,10 @@ def read_source(source: str) -> Source:
             for item in check_characters(x.text)[1]:
                 if item.severity == "错误":
                     report.append(ReportItem(item.severity, item.message, x.lineno))
+        for page, chars in text.rotated.items():
+            shown = chars if len(chars) <= 40 else chars[:40] + "……"
+            report.append(ReportItem("注意", f"第 {page} 页有 {len(chars)} 个倾斜排列的字（水印或印章）：“{shown}”，"
+                                     "不属于正文的行，未写入；如是正文，请核对原件"))
         if text.radicals:
             report.append(ReportItem("注意", f"{text.radicals} 个字是康熙部首等形近码位（如 ⼈ 代替 人），已改为标准汉字"))
         return Source(text.text, text, report)

@@ -63,10 +63,18 @@ class PdfText:
     """Characters mapped from the Kangxi radical blocks back to ideographs."""
     text: str = ""
     """The extracted printed lines, one per line, pages separated by form feeds (what line numbers refer to)."""
+    rotated: dict[int, str] = field(default_factory=dict)
+    """Page → characters set at an angle (watermarks, seals), kept out of the text and reported."""
 
 
-def _chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
-    """(char, left, right, top, bottom, size) of every printed, non-space character."""
+def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float, float, float, float, float]]:
+    """(char, left, right, top, bottom, size) of every printed, non-space character set upright.
+
+    Characters set at an angle (a diagonal watermark, the ring of a seal) are not text of the lines
+    they cross: they go to rotated, to be reported, instead of being mixed into the body.
+    """
+    import math
+
     import pypdfium2.raw as raw
 
     out = []
@@ -78,6 +86,10 @@ def _chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
             space = True
             continue
         if not ch or ch.isspace():
+            continue
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if rotated is not None and 0.05 < angle < 2 * math.pi - 0.05:
+            rotated.append(ch)
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = raw.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
@@ -185,8 +197,8 @@ def _table(lines: list[PrintedLine], chars, hs, vs, height: float) -> list[Print
     return sorted(rest + rows, key=lambda x: (round(x.top, 0), x.x0))
 
 
-def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
-    """Every page's printed lines, and the page width."""
+def read_printed_lines(path: Path, rotated: dict[int, str] | None = None) -> tuple[list[list[PrintedLine]], float]:
+    """Every page's printed lines, and the page width; text set at an angle goes to rotated (page → text)."""
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -202,8 +214,11 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
         pages_iter = enumerate(pdf, start=1)
         for n, page in pages_iter:
             width, height = page.get_size()
-            chars = _chars(page.get_textpage())
-            total += len(chars)
+            tilted: list[str] = []
+            chars = _chars(page.get_textpage(), tilted)
+            total += len(chars) + len(tilted)
+            if tilted and rotated is not None:
+                rotated[n] = "".join(tilted)
             lines = _group_lines(n, chars, height)
             hs, vs = _rules(page, height)
             pages.append(unruled.tables(_tables(lines, chars, hs, vs, height)))
@@ -219,7 +234,8 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
 
 def read_pdf(path: Path) -> PdfText:
     """Read a PDF into paragraphs (source lines), page furniture and the extracted text."""
-    pages, _ = read_printed_lines(path)
+    rotated: dict[int, str] = {}
+    pages, _ = read_printed_lines(path, rotated)
     n = 0
     texts = []
     for page in pages:
@@ -239,7 +255,7 @@ def read_pdf(path: Path) -> PdfText:
             x.cells = [fix_radicals(c)[0] for c in x.cells]
     lines = paragraphs(body)
     by_page = {x.lineno: x.page for page in pages for x in page}
-    return PdfText(lines, [Line(lineno, text) for lineno, text in removed], by_page, radicals, "\f".join(texts))
+    return PdfText(lines, [Line(lineno, text) for lineno, text in removed], by_page, radicals, "\f".join(texts), rotated)
 
 
 def paragraphs(lines: list[PrintedLine]) -> list[Line]:
