@@ -93,3 +93,19 @@ def test_diagonal_watermark_is_kept_out_of_the_lines_it_crosses_and_reported(bro
     assert "倾斜排列的字" in run.stdout and "山城市人民政府公报" in run.stdout
     assert "公报" not in text and fm["title"] == "山城县财政局关于做好2023年度部门决算编报工作的通知"
     assert "\n为做好2023年度部门决算编报工作，现将有关事项通知如下：各单位要按照统一格式和口径编报决算，确保数据真实准确完整，按时报送县财政局。\n" in text
+
+
+def test_numbered_paragraphs_printed_flush_left_after_a_full_line_start_anew(browser, tmp_path: Path):
+    """Items printed without a first-line indent, each filling two whole lines (20 characters a line):
+    the line before a new item runs to the margin and ends a sentence."""
+    item = "各单位要按照统一格式和口径编报决算数据，确保数据真实准确并按时报送县财政局。"  # 38 characters
+    assert len(item) == 38
+    items = "".join(f'<p class="f">{n}．{item}</p>' for n in "１２３４")
+    body = f"""<div style="width:20em"><h1>山城县财政局关于做好部门决算编报工作的通知</h1><p class="c">山财发〔2023〕9号</p>
+<p class="f">县直各预算单位：</p><p>现将有关事项通知如下：</p>{items}
+<p class="r">山城县财政局</p><p class="r">2023年12月1日</p></div>"""
+    run = _doc(browser, tmp_path, "flush", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    _, text = _only(tmp_path)
+    for n in "１２３４":
+        assert f"\n{n}．{item}\n" in text, n

@@ -275,7 +275,8 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
             prev = None
             continue
         continues = (prev is not None and prev.x1 >= right - 1.2 * em and abs(x.x0 - left) < 0.5 * em
-                     and prev.x0 < left + 2.5 * em and abs(prev.size - x.size) < 0.15 * em)
+                     and prev.x0 < left + 2.5 * em and abs(prev.size - x.size) < 0.15 * em
+                     and not _numbered_start(prev.text, x.text))
         if continues and out:
             last = out[-1]
             out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True)
@@ -283,6 +284,15 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
             out.append(Line(x.lineno, x.text, True))
         prev = x
     return out
+
+
+def _numbered_start(before: str, text: str) -> bool:
+    """True when a line printed flush left after a full line still starts a paragraph of its own: it is
+    numbered (一、 （一） 1. 第一条 …) and the line before ended a sentence or a clause."""
+    from .reflow import starts_numbered
+    from .text import ends_colon, ends_sentence
+
+    return (ends_sentence(before) or ends_colon(before)) and starts_numbered(text)
 
 
 def _join(a: str, b: str) -> str:

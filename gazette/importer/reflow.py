@@ -52,6 +52,11 @@ def marker_level(text: str, outline: bool) -> int:
     return 0
 
 
+def starts_numbered(text: str) -> bool:
+    """True for a line that begins with a paragraph number or an article number (一、 （一） 1. ① 第一条)."""
+    return bool(marker_level(text, False) or _ARTICLE_RE.match(text))
+
+
 def label_of(text: str) -> str:
     """The label of a "组 长：…" style line with its spaces removed, or ""."""
     m = _LABEL_RE.match(text)
