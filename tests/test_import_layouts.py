@@ -46,6 +46,8 @@ EXPECTED = {
                             "山城县人民政府办公室", "2023-04-06", "各乡（镇）人民政府，县直各单位"),
     "web_heading_repeated.txt": ("山城市人民政府关于同意设立山城高新技术产业开发区的批复", "山政函〔2023〕45号", "山城市人民政府",
                                  "2023-08-02", "山城县人民政府"),
+    "pdftext_table_in_body.txt": ("山城县财政局关于下达2023年度乡镇财政所业务经费的通知", "山财发〔2023〕5号", "山城县财政局",
+                                  "2023-03-15", "各乡（镇）财政所"),
 }
 
 
@@ -192,3 +194,10 @@ def test_doc_numbers_and_dates_at_page_edges_are_never_page_furniture():
     kept, removed = split_pages(pages)
     assert {t for _, t in removed} == {"五台县人民政府公报　2023年第1期", "—1—", "—2—", "—3—", "—4—"}
     assert [t for _, t in kept if "号" in t or "日" in t] == [t for p in pages for _, t in p if "号" in t or "日" in t]
+
+
+def test_table_extracted_one_cell_per_line_inside_the_body_is_rebuilt():
+    result, _, body = _import("pdftext_table_in_body.txt")
+    assert ("\n| 序号 | 乡镇 | 人数 | 金额（万元） |\n|---|---|---|---|\n| 1 | 东城镇 | 6 | 12.5 |\n| 2 | 西川镇 | 4 | 9.8 |\n"
+            "| 合计 |  | 10 | 22.3 |\n\n请于 2023 年 12 月底前报送经费使用情况。\n") in body
+    assert any("已按序号重建" in r.message for r in result.report)

@@ -46,7 +46,9 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
     note = next((p for x in body[:2] if (p := closing.promulgation(x.text))), None)
     stop = end.start if end else len(body)
-    blocks += _main(body[n_addr:stop])
+    main, items = _main(body[n_addr:stop])
+    blocks += main
+    report += items
     if end is None and note is not None and note.issuer:
         doc.issuer, doc.date = note.issuer, note.date
         h.printed_number = h.printed_number or note.number
@@ -79,7 +81,7 @@ def _addressee_count(body: list[Line]) -> int:
     return n + 1
 
 
-def _main(lines: list[Line]) -> list[Block]:
+def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     """Body before the 落款: reflowed text, then the 附件 list one item per line."""
     att = next((i for i, x in enumerate(lines) if _ATTACH_LIST_RE.match(x.text)), len(lines))
     items: list[Block] = []
@@ -89,7 +91,26 @@ def _main(lines: list[Line]) -> list[Block]:
             items[-1].lines.append(x.lineno)
         else:
             items.append(Block("item", x.text, [x.lineno]))
-    return reflow.reflow(lines[:att], reflow.outline_mode(lines[:att])) + items
+    blocks, report = _text_and_tables(lines[:att])
+    return blocks + items, report
+
+
+def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+    """Reflowed text, with tables whose cells were extracted one per line (a 序号 header) rebuilt."""
+    blocks: list[Block] = []
+    report: list[ReportItem] = []
+    start = i = 0
+    while i < len(lines):
+        end = cells.cell_run(lines, i)
+        if end == i:
+            i += 1
+            continue
+        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]))
+        table, items = cells.rebuild(lines[i:end])
+        blocks += table
+        report += items
+        start = i = end
+    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:])), report
 
 
 def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[ReportItem]) -> None:
