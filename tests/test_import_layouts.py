@@ -201,3 +201,13 @@ def test_table_extracted_one_cell_per_line_inside_the_body_is_rebuilt():
     assert ("\n| 序号 | 乡镇 | 人数 | 金额（万元） |\n|---|---|---|---|\n| 1 | 东城镇 | 6 | 12.5 |\n| 2 | 西川镇 | 4 | 9.8 |\n"
             "| 合计 |  | 10 | 22.3 |\n\n请于 2023 年 12 月底前报送经费使用情况。\n") in body
     assert any("已按序号重建" in r.message for r in result.report)
+
+
+def test_doc_number_wrapped_before_or_after_its_year_is_read_whole():
+    head = "山城市人民政府办公室文件\n{}\n山城市人民政府办公室关于加强城市排水防涝工作的通知\n各区人民政府，市政府各部门：\n"
+    tail = "为切实做好城市排水防涝工作，现就有关事项通知如下。\n山城市人民政府办公室\n2023年6月1日\n"
+    for number in ("山政办发\n〔2023〕14 号", "山政办发〔2023〕\n14 号"):
+        result = import_text(head.format(number) + tail, "2023-01")
+        doc = result.documents[0]
+        assert (doc.doc_number, doc.title) == ("山政办发〔2023〕14号", "山城市人民政府办公室关于加强城市排水防涝工作的通知"), number
+        assert result.dropped == [] and doc.addressees == "各区人民政府，市政府各部门"

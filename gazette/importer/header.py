@@ -182,8 +182,11 @@ def read_header(lines: list[Line]) -> Header:
     limit = _limit(lines)
     heads = _header_indices(lines, limit)
     num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
-    split = next((i for i in range(limit - 1) if _SPLIT_YEAR_RE.search(lines[i].text.strip())
-                  and find_number(lines[i].text + lines[i + 1].text)), None)
+    # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
+    split = next((i for i in range(min(limit, len(lines) - 1)) if (
+        _SPLIT_YEAR_RE.search(lines[i].text.strip())
+        or (len(squash(lines[i].text)) <= 12 and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
+        and find_number(lines[i].text + lines[i + 1].text) and not find_number(lines[i + 1].text)), None)
     if split is not None and (num_at is None or split < num_at):
         num_at = split
         lines = lines[:split] + [Line(lines[split].lineno, lines[split].text + lines[split + 1].text)] + lines[split + 1:]
