@@ -211,3 +211,13 @@ def test_doc_number_wrapped_before_or_after_its_year_is_read_whole():
         doc = result.documents[0]
         assert (doc.doc_number, doc.title) == ("山政办发〔2023〕14号", "山城市人民政府办公室关于加强城市排水防涝工作的通知"), number
         assert result.dropped == [] and doc.addressees == "各区人民政府，市政府各部门"
+
+
+def test_a_first_sentence_ending_with_a_colon_is_no_addressee():
+    text = ("山城市人民政府关于表彰2023年度先进集体的决定\n山政发〔2024〕2号\n为表彰先进，经市政府研究，决定授予以下单位荣誉称号：\n"
+            "1、山城市应急管理局\n2、山城市交通运输局\n3、山城市水务局\n山城市人民政府\n2024年1月10日\n")
+    result = import_text(text, "2023-01")
+    doc = result.documents[0]
+    assert doc.addressees == "" and any("addressees" in r.message for r in result.report)
+    assert (doc.title, doc.issuer, doc.date) == ("山城市人民政府关于表彰2023年度先进集体的决定", "山城市人民政府", "2024-01-10")
+    assert result.dropped == []

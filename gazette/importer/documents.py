@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import docnumber
+from .header import LEAD_IN_RE
 from .model import Block, Document, Line, ReportItem
 from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
 
@@ -77,7 +78,8 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     # 主送: up to three lines ending with a colon, right after the header.
     for n in range(1, 4):
         chunk = doc_lines[i:i + n]
-        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk):
+        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
+                and not LEAD_IN_RE.search(squash("".join(x.text for x in chunk))):
             doc.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
             break
     else:

@@ -32,6 +32,7 @@ _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
+LEAD_IN_RE = re.compile(r"如下|现将|现就|现予|为了|根据|按照|经研究|特此|通知|决定")
 _ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
 
@@ -263,13 +264,15 @@ def _attachment_list(lines: list[Line], start: int) -> int:
 
 
 def _read_addressees(h: Header, lines: list[Line]) -> None:
-    """Set 主送 from up to three lines ending with a colon right after the header (after a 附件 list, if any)."""
+    """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
+    a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
     h.attachments_first = _attachment_list(lines, h.body_start)
     first = h.body_start + h.attachments_first
-    for n in range(1, 4):
+    for n in range(1, 6):
         chunk = lines[first:first + n]
+        joined = squash("".join(x.text for x in chunk))
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
-                and len(squash("".join(x.text for x in chunk))) <= 120 and not _MARKER_RE.match(squash(chunk[0].text)):
+                and len(joined) <= 200 and not _MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
             return
     h.report.append(ReportItem("注意", "找不到主送机关，addressees 已留空", h.number_line or lines[0].lineno))
