@@ -99,7 +99,8 @@ def _preamble(text: str) -> bool:
 def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
-    return (0 < len(t) <= (_TITLE_LINE_MAX if not _TITLE_END_RE.search(t) else _TITLE_MAX) and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
+    longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
+    return (0 < len(t) <= longest and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
             and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
