@@ -174,6 +174,9 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         leftover = []
         doc, items = single.import_document(lines)
         report += items
+        if (at := toc.find_toc_start(lines)) is not None:
+            report.append(ReportItem("注意", "这里的“目录”后面没有一期公报的目录条目（序号、标题、文号、页码），按单个文件"
+                                     "（连同它自己的目录）导入；如果源文件其实是整期公报，请核对目录的格式", lines[at].lineno))
         if furniture:
             where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
             report.append(ReportItem("信息", f"已移除页码等版面文字 {len(furniture)} 行（第 {where} 行）"))
