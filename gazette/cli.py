@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
