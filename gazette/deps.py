@@ -194,6 +194,11 @@ LOADED_PARTS = ("body_path", "outline", "text_length")
 """Document parts that loading a file sets (the others in SEPARATE are set by assembling the model)."""
 
 
+def config_digest(config: Config) -> bytes:
+    """The digest of key "c": every setting (where the site sits is not an input)."""
+    return digest(_fields(config, ("root",)))
+
+
 def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, bytes], Document]],
                  layouts: dict[str, bytes]) -> dict[str, bytes]:
     """Every input key of this build → its digest.
@@ -202,7 +207,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     hold the loaded value are covered by those; only what building the model set on a document
     (relations, validity, neighbours) is frozen here.
     """
-    result: dict[str, bytes] = {"c": digest(_fields(config, ("root",)))}  # where the site sits is not an input
+    result: dict[str, bytes] = {"c": config_digest(config)}
     separate = SEPARATE[Document]
     for doc in site.documents:
         key = key_of(doc)

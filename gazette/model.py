@@ -1,6 +1,7 @@
 """The gazette as the site sees it: issues, documents, departments and how they relate.
 
-Plain dataclasses, computed once by ``assemble`` and read by the layouts. Disk paths end in
+Plain dataclasses, computed once by ``assemble`` and read by the layouts; the small records that a
+document holds by the dozen (headings, mentions) are named tuples, quick to pickle and unpickle. Disk paths end in
 ``_path``; URLs end in ``_url``, are ``/``-separated and relative to the site root.
 """
 
@@ -9,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass
-class Heading:
+class Heading(NamedTuple):
     """A heading in a document body, for the outline."""
 
     level: int
@@ -24,8 +24,7 @@ class Heading:
     """id of the heading element, stable while its text stays the same."""
 
 
-@dataclass
-class Mention:
+class Mention(NamedTuple):
     """Where and how a document names a department."""
 
     role: str
