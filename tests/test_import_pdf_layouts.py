@@ -109,3 +109,15 @@ def test_numbered_paragraphs_printed_flush_left_after_a_full_line_start_anew(bro
     _, text = _only(tmp_path)
     for n in "１２３４":
         assert f"\n{n}．{item}\n" in text, n
+
+
+def test_people_list_set_in_columns_stays_a_list(browser, tmp_path: Path):
+    rows = "".join(f'<p class="f"><span style="display:inline-block;width:10em">{a}</span>{b}</p>' for a, b in [
+        ("组　长：王建国", "县委副书记、县长"), ("副组长：李　明", "副县长"), ("成　员：张　伟", "县财政局局长")])
+    body = f"""<h1>山城县人民政府办公室关于成立防汛抗旱指挥部的通知</h1><p class="c">山政办发〔2023〕8号</p>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p><p>经县政府研究，决定成立山城县防汛抗旱指挥部，组成人员如下。</p>{rows}
+<p class="r">山城县人民政府办公室</p><p class="r">2023年5月6日</p>"""
+    run = _doc(browser, tmp_path, "people", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    _, text = _only(tmp_path)
+    assert "|" not in text and "\n组长：王建国" in text and "\n副组长：李 明" in text.replace("李　明", "李 明")

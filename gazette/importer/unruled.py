@@ -41,7 +41,7 @@ def tables(lines: list[PrintedLine]) -> list[PrintedLine]:
         while j < len(out) and out[j].cells is None and len(out[j].spans) >= 2:
             j += 1
         run = out[i:j]
-        cols = columns(run) if len(run) >= _MIN_ROWS else None
+        cols = columns(run) if len(run) >= _MIN_ROWS and not _labelled(run) else None
         if cols is not None and _same_size(run):
             for x in run:
                 cells = [""] * len(cols)
@@ -58,3 +58,11 @@ def _same_size(rows: list[PrintedLine]) -> bool:
     """True when the rows are set in one font size (a table is; a heading over a line is not)."""
     sizes = [x.size for x in rows]
     return max(sizes) - min(sizes) < 0.15 * max(sizes)
+
+
+def _labelled(rows: list[PrintedLine]) -> bool:
+    """True for a list of labelled lines set in columns (组　长：王建国　　县长 / 成　员：…): the people
+    list of a 领导小组 is paragraphs, as the reflow reads it, not a table."""
+    from .reflow import label_of
+
+    return sum(bool(label_of(x.spans[0][2])) for x in rows) * 2 > len(rows)
