@@ -122,3 +122,16 @@ def test_people_list_set_in_columns_stays_a_list(browser, tmp_path: Path):
     _, text = _only(tmp_path)
     assert "|" not in text
     assert "\n组长：王建国 县委副书记、县长\n\n副组长：李 明 副县长\n\n成员：张 伟 县财政局局长\n" in text
+
+
+def test_running_head_of_a_rule_over_several_pages_never_enters_the_title(browser, tmp_path: Path):
+    articles = "".join(f"<p>第{n}条　本市各级人民政府应当加强对公共场所控制吸烟工作的领导，将其纳入本级国民经济和社会发展规划，"
+                       "所需经费列入本级财政预算，并组织有关部门做好监督检查和宣传教育工作。</p>"
+                       for n in "一二三四五六七八九十")
+    body = f"""<h1>山城市公共场所控制吸烟管理办法</h1>
+<p class="c">（2024年12月24日山城市人民政府第314号令发布　自2025年3月1日起施行）</p>{articles * 3}"""
+    run = _doc(browser, tmp_path, "rule-head", body, head="山城市人民政府规章")
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert (fm["title"], fm["issuer"], str(fm["date"])) == ("山城市公共场所控制吸烟管理办法", "山城市人民政府", "2024-12-24")
+    assert "规章" not in text and "— 2 —" not in text and text.count("\n第十条 ") == 3
