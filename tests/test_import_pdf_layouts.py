@@ -135,3 +135,21 @@ def test_running_head_of_a_rule_over_several_pages_never_enters_the_title(browse
     fm, text = _only(tmp_path)
     assert (fm["title"], fm["issuer"], str(fm["date"])) == ("山城市公共场所控制吸烟管理办法", "山城市人民政府", "2024-12-24")
     assert "规章" not in text and "— 2 —" not in text and text.count("\n第十条 ") == 3
+
+
+def test_table_without_rules_whose_cells_wrap_keeps_one_row_per_printed_row(browser, tmp_path: Path):
+    body = """<h1>山城县应急管理局关于2024年第一季度安全生产检查情况的通报</h1><p class="c">山应急发〔2024〕3号</p>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p><p>现将第一季度安全生产检查情况通报如下。</p>
+<table style="border:0;width:100%"><style>.w td{border:0;padding:6pt 8pt;font-size:12pt;vertical-align:top}</style>
+<tr class="w"><td style="width:3em">序号</td><td style="width:8em">检查对象</td><td>发现的主要问题</td><td style="width:5em">整改期限</td></tr>
+<tr class="w"><td>1</td><td>东城镇加油站</td><td>消防器材过期未更换，应急照明灯损坏，员工未按规定参加安全培训，安全台账记录不全</td><td>15日内</td></tr>
+<tr class="w"><td>2</td><td>西川镇砖厂</td><td>粉尘防护措施不到位</td><td>30日内</td></tr></table>
+<p>各单位要举一反三，认真整改，确保安全。</p>
+<p class="r">山城县应急管理局</p><p class="r">2024年4月8日</p>"""
+    run = _doc(browser, tmp_path, "wrapped", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    _, text = _only(tmp_path)
+    assert ("| 序号 | 检查对象 | 发现的主要问题 | 整改期限 |\n|---|---|---|---|\n"
+            "| 1 | 东城镇加油站 | 消防器材过期未更换，应急照明灯损坏，员工未按规定参加安全培训，安全台账记录不全 | 15日内 |\n"
+            "| 2 | 西川镇砖厂 | 粉尘防护措施不到位 | 30日内 |\n") in text
+    assert "\n各单位要举一反三，认真整改，确保安全。\n" in text and "丢失字符数：0" in run.stdout

@@ -15,6 +15,8 @@ from . import furniture, unruled
 from .model import Line
 from .text import fix_radicals
 
+# A gap wider than this many ems between two characters may part two table cells.
+_CELL_GAP = 1.05
 # Fewer characters than this per page means there is no text layer (a scan).
 _SCANNED_CHARS_PER_PAGE = 20
 
@@ -138,12 +140,15 @@ def _group_lines(page_no: int, chars, height: float) -> list[PrintedLine]:
         for ch in row:
             if prev is not None:
                 gap = ch[1] - prev[2]
-                if gap > 1.5 * size:
-                    text += "\t"
+                if gap > _CELL_GAP * size:
+                    # A gap wider than a full-width space may part two cells of a table without rules.
                     spans.append([ch[1], ch[2], ""])
                 elif ch[6] or gap > 0.6 * size:
-                    text += " "
                     spans[-1][2] += " "
+                if gap > 1.5 * size:
+                    text += "\t"
+                elif ch[6] or gap > 0.6 * size:
+                    text += " "
             text += ch[0]
             spans[-1][1] = max(spans[-1][1], ch[2])
             spans[-1][2] += ch[0]

@@ -33,25 +33,60 @@ def columns(rows: list[PrintedLine]) -> list[tuple[float, float]] | None:
 
 
 def tables(lines: list[PrintedLine]) -> list[PrintedLine]:
-    """Give the rows of every table without rules on a page their cells (lines already ruled are kept)."""
+    """Give the rows of every table without rules on a page their cells (lines already ruled are kept).
+
+    A run starts and ends with a line of two pieces or more; lines of one piece inside it are rows with
+    one cell filled, or, when the rows are set further apart than the lines inside a cell, the next
+    line of the cell above (a cell whose text wraps).
+    """
     out = list(lines)
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and out[j].cells is None and len(out[j].spans) >= 2:
+        while j < len(out) and out[j].cells is None and (len(out[j].spans) >= 2 or j > i) \
+                and (j == i or out[j].top - out[j - 1].top < 2.5 * out[j].size):
             j += 1
+        while j > i and len(out[j - 1].spans) < 2:
+            j -= 1  # a run ends with a line in columns
         run = out[i:j]
-        cols = columns(run) if len(run) >= _MIN_ROWS and not _labelled(run) else None
-        if cols is not None and _same_size(run):
-            for x in run:
-                cells = [""] * len(cols)
-                for s0, s1, text in x.spans:
-                    k = next(n for n, (a, b) in enumerate(cols) if a <= (s0 + s1) / 2 <= b)
-                    cells[k] = text.strip()
-                x.cells = cells
-                x.text = "\t".join(cells)
-        i = max(j, i + 1)
+        many = sum(len(x.spans) >= 2 for x in run)
+        cols = columns(run) if many >= _MIN_ROWS and many * 2 >= len(run) and not _labelled(run) else None
+        if cols is None or not _same_size(run):
+            i += 1
+            continue
+        rows = _rows(run, cols)
+        out[i:j] = rows
+        i += len(rows)
     return out
+
+
+def _rows(run: list[PrintedLine], cols: list[tuple[float, float]]) -> list[PrintedLine]:
+    """The table's rows, a wrapped cell's further lines joined to the row above."""
+    pitches = [b.top - a.top for a, b in zip(run, run[1:])]
+    row_pitch = max(pitches, default=0)
+    rows: list[PrintedLine] = []
+    for n, x in enumerate(run):
+        cells = [""] * len(cols)
+        for s0, s1, text in x.spans:
+            k = next(c for c, (a, b) in enumerate(cols) if a <= (s0 + s1) / 2 <= b)
+            cells[k] = text.strip()
+        wrapped = n > 0 and pitches[n - 1] < 0.85 * row_pitch
+        if wrapped:
+            above = rows[-1].cells or []
+            rows[-1].cells = [_join(a, b) for a, b in zip(above, cells)]
+            rows[-1].text = "\t".join(rows[-1].cells)
+            continue
+        x.cells = cells
+        x.text = "\t".join(cells)
+        rows.append(x)
+    return rows
+
+
+def _join(a: str, b: str) -> str:
+    """A cell's lines joined: no space, except between two Latin words."""
+    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+        return f"{a} {b}"
+    return a + b
 
 
 def _same_size(rows: list[PrintedLine]) -> bool:
