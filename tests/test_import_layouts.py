@@ -222,3 +222,16 @@ def test_a_first_sentence_ending_with_a_colon_is_no_addressee():
     assert doc.addressees == "" and any("addressees" in r.message for r in result.report)
     assert (doc.title, doc.issuer, doc.date) == ("山城市人民政府关于表彰2023年度先进集体的决定", "山城市人民政府", "2024-01-10")
     assert result.dropped == []
+
+
+def test_a_text_layer_of_rare_code_points_is_refused_real_text_of_either_script_is_not():
+    from gazette.importer.inputs import check_characters
+
+    garbage = "\n".join("".join(chr(0x4E00 + (i * 7919 + j * 104729) % 20900) for j in range(30)) for i in range(12))
+    _, report = check_characters("山城县人民政府文件\n" + garbage)
+    errors = [r for r in report if r.severity == "错误" and "乱码" in r.message]
+    assert len(errors) == 1 and errors[0].line == 2 and "常用字只占" in errors[0].message
+    for name in sorted(EXPECTED):
+        assert not [r for r in check_characters((LAYOUTS / name).read_text(encoding="utf-8"))[1] if "乱码" in r.message]
+    traditional = "行政院公報內政部令修正戶籍法施行細則第十條條文自中華民國一百零五年四月一日施行。" * 8
+    assert not [r for r in check_characters(traditional)[1] if "乱码" in r.message]
