@@ -100,7 +100,8 @@ def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
     longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
-    return (0 < len(t) <= longest and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
+    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
+    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
             and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
@@ -230,7 +231,8 @@ def read_header(lines: list[Line]) -> Header:
     after = max(used, default=-1) + 1
     while after < limit and _preamble(lines[after].text):
         after += 1
-    end = _take_title(lines, after, limit)
+    # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
+    end = after if h.decree else _take_title(lines, after, limit)
     if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
         while before < num_at and _preamble(lines[before].text):
