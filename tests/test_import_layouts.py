@@ -236,3 +236,9 @@ def test_a_text_layer_of_rare_code_points_is_refused_real_text_of_either_script_
         assert not [r for r in check_characters((LAYOUTS / name).read_text(encoding="utf-8"))[1] if "乱码" in r.message]
     traditional = "行政院公報內政部令修正戶籍法施行細則第十條條文自中華民國一百零五年四月一日施行。" * 8
     assert not [r for r in check_characters(traditional)[1] if "乱码" in r.message]
+
+
+def test_furniture_removed_from_a_whole_issue_is_said_in_the_report():
+    result = import_text((LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8"), "2022-01")
+    notes = [r.message for r in result.report if "版面文字" in r.message]
+    assert notes == ["已移除页眉、页码等版面文字 2 行（第 43、44 行），如“五台县人民政府公报”"]

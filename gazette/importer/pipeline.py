@@ -122,6 +122,16 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
     return names, report
 
 
+def _furniture_note(furniture: list[Line]) -> list[ReportItem]:
+    """Say which lines were removed as page furniture (running heads, page numbers): never silently."""
+    if not furniture:
+        return []
+    where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
+    kinds = "、".join(sorted({x.text.strip() for x in furniture if not any(ch.isdigit() for ch in x.text)})[:3])
+    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行（第 {where} 行）"
+                       + (f"，如“{kinds}”" if kinds else ""))]
+
+
 def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
     """Import source text into files under <issue>/; pure: nothing is read or written."""
     lines, furniture = read_lines(text)
@@ -148,6 +158,7 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     if toc_at is not None:
         first_lineno = lines[toc_at].lineno
         cover = [x for x in lines + _furniture if x.lineno < first_lineno]
+        furniture = [x for x in _furniture if x.lineno >= first_lineno]  # the cover's are read with it
         info, items = toc.parse_cover(cover)
         report += items
         if cover:
@@ -177,14 +188,12 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         if (at := toc.find_toc_start(lines)) is not None:
             report.append(ReportItem("注意", "这里的“目录”后面没有一期公报的目录条目（序号、标题、文号、页码），按单个文件"
                                      "（连同它自己的目录）导入；如果源文件其实是整期公报，请核对目录的格式", lines[at].lineno))
-        if furniture:
-            where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
-            report.append(ReportItem("信息", f"已移除页码等版面文字 {len(furniture)} 行（第 {where} 行）"))
         report.append(ReportItem("注意", "单个文件没有目录，印刷版页码（page）无法确定，已留空", doc.lineno))
         docs = [doc]
         if not has_issue_md:
             info = IssueInfo(year=int(m[1]), number=int(m[2]))
             report.append(ReportItem("注意", "新建 issue.md：总期号（total_number）和出版日期（published）无法确定，已留空"))
+    report += _furniture_note(furniture)
     for x in leftover:
         dropped.append((x.lineno, x.text))
         reasons.append("它在目录之后、第一个文件的文号之前，不属于任何文件（文号是否没有识别出来？）")
