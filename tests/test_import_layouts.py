@@ -242,3 +242,15 @@ def test_furniture_removed_from_a_whole_issue_is_said_in_the_report():
     result = import_text((LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8"), "2022-01")
     notes = [r.message for r in result.report if "版面文字" in r.message]
     assert notes == ["已移除页眉、页码等版面文字 2 行（第 43、44 行），如“五台县人民政府公报”"]
+
+
+def test_version_record_at_the_end_of_an_issue_document_is_not_the_next_title():
+    text = (LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8")
+    end = "各县（市、区）要加强组织领导，落实资金，确保按期完成任务。\n"
+    text = text.replace(end, end + "\n（此件公开发布）\n\n抄送：省林业和草原局。\n\n忻州市人民政府办公室 2022年3月1日印发\n")
+    result = import_text(text, "2022-01")
+    assert [d.title for d in result.documents] == ["忻州市人民政府办公室关于印发忻州市2022年春季造林绿化实施方案的通知",
+                                                   "五台县人民政府关于调整五台县城区集中供热价格及收费标准有关事项的通知"]
+    body = result.files["2022-01/xzbf-2022-12.md"].split("---\n", 2)[2]
+    assert body.endswith("\n（此件公开发布）\n\n抄送：省林业和草原局。\n\n::: 落款\n忻州市人民政府办公室 2022年3月1日印发\n:::\n")
+    assert result.dropped == []

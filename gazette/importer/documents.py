@@ -24,6 +24,13 @@ def doc_number_of(text: str) -> docnumber.DocNumber | None:
     return docnumber.parse(text)
 
 
+def _ends_document(text: str) -> bool:
+    """True for a line that closes the document before: the 公开 note, a 版记 line (抄送, …印发)."""
+    from .closing import is_public_note, is_record
+
+    return is_public_note(text) or is_record(text)
+
+
 def is_red_header(text: str) -> bool:
     """True for the 版头 of an issued document, e.g. 五台县人民政府办公室文件."""
     return bool(_RED_HEADER_RE.match(text))
@@ -43,7 +50,8 @@ def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[L
         j = i
         while j > 0 and i - j < 4 and not ends_sentence(lines[j - 1].text) \
                 and doc_number_of(lines[j - 1].text) is None and not parse_date(lines[j - 1].text) \
-                and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text):
+                and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text) \
+                and not _ends_document(lines[j - 1].text):
             j -= 1
         starts.append((j, i))
     docs = []

@@ -6,7 +6,7 @@ import difflib
 import re
 
 from .. import docnumber
-from . import audit, check, documents, reflow, render, single, toc
+from . import audit, check, closing, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
 from .text import fold, title_form
@@ -43,7 +43,10 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
         blocks.append(Block("heading", title_form(" ".join(x.text for x in rest[:n_title])),
                             [x.lineno for x in rest[:n_title]], level=2))
     rest = rest[n_title:]
-    blocks += reflow.reflow(rest, reflow.outline_mode(rest))
+    for block in reflow.reflow(rest, reflow.outline_mode(rest)):
+        if block.kind == "para" and closing.is_printing_line(block.text):
+            block.kind = "signature"  # the 印发 line of the 版记 is marked like the 落款 (shared markup)
+        blocks.append(block)
     doc.blocks = blocks
     return doc, report
 
