@@ -254,3 +254,13 @@ def test_version_record_at_the_end_of_an_issue_document_is_not_the_next_title():
     body = result.files["2022-01/xzbf-2022-12.md"].split("---\n", 2)[2]
     assert body.endswith("\n（此件公开发布）\n\n抄送：省林业和草原局。\n\n::: 落款\n忻州市人民政府办公室 2022年3月1日印发\n:::\n")
     assert result.dropped == []
+
+
+def test_joint_signature_of_a_document_in_a_whole_issue():
+    text = (LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8")
+    text = text.replace("五台县人民政府\n\n2022年3月10日", "五台县人民政府\n\n五台县发展和改革局\n\n2022年3月10日")
+    result = import_text(text, "2022-01")
+    doc = next(d for d in result.documents if d.doc_number == "五政发〔2022〕9号")
+    assert (doc.issuer, doc.date) == ("五台县人民政府、五台县发展和改革局", "2022-03-10")
+    assert "::: 落款\n五台县人民政府\n\n五台县发展和改革局\n\n2022年3月10日\n:::" in result.files["2022-01/wzf-2022-9.md"]
+    assert result.dropped == []

@@ -1,4 +1,4 @@
-"""Finding documents in the body text and reading their header (文号、标题、主送) and 落款."""
+"""Finding documents in the body text of a whole issue and reading their header (文号、标题、主送)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import re
 
 from .. import docnumber
 from .header import LEAD_IN_RE
-from .model import Block, Document, Line, ReportItem
+from .model import Document, Line, ReportItem
 from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
 
-_ISSUER_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|委员会|政府|局|厅|中心|小组)$")
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
 _KIND_END_RE = re.compile(
     r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单|条例|决定|规范|纲要|章程)"
@@ -34,11 +33,6 @@ def _ends_document(text: str) -> bool:
 def is_red_header(text: str) -> bool:
     """True for the 版头 of an issued document, e.g. 五台县人民政府办公室文件."""
     return bool(_RED_HEADER_RE.match(text))
-
-
-def is_issuer_line(text: str) -> bool:
-    """True for a line that is only the name of an issuing body (落款 first line)."""
-    return bool(_ISSUER_RE.match(squash(text)))
 
 
 def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
@@ -95,14 +89,6 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     return doc, i, report
 
 
-def find_signature(lines: list[Line], start: int) -> int | None:
-    """Index of the 落款 issuer line (followed by a date line) at or after start."""
-    for k in range(start, len(lines) - 1):
-        if is_issuer_line(lines[k].text) and parse_date(lines[k + 1].text):
-            return k
-    return None
-
-
 def plan_title_length(lines: list[Line], start: int) -> int:
     """Number of lines at start that form the title of an attached plan (0 if none)."""
     for n in range(1, 4):
@@ -113,13 +99,6 @@ def plan_title_length(lines: list[Line], start: int) -> int:
         if _KIND_END_RE.search(squash(" ".join(x.text for x in chunk))):
             return n
     return 0
-
-
-def signature_blocks(doc: Document, lines: list[Line], k: int) -> list[Block]:
-    """Fill issuer and date from the 落款 at index k and return its two paragraphs."""
-    doc.issuer = squash(lines[k].text)
-    doc.date = parse_date(lines[k + 1].text)
-    return [Block("signature", lines[k].text + "\n" + lines[k + 1].text, [lines[k].lineno, lines[k + 1].lineno])]
 
 
 def attachment_heading(text: str) -> bool:

@@ -29,15 +29,17 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
         for x in body[:n_addr]:
             text = reflow.join(text, x.text)
         blocks.append(Block("para", text, [x.lineno for x in body[:n_addr]]))
-    k = documents.find_signature(body, n_addr)
-    if k is None:
+    end = closing.find_closing(body, n_addr)
+    if end is None or not end.issuers:
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
         blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
         doc.blocks = blocks
         return doc, report
-    blocks += reflow.reflow(body[n_addr:k])
-    blocks += documents.signature_blocks(doc, body, k)
-    rest = body[k + 2:]
+    blocks += reflow.reflow(body[n_addr:end.start])
+    part = body[end.start:end.end]
+    blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
+    doc.issuer, doc.date = "、".join(end.issuers), end.date  # joint issuers, one line or several
+    rest = body[end.end:]
     n_title = documents.plan_title_length(rest, 0)
     if n_title:
         blocks.append(Block("heading", title_form(" ".join(x.text for x in rest[:n_title])),
