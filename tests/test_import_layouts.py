@@ -264,3 +264,12 @@ def test_joint_signature_of_a_document_in_a_whole_issue():
     assert (doc.issuer, doc.date) == ("五台县人民政府、五台县发展和改革局", "2022-03-10")
     assert "::: 落款\n五台县人民政府\n\n五台县发展和改革局\n\n2022年3月10日\n:::" in result.files["2022-01/wzf-2022-9.md"]
     assert result.dropped == []
+
+
+def test_date_only_signature_of_a_document_in_a_whole_issue_takes_the_issuer_from_the_title():
+    text = (LAYOUTS.parent / "mini_issue.txt").read_text(encoding="utf-8")
+    text = text.replace("五台县人民政府\n\n2022年3月10日", "2022年3月10日")
+    result = import_text(text, "2022-01")
+    doc = next(d for d in result.documents if d.doc_number == "五政发〔2022〕9号")
+    assert (doc.issuer, doc.date) == ("五台县人民政府", "2022-03-10")
+    assert any("发文机关取自标题" in r.message for r in result.report) and result.dropped == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text import HAN
 from .model import Line
 from .text import CJK as _CJK
 from .text import parse_date, squash
@@ -84,6 +85,17 @@ def _issuer_and_date(text: str) -> tuple[list[str], str]:
     if not m or m.start() == 0:
         return [], ""
     return organs_of(text[: m.start()]), parse_date(m[1])
+
+
+def issuers_in_title(title: str) -> list[str]:
+    """Issuing bodies named at the start of a title, which GB/T 9704 builds as 发文机关 + 关于 + 事由 + 文种
+    (joint issuers' names separated by spaces); [] if the title does not start with them."""
+    m = re.match(r"^(.{2,80}?)关于", title)
+    names = m[1].split() if m else []
+    if names and (all(organs_of(n) for n in names) or (
+            len(names) > 1 and any(organs_of(n) for n in names) and all(re.fullmatch(HAN + "{2,30}", n) for n in names))):
+        return names
+    return []
 
 
 def find_closing(lines: list[Line], start: int) -> Closing | None:

@@ -9,7 +9,7 @@ from .. import docnumber
 from . import audit, check, closing, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
-from .text import fold, title_form
+from .text import fold, parse_date, title_form
 
 _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -30,7 +30,12 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
             text = reflow.join(text, x.text)
         blocks.append(Block("para", text, [x.lineno for x in body[:n_addr]]))
     end = closing.find_closing(body, n_addr)
-    if end is None or not end.issuers:
+    if end is None and (k := closing.find_bare_date(body, n_addr)) is not None:
+        # A 落款 of a date only (the issuer's name under the seal): the issuer is the one the title names.
+        end = closing.Closing(k, k + 1, closing.issuers_in_title(doc.title), "", parse_date(body[k].text))
+        report.append(ReportItem("注意", f"落款只有日期，发文机关取自标题：{'、'.join(end.issuers) or '（标题中也没有，已留空）'}",
+                                 doc.lineno))
+    if end is None or not (end.issuers or end.date):
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
         blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
         doc.blocks = blocks

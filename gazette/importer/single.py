@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN
 from . import cells, closing, documents, reflow
 from .header import Header, read_header
 from .model import Block, Document, Line, ReportItem
@@ -131,16 +130,11 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
 
 
 def _issuer_elsewhere(h: Header) -> tuple[str, str]:
-    """Issuer when the 落款 names none: from the 版头, else from the title, which GB/T 9704 builds as
-    发文机关 + 关于 + 事由 + 文种 (joint issuers' names separated by spaces); ("", "") if neither."""
+    """Issuer when the 落款 names none: from the 版头, else from the title; ("", "") if neither."""
     if h.organs:
         return "、".join(h.organs), "版头"
-    m = re.match(r"^(.{2,80}?)关于", h.title)
-    names = m[1].split() if m else []
-    if names and (all(closing.organs_of(n) for n in names) or (
-            len(names) > 1 and any(closing.organs_of(n) for n in names) and all(re.fullmatch(HAN + "{2,30}", n) for n in names))):
-        return "、".join(names), "标题"
-    return "", ""
+    names = closing.issuers_in_title(h.title)
+    return ("、".join(names), "标题") if names else ("", "")
 
 
 def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
