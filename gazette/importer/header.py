@@ -32,6 +32,7 @@ _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
+_NOTE_RE = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
 LEAD_IN_RE = re.compile(r"如下|现将|现就|现予|为了|根据|按照|经研究|特此|通知|决定")
 _ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
@@ -62,7 +63,7 @@ class Header:
     body_start: int = 0
     """Index of the first body line (the 主送, if any)."""
     attachments_first: int = 0
-    """Lines of a 附件 list printed between the header and the 主送."""
+    """Lines between the header and the 主送: a 附件 list, notes in brackets."""
     masthead: list[Line] = field(default_factory=list)
     """版头 lines (发文机关标志, e.g. 五台县人民政府文件): front matter only."""
     removed: list[Line] = field(default_factory=list)
@@ -257,12 +258,16 @@ def read_header(lines: list[Line]) -> Header:
 
 
 def _attachment_list(lines: list[Line], start: int) -> int:
-    """Lines of a 附件 list printed above the 主送 (as web pages do): 附件：1.… / 2.…; 0 if none."""
-    if start >= len(lines) or not _ATTACH_LIST_RE.match(squash(lines[start].text)):
-        return 0
-    n = 1
-    while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) and not ends_colon(lines[start + n].text):
+    """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
+    short notes in brackets (（本文有删减）, a date note); 0 if none."""
+    n = 0
+    while start + n < len(lines) and _NOTE_RE.match(squash(lines[start + n].text)):
         n += 1
+    if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
+        n += 1
+        while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) \
+                and not ends_colon(lines[start + n].text):
+            n += 1
     return n
 
 

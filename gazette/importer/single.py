@@ -34,6 +34,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     body = lines[h.body_start:]
     # A 附件 list printed above the 主送 (web pages) stays where it is, one item per line.
     blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
+    note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
     body = body[h.attachments_first:]
     n_addr = _addressee_count(body) if h.addressees else 0
     if n_addr:
@@ -43,7 +44,6 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
         k = closing.find_bare_date(body, n_addr)
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
-    note = next((p for x in body[:2] if (p := closing.promulgation(x.text))), None)
     stop = end.start if end else len(body)
     main, items = _main(body[n_addr:stop])
     blocks += main
