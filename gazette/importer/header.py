@@ -173,11 +173,11 @@ def _title_line(text: str) -> str:
 
 
 def _title_score(lines: list[Line]) -> int:
-    """How much lines look like a document title: a kind word at the end, 关于; a comma speaks against."""
+    """How much lines look like a document title (发文机关 + 关于 + 事由 + 文种): a kind word at the end, 关于."""
     if not lines:
         return -9
     t = squash("".join(x.text for x in lines))
-    return 2 * bool(_TITLE_END_RE.search(t)) + ("关于" in t) - 2 * bool(re.search(r"[，,]", t))
+    return 2 * bool(_TITLE_END_RE.search(t)) + ("关于" in t)
 
 
 def read_header(lines: list[Line]) -> Header:
