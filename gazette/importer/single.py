@@ -32,7 +32,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
     body = lines[h.body_start:]
-    # A 附件 list printed above the 主送 (web pages) stays where it is, one item per line.
+    # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
     blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
     note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
     body = body[h.attachments_first:]
@@ -50,7 +50,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     report += items
     if end is None and note is not None and note.issuer:
         doc.issuer, doc.date = note.issuer, note.date
-        h.printed_number = h.printed_number or note.number
+        doc.printed_doc_number = doc.printed_doc_number or note.number
         report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
     elif end is None:
         doc.date = note.date if note else ""
