@@ -275,3 +275,12 @@ def test_date_only_signature_of_a_document_in_a_whole_issue_takes_the_issuer_fro
     doc = next(d for d in result.documents if d.doc_number == "五政发〔2022〕9号")
     assert (doc.issuer, doc.date) == ("五台县人民政府", "2022-03-10")
     assert any("发文机关取自标题" in r.message for r in result.report) and result.dropped == []
+
+
+def test_page_numbers_in_any_dash_or_dot_style_are_furniture():
+    from gazette.importer.source import is_furniture
+
+    for page in ("—3—", "- 3 -", "— 3 —", "·3·", "• 3 •", "第3页", "第 3 页 共 12 页"):
+        assert is_furniture(page), page
+    for text in ("3．加强组织领导", "一、总体要求", "2023年"):
+        assert not is_furniture(text), text
