@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .config import Config
-from .model import Department, Document, Issue, Site
+from .model import Department, Document, Issue, Lookup, Site
 
 # Attributes with keys of their own: the body and what only its own page shows, the neighbours a
 # document's page links to (so its neighbours' pages need not re-render with every new document),
@@ -34,6 +34,8 @@ SEPARATE = {
     Site: ("issues", "documents", "departments", "groups", "issue_by_id", "department_by_id"),
     Config: (),
 }
+LOOKUPS = ("issue_by_id", "department_by_id")
+"""Site's id tables: reading one is not a dependency, each entry looked up is (model.Lookup)."""
 _SCALARS = (str, int, float, bool, type(None), dt.date)
 MODEL_TYPES = frozenset(SEPARATE)
 _recording: set | None = None
@@ -56,11 +58,11 @@ def _observed_getattribute(self, name: str):
 def recording() -> Iterator[None]:
     """Within this block, reads reported by note() (and observed Python code) are kept (see reads())."""
     global _recording
-    _recording = set()
+    _recording = Lookup.reads = set()
     try:
         yield
     finally:
-        _recording = None
+        _recording = Lookup.reads = None
 
 
 @contextmanager
@@ -118,6 +120,8 @@ class Index:
         for objects in (site.documents, site.issues, site.departments):
             for obj in objects:
                 self.objects[id(obj)] = (key_of(obj), type(obj))
+        for name in LOOKUPS:
+            self.objects[id(getattr(site, name))] = (f"s.{name}", Lookup)
 
     def keys(self, reads: set[tuple[int, str]]) -> set[str]:
         """The input keys behind a set of recorded reads."""
@@ -127,7 +131,10 @@ class Index:
             if found is None:
                 continue
             key, cls = found
-            keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
+            if cls is Lookup:
+                keys.add(key if name == Lookup.WHOLE else f"{key}[{name}]")
+            elif cls is not Site or name not in LOOKUPS:  # a table read for a lookup: the lookup is noted
+                keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
         return keys
 
 
@@ -227,6 +234,9 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     result["s"] = digest(_fields(site, SEPARATE[Site]))
     for name in SEPARATE[Site]:
         result[f"s.{name}"] = digest(freeze(getattr(site, name)))
+    for name in LOOKUPS:
+        table = getattr(site, name)
+        result.update((f"s.{name}[{k}]", digest(key_of(dict.__getitem__(table, k)))) for k in dict.keys(table))
     result.update((f"l:{name}", value) for name, value in layouts.items())
     return result
 

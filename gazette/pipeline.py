@@ -30,7 +30,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import assemble, cache, content, data, departments, deps, loading, output, render, workers
+from . import assemble, cache, content, data, departments, deps, loading, output, recorded, render, workers
 from . import config as config_mod
 from . import source as reader
 from .config import Config
@@ -430,11 +430,12 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         with deps.keyed(site, config):
             digests = deps.site_digests(site, config, loaded, layouts)
             described = [p.describe() for p in pages]
-    changed = deps.changed(target.digests, digests) if current else None
+    outputs = target.outputs if current else {}
+    readers = recorded.readers(outputs, deps.changed(target.digests, digests)) if current else set()
     todo = []
     for n, (page, own) in enumerate(zip(pages, described)):
-        old = target.outputs.get(page.url) if current else None
-        if old is None or old[0] != own or not old[1].isdisjoint(changed):
+        old = outputs.get(page.url)
+        if old is None or old[0] != own or page.url in readers:
             todo.append(n)
     urls = {p.url for p in pages}
     result.deleted = sorted(u for u in target.outputs if u not in urls) if current else []

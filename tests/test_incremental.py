@@ -108,6 +108,9 @@ def test_edit_sequence_equals_cold_builds(site, tmp_path):
     assert written["asset"] == []
     assert "2022-04/index.html" in written["new issue"] and "archive/index.html" in written["new issue"]
     assert "data/issues.json" in written["new issue"]
+    # A new issue does not touch the pages of the documents before it (they look their issue up by id).
+    old_pages = [u for u in written["new issue"] if u.startswith("2022-03/") and u != "2022-03/index.html"]
+    assert old_pages == [], old_pages
 
 
 def test_body_edit_beside_other_changes_is_not_taken_for_a_body_only_edit(site, tmp_path):
