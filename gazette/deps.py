@@ -163,7 +163,10 @@ def freeze(value: Any) -> Any:
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, (list, tuple)):
-        return tuple(freeze(v) for v in value)
+        found = [_keys.get(id(v)) for v in value]  # lists of documents are the common case: no call each
+        if None not in found:
+            return tuple(found)
+        return tuple(k if k is not None else freeze(v) for k, v in zip(found, value))
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(repr(freeze(v)) for v in value))
     if isinstance(value, dict):

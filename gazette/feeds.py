@@ -46,8 +46,9 @@ def page_dates(site: Site) -> dict[str, dt.date | None]:
         dates[issue.url] = issue.published
         for doc in issue.documents:
             dates[doc.url] = issue.published
+    published = {issue.id: issue.published for issue in site.issues}
     for dept in site.departments:
-        dates[dept.url] = _newest(site.issue_by_id[d.issue_id].published for d in dept.documents)
+        dates[dept.url] = _newest(published[d.issue_id] for d in dept.documents)
     return dates
 
 

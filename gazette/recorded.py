@@ -4,15 +4,14 @@ A build of 10,000 documents writes ~27,000 files that read ~1.6 million input ke
 deps.py). Stored as sets of strings, reading and writing them took about a second of every
 incremental build. Here the key names are listed once (``table``) and each output's keys are a
 run of indexes into it (one flat array), so loading is a few array copies, an output's keys are
-decoded only when asked for, and the outputs that read a changed key are found by one scan of the
-array. An output that did not render again keeps its run as it is (a ``Ref``) into the next record.
+decoded only when asked for, and the outputs that read a changed key are found by one pass over
+the runs. An output that did not render again keeps its run as it is (a ``Ref``) into the next record.
 """
 
 from __future__ import annotations
 
 import pickle
 from array import array
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -69,8 +68,8 @@ class Recorded(Mapping):
         wanted = {index[k] for k in changed if k in index}
         if not wanted:
             return set()
-        offsets = self.offsets
-        return {bisect_right(offsets, p) - 1 for p, k in enumerate(self.flat) if k in wanted}
+        offsets, flat, isdisjoint = self.offsets, self.flat, wanted.isdisjoint
+        return {n for n in range(len(self.urls)) if not isdisjoint(flat[offsets[n]:offsets[n + 1]])}
 
 
 def readers(outputs: Mapping[str, tuple[bytes, Keys]], changed: set[str]) -> set[str]:
