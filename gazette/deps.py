@@ -141,6 +141,8 @@ class Index:
 _keys: dict[int, str] = {}
 """id() → key of every model object of the build under way (see keyed()); empty outside it."""
 _SCALAR_TYPES = frozenset(_SCALARS)
+_frozen: dict[int, tuple] = {}
+"""id() → (list or tuple, its frozen form) for those frozen so far in the keyed() block."""
 
 
 @contextmanager
@@ -151,29 +153,48 @@ def keyed(site: Site, config: Config) -> Iterator[None]:
         yield
     finally:
         _keys.clear()
+        _frozen.clear()
 
 
 def freeze(value: Any) -> Any:
     """A stable, hashable form of a model value; model objects inside become their keys."""
-    if type(value) in _SCALAR_TYPES:
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
         return value
-    key = _keys.get(id(value)) or key_of(value)
+    key = _keys.get(id(value))
     if key is not None:
         return key
+    if kind in MODEL_TYPES:
+        return key_of(value)
+    if isinstance(value, (list, tuple)):
+        memo = _frozen.get(id(value)) if _keys else None
+        if memo is not None:  # the same list in many pages' contexts (a department's year index)
+            return memo[1]
+        found = [_keys.get(id(v)) for v in value]  # lists of documents are the common case: no call each
+        if None in found:
+            scalar = _SCALAR_TYPES
+            found = [k if k is not None else v if type(v) in scalar else freeze(v) for k, v in zip(found, value)]
+        frozen = tuple(found)
+        if _keys:
+            _frozen[id(value)] = (value, frozen)  # holding value: its id is not reused inside the block
+        return frozen
     if isinstance(value, _SCALARS):
         return value
-    if isinstance(value, (list, tuple)):
-        found = [_keys.get(id(v)) for v in value]  # lists of documents are the common case: no call each
-        if None not in found:
-            return tuple(found)
-        return tuple(k if k is not None else freeze(v) for k, v in zip(found, value))
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(repr(freeze(v)) for v in value))
     if isinstance(value, dict):
         return tuple((freeze(k), freeze(v)) for k, v in value.items())
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, tuple(freeze(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    names = _FIELD_NAMES.get(kind, ())
+    if names == ():
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value)) \
+            if dataclasses.is_dataclass(value) else None
+    if names is not None:
+        return (kind.__name__, tuple(freeze(getattr(value, name)) for name in names))
     return repr(value)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+"""Dataclass → its field names (None for other types), looked up once per type."""
 
 
 def digest(value: Any) -> bytes:
