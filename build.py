@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the gazette site. Run `python build.py --help` for every command."""
 
+import os
 import sys
 
 if __name__ == "__main__":
@@ -8,7 +9,12 @@ if __name__ == "__main__":
     try:
         from gazette.cli import main
 
-        sys.exit(main())
+        code = main()
     except KeyboardInterrupt:
         print("已中断，原有网站未作任何改动。", file=sys.stderr)
-        sys.exit(130)
+        code = 130
+    # Everything is written, renamed and committed by now (the cache commits each statement). Leaving
+    # at once skips freeing the model object by object, about 1.5 s at 10,000 documents.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -9,7 +9,7 @@ import datetime as dt
 
 from . import metadata, relations
 from .config import Config
-from .model import Department, Document, Issue, Site
+from .model import Department, Document, Issue, Lookup, Site
 from .problems import Problems
 
 # A document printed more than this long after it was written is unusual (a reprint of older
@@ -107,7 +107,8 @@ def assemble(config: Config, issues: list[Issue], documents: list[Document], dep
     others = sorted({d.group for d in departments} - set(GROUP_ORDER))
     groups += [(g, [d for d in departments if d.group == g]) for g in others]
     _link_collectives(departments)
-    site = Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], by_id, dept_by_id)
+    site = Site(ordered_issues, ordered_docs, departments, [(g, ds) for g, ds in groups if ds], Lookup(by_id),
+                Lookup(dept_by_id))
     metadata.assign(site, config, problems)
     relations.link(site, problems, config)
     return site

@@ -18,10 +18,12 @@ import hashlib
 import os
 import pickle
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __file__ as _package_init
+from . import recorded
 
 CACHE_DIR = ".gazette-cache"
 DB_NAME = "build.sqlite"
@@ -61,8 +63,8 @@ class Target:
     build_id: str = ""
     digests: dict[str, bytes] = field(default_factory=dict)
     """Input key → digest in that build."""
-    outputs: dict[str, tuple[bytes, frozenset]] = field(default_factory=dict)
-    """Output URL → (digest of the output's own description, input keys it read)."""
+    outputs: Mapping[str, tuple[bytes, recorded.Keys]] = field(default_factory=dict)
+    """Output URL → (digest of the output's own description, input keys it read); see recorded.py."""
     stamp: str = ""
     """Digest of every input file's stamp and the build options: equal means nothing changed."""
     stats: dict = field(default_factory=dict)
@@ -149,7 +151,7 @@ class Cache:
             if row is None:
                 return Target()
             stats, problems = pickle.loads(row[2])
-            digests, outputs = pickle.loads(row[3]) if whole else ({}, {})
+            digests, outputs = recorded.decode(row[3]) if whole else ({}, {})
             return Target(row[0], digests, outputs, row[1], stats, problems)
         except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError) as exc:
             self._damaged(exc)
@@ -161,7 +163,7 @@ class Cache:
         try:
             self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)", (
                 str(out), target.build_id, target.stamp, pickle.dumps((target.stats, target.problems), protocol=5),
-                pickle.dumps((target.digests, target.outputs), protocol=5)))
+                recorded.encode(target.digests, target.outputs)))
         except sqlite3.Error as exc:
             self._damaged(exc)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -202,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
+    if args.func in (cmd_build, cmd_check, cmd_bundle):
+        # One build, then the process ends: its model lives to the end, and re-enabling cyclic garbage
+        # collection after the build (workers.collection_paused) would only rescan it (~1 s at 10,000 documents).
+        gc.disable()
     try:
         return args.func(args)
     except KeyboardInterrupt:

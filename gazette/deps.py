@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .config import Config
-from .model import Department, Document, Issue, Site
+from .model import Department, Document, Issue, Lookup, Site
 
 # Attributes with keys of their own: the body and what only its own page shows, the neighbours a
 # document's page links to (so its neighbours' pages need not re-render with every new document),
@@ -34,6 +34,8 @@ SEPARATE = {
     Site: ("issues", "documents", "departments", "groups", "issue_by_id", "department_by_id"),
     Config: (),
 }
+LOOKUPS = ("issue_by_id", "department_by_id")
+"""Site's id tables: reading one is not a dependency, each entry looked up is (model.Lookup)."""
 _SCALARS = (str, int, float, bool, type(None), dt.date)
 MODEL_TYPES = frozenset(SEPARATE)
 _recording: set | None = None
@@ -56,11 +58,11 @@ def _observed_getattribute(self, name: str):
 def recording() -> Iterator[None]:
     """Within this block, reads reported by note() (and observed Python code) are kept (see reads())."""
     global _recording
-    _recording = set()
+    _recording = Lookup.reads = set()
     try:
         yield
     finally:
-        _recording = None
+        _recording = Lookup.reads = None
 
 
 @contextmanager
@@ -118,6 +120,8 @@ class Index:
         for objects in (site.documents, site.issues, site.departments):
             for obj in objects:
                 self.objects[id(obj)] = (key_of(obj), type(obj))
+        for name in LOOKUPS:
+            self.objects[id(getattr(site, name))] = (f"s.{name}", Lookup)
 
     def keys(self, reads: set[tuple[int, str]]) -> set[str]:
         """The input keys behind a set of recorded reads."""
@@ -127,13 +131,18 @@ class Index:
             if found is None:
                 continue
             key, cls = found
-            keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
+            if cls is Lookup:
+                keys.add(key if name == Lookup.WHOLE else f"{key}[{name}]")
+            elif cls is not Site or name not in LOOKUPS:  # a table read for a lookup: the lookup is noted
+                keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
         return keys
 
 
 _keys: dict[int, str] = {}
 """id() → key of every model object of the build under way (see keyed()); empty outside it."""
 _SCALAR_TYPES = frozenset(_SCALARS)
+_frozen: dict[int, tuple] = {}
+"""id() → (list or tuple, its frozen form) for those frozen so far in the keyed() block."""
 
 
 @contextmanager
@@ -144,26 +153,48 @@ def keyed(site: Site, config: Config) -> Iterator[None]:
         yield
     finally:
         _keys.clear()
+        _frozen.clear()
 
 
 def freeze(value: Any) -> Any:
     """A stable, hashable form of a model value; model objects inside become their keys."""
-    if type(value) in _SCALAR_TYPES:
+    kind = type(value)
+    if kind in _SCALAR_TYPES:
         return value
-    key = _keys.get(id(value)) or key_of(value)
+    key = _keys.get(id(value))
     if key is not None:
         return key
+    if kind in MODEL_TYPES:
+        return key_of(value)
+    if isinstance(value, (list, tuple)):
+        memo = _frozen.get(id(value)) if _keys else None
+        if memo is not None:  # the same list in many pages' contexts (a department's year index)
+            return memo[1]
+        found = [_keys.get(id(v)) for v in value]  # lists of documents are the common case: no call each
+        if None in found:
+            scalar = _SCALAR_TYPES
+            found = [k if k is not None else v if type(v) in scalar else freeze(v) for k, v in zip(found, value)]
+        frozen = tuple(found)
+        if _keys:
+            _frozen[id(value)] = (value, frozen)  # holding value: its id is not reused inside the block
+        return frozen
     if isinstance(value, _SCALARS):
         return value
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(v) for v in value)
     if isinstance(value, (set, frozenset)):
         return tuple(sorted(repr(freeze(v)) for v in value))
     if isinstance(value, dict):
         return tuple((freeze(k), freeze(v)) for k, v in value.items())
-    if dataclasses.is_dataclass(value):
-        return (type(value).__name__, tuple(freeze(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    names = _FIELD_NAMES.get(kind, ())
+    if names == ():
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value)) \
+            if dataclasses.is_dataclass(value) else None
+    if names is not None:
+        return (kind.__name__, tuple(freeze(getattr(value, name)) for name in names))
     return repr(value)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+"""Dataclass → its field names (None for other types), looked up once per type."""
 
 
 def digest(value: Any) -> bytes:
@@ -194,6 +225,11 @@ LOADED_PARTS = ("body_path", "outline", "text_length")
 """Document parts that loading a file sets (the others in SEPARATE are set by assembling the model)."""
 
 
+def config_digest(config: Config) -> bytes:
+    """The digest of key "c": every setting (where the site sits is not an input)."""
+    return digest(_fields(config, ("root",)))
+
+
 def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, bytes], Document]],
                  layouts: dict[str, bytes]) -> dict[str, bytes]:
     """Every input key of this build → its digest.
@@ -202,7 +238,7 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     hold the loaded value are covered by those; only what building the model set on a document
     (relations, validity, neighbours) is frozen here.
     """
-    result: dict[str, bytes] = {"c": digest(_fields(config, ("root",)))}  # where the site sits is not an input
+    result: dict[str, bytes] = {"c": config_digest(config)}
     separate = SEPARATE[Document]
     for doc in site.documents:
         key = key_of(doc)
@@ -222,6 +258,9 @@ def site_digests(site: Site, config: Config, loaded: dict[str, tuple[dict[str, b
     result["s"] = digest(_fields(site, SEPARATE[Site]))
     for name in SEPARATE[Site]:
         result[f"s.{name}"] = digest(freeze(getattr(site, name)))
+    for name in LOOKUPS:
+        table = getattr(site, name)
+        result.update((f"s.{name}[{k}]", digest(key_of(dict.__getitem__(table, k)))) for k in dict.keys(table))
     result.update((f"l:{name}", value) for name, value in layouts.items())
     return result
 

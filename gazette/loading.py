@@ -64,10 +64,12 @@ def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
 
 
 def load_files(engine: pipeline.Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
-               problems: Problems, progress: Callable[[str], None]) -> tuple[dict[str, cache.Loaded], list[str]]:
+               problems: Problems, progress: Callable[[str], None]
+               ) -> tuple[dict[str, cache.Loaded], list[str], dict[str, cache.Loaded]]:
     """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
 
-    stamps holds the files' stamps as just taken. Returns the loaded files and the paths read again.
+    stamps holds the files' stamps as just taken. Returns the loaded files, the paths read again,
+    and every file as the last build had loaded it (to tell what reading them again changed).
     """
     if engine.files is not None:  # this process wrote or checked their bodies
         known, present = engine.files, None
@@ -111,7 +113,7 @@ def load_files(engine: pipeline.Engine, config: Config, wanted: list[tuple[str, 
     for loaded in result.values():
         for item in loaded.problems:
             problems.add(item)
-    return result, [rel for _, rel, _ in todo]
+    return result, [rel for _, rel, _ in todo], known
 
 
 def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:

@@ -1,6 +1,7 @@
 """The gazette as the site sees it: issues, documents, departments and how they relate.
 
-Plain dataclasses, computed once by ``assemble`` and read by the layouts. Disk paths end in
+Plain dataclasses, computed once by ``assemble`` and read by the layouts; the small records that a
+document holds by the dozen (headings, mentions) are named tuples, quick to pickle and unpickle. Disk paths end in
 ``_path``; URLs end in ``_url``, are ``/``-separated and relative to the site root.
 """
 
@@ -9,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass
-class Heading:
+class Heading(NamedTuple):
     """A heading in a document body, for the outline."""
 
     level: int
@@ -24,8 +24,7 @@ class Heading:
     """id of the heading element, stable while its text stays the same."""
 
 
-@dataclass
-class Mention:
+class Mention(NamedTuple):
     """Where and how a document names a department."""
 
     role: str
@@ -207,6 +206,53 @@ class Department:
         return f"departments/{self.id}/index.html"
 
 
+class Lookup(dict):
+    """An id → issue or department table. A page that looks one entry up depends on that entry, not
+    on the whole table, so a new issue does not touch every page: while gazette/deps.py records a
+    page's reads, each lookup is noted as (table, id), and any other use of the table as (table, WHOLE)."""
+
+    reads: set | None = None
+    """Where reads are noted (deps sets it while recording), else None."""
+    WHOLE = "\0whole"
+
+    def __getitem__(self, key):
+        if Lookup.reads is not None:
+            Lookup.reads.add((id(self), key))
+        return dict.__getitem__(self, key)
+
+    def _whole(self) -> None:
+        if Lookup.reads is not None:
+            Lookup.reads.add((id(self), Lookup.WHOLE))
+
+    def get(self, key, default=None):
+        self._whole()
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        self._whole()
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        self._whole()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._whole()
+        return dict.__len__(self)
+
+    def keys(self):
+        self._whole()
+        return dict.keys(self)
+
+    def values(self):
+        self._whole()
+        return dict.values(self)
+
+    def items(self):
+        self._whole()
+        return dict.items(self)
+
+
 @dataclass
 class Site:
     """Everything the layouts read."""
@@ -219,9 +265,9 @@ class Site:
     """Registry order."""
     groups: list[tuple[str, list[Department]]]
     """Departments by group, for the index."""
-    issue_by_id: dict[str, Issue] = field(default_factory=dict)
+    issue_by_id: Lookup = field(default_factory=Lookup)
     """Issue folder name → issue."""
-    department_by_id: dict[str, Department] = field(default_factory=dict)
+    department_by_id: Lookup = field(default_factory=Lookup)
     """Department id → department."""
     build_date: dt.date | None = None
     """Date the documents' status is judged at (--build-date, site.toml, SOURCE_DATE_EPOCH or the day of the build)."""

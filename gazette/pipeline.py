@@ -30,7 +30,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import assemble, cache, content, data, departments, deps, loading, output, render, workers
+from . import assemble, cache, content, data, departments, deps, loading, output, recorded, render, workers
 from . import config as config_mod
 from . import source as reader
 from .config import Config
@@ -150,20 +150,29 @@ def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Pr
     return site, loaded
 
 
-def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
-                 problems: Problems):
-    """The last model with new bodies, when only bodies changed (what the model is built from did not)."""
-    last = engine.model
-    if last is None or last.key != key or not reloaded:
-        return None
-    site, loaded, old_files = last.site, last.loaded, last.files
-    if set(old_files) != set(files):
-        return None
+def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
+    """True if the files read again changed only document bodies: what the model is built from did not change.
+
+    The model is then the last build's with new bodies, and only the parts of those documents that
+    loading sets (deps.LOADED_PARTS) have new digests.
+    """
+    if not reloaded or before.keys() != files.keys():
+        return False
     for rel in reloaded:
-        old, new = old_files[rel], files[rel]
+        old, new = before[rel], files[rel]
         if not isinstance(new.value, Document) or old.parts.get("") != new.parts.get("") or \
                 any(p.severity == "error" for p in new.problems):
-            return None
+            return False
+    return True
+
+
+def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
+                 problems: Problems):
+    """The last model in memory with new bodies (when bodies_only); None if this process has none."""
+    last = engine.model
+    if last is None or last.key != key or last.files.keys() != files.keys():
+        return None
+    site, loaded, old_files = last.site, last.loaded, last.files
     by_key = {deps.key_of(d): d for d in site.documents}
     loaded = dict(loaded)
     for rel in reloaded:
@@ -178,6 +187,22 @@ def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], rel
         if not any(item.path == rel for rel in reloaded):
             problems.add(item)
     return site, loaded
+
+
+def _last_pages(engine: Engine, out: Path, target: cache.Target, site: Site, config: Config, quick: bool):
+    """The pages of the last build into out and their descriptions, when only bodies changed; else None.
+
+    From this process's memory, or (a new process) listed again from the model and described by
+    what the target recorded: with the same model inputs the same pages come out.
+    """
+    memory = engine.outputs.get(out)
+    if quick and memory and memory[0] is target:
+        return memory[1], memory[2]
+    pages = all_pages(site, config)
+    described = [target.outputs.get(p.url, (None,))[0] for p in pages]
+    if None in described or len(pages) != len(target.outputs):
+        return None
+    return pages, described
 
 
 # ── render ──
@@ -224,21 +249,25 @@ def _read_marker(out: Path) -> str:
         return ""
 
 
-def _link(src: Path, dst: Path) -> bool:
-    """dst as a hard link to src (a copy across file systems); False if src is missing."""
-    try:
-        os.link(src, dst)
-    except FileNotFoundError:
+def _link_unchanged(out: Path, stage: Path, urls: list[str]) -> list[str]:
+    """Hard-link each unchanged output from the published folder into stage (a copy across file
+    systems); return the URLs missing from out. Plain strings: this runs over every file of the site."""
+    source, target, made, missing = str(out), str(stage), set(), []
+    for url in urls:
+        folder = url.rpartition("/")[0]
+        if folder and folder not in made:
+            os.makedirs(f"{target}/{folder}", exist_ok=True)
+            made.add(folder)
         try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            os.link(src, dst)
+            os.link(f"{source}/{url}", f"{target}/{url}")
         except FileNotFoundError:
-            return False
+            missing.append(url)
         except OSError:
-            shutil.copyfile(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
-    return True
+            try:
+                shutil.copyfile(f"{source}/{url}", f"{target}/{url}")
+            except FileNotFoundError:
+                missing.append(url)
+    return missing
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
@@ -367,11 +396,12 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
 def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, steps, options: Options, progress: Progress,
           result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
     problems = result.problems
-    before = len(problems.items)
-    files, reloaded = loading.load_files(engine, config, *found, problems, progress)
+    before_items = len(problems.items)
+    files, reloaded, before = loading.load_files(engine, config, *found, problems, progress)
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
-    quick = None if problems.errors else _quick_model(engine, model_key, files, reloaded, problems)
+    only_bodies = not problems.errors and bodies_only(before, files, reloaded)
+    quick = _quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
     if quick:
         site, loaded = quick
     else:
@@ -380,29 +410,32 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     if problems.errors:
         engine.model = None
         return
-    items = list(problems.items[before:])
+    items = list(problems.items[before_items:])
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
     layouts = _layout_digests(config)
-    memory = engine.outputs.get(out)
-    if quick and current and memory and memory[0] is target and all(target.digests.get(f"l:{k}") == v
-                                                                     for k, v in layouts.items()):
-        # Only bodies changed: the model, its pages and their descriptions are those of the last build.
+    last = None
+    recorded_layouts = {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
+    if only_bodies and current and recorded_layouts == layouts and target.digests.get("c") == deps.config_digest(config):
+        last = _last_pages(engine, out, target, site, config, quick is not None)
+    if last:
+        # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
         digests = dict(target.digests)
         for rel in reloaded:
             parts, doc = loaded[deps.key_of(files[rel].value)]
             digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
-        pages, described = memory[1], memory[2]
+        pages, described = last
     else:
         pages = all_pages(site, config)
         with deps.keyed(site, config):
             digests = deps.site_digests(site, config, loaded, layouts)
             described = [p.describe() for p in pages]
-    changed = deps.changed(target.digests, digests) if current else None
+    outputs = target.outputs if current else {}
+    readers = recorded.readers(outputs, deps.changed(target.digests, digests)) if current else set()
     todo = []
     for n, (page, own) in enumerate(zip(pages, described)):
-        old = target.outputs.get(page.url) if current else None
-        if old is None or old[0] != own or not old[1].isdisjoint(changed):
+        old = outputs.get(page.url)
+        if old is None or old[0] != own or page.url in readers:
             todo.append(n)
     urls = {p.url for p in pages}
     result.deleted = sorted(u for u in target.outputs if u not in urls) if current else []
@@ -418,9 +451,8 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     try:
         if not options.preview and current:
             skip = set(todo)
-            for n, page in enumerate(pages):
-                if n not in skip and not _link(out / page.url, stage / page.url):
-                    todo.append(n)
+            missing = set(_link_unchanged(out, stage, [p.url for n, p in enumerate(pages) if n not in skip]))
+            todo += [n for n, p in enumerate(pages) if p.url in missing]
         if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
             engine.env = (engine.cache_version, layouts, render.environment(config))
         found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2])
@@ -446,6 +478,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             if engine.cache:
                 engine.cache.forget_target(out)
             output.publish(stage, out, large=len(pages) > LARGE_SITE)
+            stage = out  # the staging folder now holds the old site, which publish() removes (maybe detached)
             target = _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if engine.cache:
                 engine.cache.save_target(out, target)

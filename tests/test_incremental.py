@@ -8,6 +8,7 @@ preview=True and an Engine kept between calls.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -107,6 +108,35 @@ def test_edit_sequence_equals_cold_builds(site, tmp_path):
     assert written["asset"] == []
     assert "2022-04/index.html" in written["new issue"] and "archive/index.html" in written["new issue"]
     assert "data/issues.json" in written["new issue"]
+    # A new issue does not touch the pages of the documents before it (they look their issue up by id).
+    old_pages = [u for u in written["new issue"] if u.startswith("2022-03/") and u != "2022-03/index.html"]
+    assert old_pages == [], old_pages
+
+
+def test_body_edit_beside_other_changes_is_not_taken_for_a_body_only_edit(site, tmp_path):
+    """A new process takes a body-only edit from the last build's records (pages, descriptions,
+    digests); a body edit that comes with a new build date, a layout edit or a settings edit must
+    still re-render what those change."""
+    out = tmp_path / "public"
+    early, late = dt.date(2023, 1, 1), dt.date(2030, 1, 1)  # 41号 (有效期 3 年) expires between them
+    assert pipeline.build(site, out, steps=STEPS, build_date=early).ok
+    append(site / DOC, "\n只改正文。\n")
+    result = pipeline.build(site, out, steps=STEPS, build_date=early)
+    assert result.written == ["2022-03/wzbf-2022-31/index.html"]
+    assert tree_digest(out) == cold(site, tmp_path / "cold", build_date=early)
+    combined = {
+        "build date": (lambda r: None, late),
+        "layout": (lambda r: edit(r / "layouts/document.html", "</article>", "</article>\n<!-- edited -->"), late),
+        "site.toml": (lambda r: edit(r / "site.toml", 'publisher = "五台县人民政府办公室"',
+                                     'publisher = "五台县政府办公室"'), late),
+    }
+    for name, (change, day) in combined.items():
+        append(site / DOC, f"\n正文和{name}一起改。\n")
+        change(site)
+        result = pipeline.build(site, out, steps=STEPS, build_date=day)
+        assert result.ok, (name, result.problems.errors)
+        assert len(result.written) > 1, name
+        assert tree_digest(out) == cold(site, tmp_path / "cold", build_date=day), name
 
 
 def test_preview_engine_equals_cold_preview_builds(site, tmp_path):

@@ -1,17 +1,17 @@
-"""Finding documents in the body text and reading their header (文号、标题、主送) and 落款."""
+"""Finding documents in the body text of a whole issue and reading their header (文号、标题、主送)."""
 
 from __future__ import annotations
 
 import re
 
 from .. import docnumber
-from .model import Block, Document, Line, ReportItem
+from .header import LEAD_IN_RE
+from .model import Document, Line, ReportItem
 from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
 
-_ISSUER_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|委员会|政府|局|厅|中心|小组)$")
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
 _KIND_END_RE = re.compile(
-    r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单)"
+    r"(?:方案|办法|细则|预案|措施|机制|规定|规划|意见|制度|要点|计划|规则|标准|清单|目录|名单|条例|决定|规范|纲要|章程)"
     r"(?:[（(]\s*试\s*行\s*[）)]|[（(]\s*暂\s*行\s*[）)])?$"
 )
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
@@ -23,14 +23,16 @@ def doc_number_of(text: str) -> docnumber.DocNumber | None:
     return docnumber.parse(text)
 
 
+def _ends_document(text: str) -> bool:
+    """True for a line that closes the document before: the 公开 note, a 版记 line (抄送, …印发)."""
+    from .closing import is_public_note, is_record
+
+    return is_public_note(text) or is_record(text)
+
+
 def is_red_header(text: str) -> bool:
     """True for the 版头 of an issued document, e.g. 五台县人民政府办公室文件."""
     return bool(_RED_HEADER_RE.match(text))
-
-
-def is_issuer_line(text: str) -> bool:
-    """True for a line that is only the name of an issuing body (落款 first line)."""
-    return bool(_ISSUER_RE.match(squash(text)))
 
 
 def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
@@ -42,7 +44,8 @@ def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[L
         j = i
         while j > 0 and i - j < 4 and not ends_sentence(lines[j - 1].text) \
                 and doc_number_of(lines[j - 1].text) is None and not parse_date(lines[j - 1].text) \
-                and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text):
+                and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text) \
+                and not _ends_document(lines[j - 1].text):
             j -= 1
         starts.append((j, i))
     docs = []
@@ -77,20 +80,13 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     # 主送: up to three lines ending with a colon, right after the header.
     for n in range(1, 4):
         chunk = doc_lines[i:i + n]
-        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk):
+        if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
+                and not LEAD_IN_RE.search(squash("".join(x.text for x in chunk))):
             doc.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
             break
     else:
         report.append(ReportItem("注意", "找不到主送机关，已留空", num_line.lineno))
     return doc, i, report
-
-
-def find_signature(lines: list[Line], start: int) -> int | None:
-    """Index of the 落款 issuer line (followed by a date line) at or after start."""
-    for k in range(start, len(lines) - 1):
-        if is_issuer_line(lines[k].text) and parse_date(lines[k + 1].text):
-            return k
-    return None
 
 
 def plan_title_length(lines: list[Line], start: int) -> int:
@@ -103,13 +99,6 @@ def plan_title_length(lines: list[Line], start: int) -> int:
         if _KIND_END_RE.search(squash(" ".join(x.text for x in chunk))):
             return n
     return 0
-
-
-def signature_blocks(doc: Document, lines: list[Line], k: int) -> list[Block]:
-    """Fill issuer and date from the 落款 at index k and return its two paragraphs."""
-    doc.issuer = squash(lines[k].text)
-    doc.date = parse_date(lines[k + 1].text)
-    return [Block("signature", lines[k].text + "\n" + lines[k + 1].text, [lines[k].lineno, lines[k + 1].lineno])]
 
 
 def attachment_heading(text: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .. import docnumber
+
 _EDGE = 2  # lines looked at at the top and at the bottom of each page
 _KEY_RE = re.compile(r"\d+")
 _WS_RE = re.compile(r"\s+")
@@ -19,6 +21,11 @@ def key(text: str) -> str:
     return _KEY_RE.sub("#", _WS_RE.sub("", text))
 
 
+def _content_key(k: str) -> bool:
+    """True for the masked form of a doc number (XX发〔#〕#号) or a date (#年#月#日)."""
+    return bool(docnumber.search(k.replace("#", "2001")) or re.search(r"#年#月#日", k))
+
+
 def split_pages(pages: list[list[tuple[int, str]]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """Split (lineno, text) lines of each page into (kept, furniture)."""
     counts: Counter[str] = Counter()
@@ -27,6 +34,9 @@ def split_pages(pages: list[list[tuple[int, str]]]) -> tuple[list[tuple[int, str
         counts.update(edge)
     need = max(2, int(len(pages) * 0.3 + 0.5))
     repeated = {k for k, n in counts.items() if n >= need and len(k) <= 60}
+    # A 文号 or a date at the top or foot of several pages belongs to the documents that start or end
+    # there (its digits differ); a running head or a page number is never one.
+    repeated = {k for k in repeated if not _content_key(k)}
     from .source import is_furniture
 
     kept, removed = [], []

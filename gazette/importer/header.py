@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .. import docnumber
@@ -13,17 +14,27 @@ from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令)$")
+_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
+# A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
+_DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
-_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会)$")
+_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会|署|银行)$")
 _SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
 _ORDER_RE = re.compile(r"^[（(]?第(\d{1,4})号[）)]?$")
 _SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
 _PREAMBLE_RE = re.compile(
     r"^(?:签\s*发\s*人.*|份\s*号.*|\d{4,8}|[★☆].*|(?:特急|加急|急件|特提|平急|绝密|机密|秘密)(?:[★☆\s].*)?"
-    r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}\s*[-—－]\s*\d{3,8}|[-—_━─=＝*★☆·.…\s]+)$"
+    r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
-_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案)$")
+_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
+                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则)"
+                           r"(?:[（(][^（()）]{1,16}[）)])?$")
+_TITLE_LINE_MAX = 45  # characters of one printed title line
+_TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
+_ATTACH_LIST_RE = re.compile(r"^附件[：:]")
+_NOTE_RE = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
+LEAD_IN_RE = re.compile(r"如下|现将|现就|现予|为了|根据|按照|经研究|特此|通知|决定")
+_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
 
 
@@ -51,6 +62,8 @@ class Header:
     """主送 without the trailing colon."""
     body_start: int = 0
     """Index of the first body line (the 主送, if any)."""
+    attachments_first: int = 0
+    """Lines between the header and the 主送: a 附件 list, notes in brackets."""
     masthead: list[Line] = field(default_factory=list)
     """版头 lines (发文机关标志, e.g. 五台县人民政府文件): front matter only."""
     removed: list[Line] = field(default_factory=list)
@@ -78,10 +91,18 @@ def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
     return parsed, compact[m.start():m.end()], " ".join(([other] if other else []) + extra)
 
 
+def _preamble(text: str) -> bool:
+    """True for a line above the title that is none of its parts: 份号, 密级, 缓急, 签发人, a registration
+    code (full-width letters and digits folded, ＣＳＣＲ－２０２２－８７００１), a rule."""
+    return bool(_PREAMBLE_RE.match(unicodedata.normalize("NFKC", squash(text))))
+
+
 def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
-    return (0 < len(t) <= 45 and not re.search(r"[。；！？：:]", t) and not t.endswith(("，", ","))
+    longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
+    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
+    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
             and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
@@ -90,7 +111,7 @@ def _limit(lines: list[Line]) -> int:
     """Index of the first line that cannot belong to the header (主送 or a sentence)."""
     for i, line in enumerate(lines[:24]):
         t = squash(line.text)
-        if ends_colon(t) or "。" in t or len(t) > 60:
+        if ends_colon(t) or "。" in t or (len(t) > 60 and not _titleish(t)):
             return i
     return min(len(lines), 24)
 
@@ -100,7 +121,7 @@ def _header_indices(lines: list[Line], limit: int) -> list[int]:
     found: set[int] = set()
     for i in range(limit):
         t = re.sub(r"\s", "", lines[i].text)
-        if _HEADER_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
+        if _HEADER_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
             found.add(i)
             j = i - 1
             while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
@@ -117,7 +138,7 @@ def _organs(texts: list[str]) -> list[str]:
         if re.fullmatch(r"(?:\S\s)+\S", text):  # letter-spaced: X X 县 人 民 政 府 文 件
             text = re.sub(r"\s", "", text)
         for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=" + HAN + ")", text):
-            name = re.sub(r"(?:文件|令)$", "", re.sub(r"\s", "", part))
+            name = re.sub(r"(?:文件|规章|令(?:[（(]?第\d+号[）)]?)?)$", "", re.sub(r"\s", "", part))
             names += [name] if name else []
     return names
 
@@ -129,9 +150,34 @@ def _take_title(lines: list[Line], start: int, stop: int) -> int:
         i += 1
         joined = squash("".join(x.text for x in lines[start:i]))
         nxt = squash(lines[i].text) if i < stop else ""
-        if _TITLE_END_RE.search(joined) and not (nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt)):
+        # A title goes on after a kind word when the next line is a short tail: 的通知, （试行）的通知, 通知.
+        tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or (
+            len(nxt) <= 12 and nxt.startswith(("（", "(")) and _TITLE_END_RE.search(nxt) and _titleish(nxt))
+        if _TITLE_END_RE.search(joined) and not tail:
             break
     return i
+
+
+def _title_line(text: str) -> str:
+    """One title line in canonical form; joint issuers' names before the subject keep a space between them."""
+    parts = text.split()
+    names = 0
+    while names < len(parts) and _ORGAN_RE.match(parts[names]):
+        names += 1
+    if len(parts) > 1 and names == len(parts):
+        return " ".join(parts)
+    if len(parts) > names and (names >= 2 or (names == 1 and "关于" in parts[1][2:])):
+        # 甲局 乙局关于… / 甲局 乙局 丙局关于…: the last name is glued to 关于.
+        return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
+    return title_form(text)
+
+
+def _title_score(lines: list[Line]) -> int:
+    """How much lines look like a document title (发文机关 + 关于 + 事由 + 文种): a kind word at the end, 关于."""
+    if not lines:
+        return -9
+    t = squash("".join(x.text for x in lines))
+    return 2 * bool(_TITLE_END_RE.search(t)) + ("关于" in t)
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -140,12 +186,15 @@ def read_header(lines: list[Line]) -> Header:
     limit = _limit(lines)
     heads = _header_indices(lines, limit)
     num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
-    split = next((i for i in range(limit - 1) if _SPLIT_YEAR_RE.search(lines[i].text.strip())
-                  and find_number(lines[i].text + lines[i + 1].text)), None)
+    # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
+    split = next((i for i in range(min(limit, len(lines) - 1)) if (
+        _SPLIT_YEAR_RE.search(lines[i].text.strip())
+        or (len(squash(lines[i].text)) <= 12 and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
+        and find_number(lines[i].text + lines[i + 1].text) and not find_number(lines[i + 1].text)), None)
     if split is not None and (num_at is None or split < num_at):
         num_at = split
         lines = lines[:split] + [Line(lines[split].lineno, lines[split].text + lines[split + 1].text)] + lines[split + 1:]
-    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _PREAMBLE_RE.match(squash(x.text))
+    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _preamble(x.text)
                                                 for x in lines[:num_at]):
         # 信函格式: the issuer's name alone above the 文号 is the 版头.
         heads = [i for i in range(num_at) if _ORGAN_RE.match(squash(lines[i].text))]
@@ -154,7 +203,14 @@ def read_header(lines: list[Line]) -> Header:
     h.masthead = [lines[i] for i in heads]
     h.decree = bool(heads) and squash(lines[heads[-1]].text).endswith("令")
     used = set(heads)
-    if num_at is not None:
+    one_line = next((m for i in heads if (m := _DECREE_LINE_RE.match(re.sub(r"\s", "", lines[i].text)))), None)
+    if one_line and num_at is None:
+        h.decree = True
+        h.printed_number = f"{one_line['organ']}令第{one_line['n']}号"
+        h.number_line = next(x.lineno for x in h.masthead if _DECREE_LINE_RE.match(re.sub(r"\s", "", x.text)))
+        h.report.append(ReportItem("注意", f"政府令编号“{h.printed_number}”没有〔年份〕，不是文号格式，doc_number 已留空",
+                                   h.number_line))
+    elif num_at is not None:
         parsed, printed, rest = find_number(lines[num_at].text)  # type: ignore[misc]
         h.doc_number, h.printed_number, h.number_line = str(parsed), printed, lines[num_at].lineno
         used.add(num_at)
@@ -174,18 +230,24 @@ def read_header(lines: list[Line]) -> Header:
                                    h.number_line))
     # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
     after = max(used, default=-1) + 1
-    while after < limit and _PREAMBLE_RE.match(squash(lines[after].text)):
+    while after < limit and _preamble(lines[after].text):
         after += 1
-    end = _take_title(lines, after, limit)
-    if end == after and num_at is not None:
+    # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
+    end = after if h.decree else _take_title(lines, after, limit)
+    if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
-        t_end = _take_title(lines, before, num_at)
-        if t_end == num_at and t_end > before:
+        while before < num_at and _preamble(lines[before].text):
+            before += 1
+        # The title is the block that ends right above the 文号 (a line repeated above it, such as a
+        # web page's own heading, is left out and reported).
+        start = next((b for b in range(before, num_at) if _take_title(lines, b, num_at) == num_at), num_at)
+        before, t_end = start, num_at
+        if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
+            # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
     h.title_lines = [x.lineno for x in lines[after:end]]
     # Joint issuers on one title line keep a space between their names.
-    h.title = "".join(" ".join(_organs([x.text])) if len(_organs([x.text])) > 1 and all(
-        _ORGAN_RE.match(n) for n in _organs([x.text])) else title_form(x.text) for x in lines[after:end])
+    h.title = "".join(_title_line(x.text) for x in lines[after:end])
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
         if i not in used and not (after <= i < end):
@@ -195,12 +257,30 @@ def read_header(lines: list[Line]) -> Header:
     return h
 
 
+def _attachment_list(lines: list[Line], start: int) -> int:
+    """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
+    short notes in brackets (（本文有删减）, a date note); 0 if none."""
+    n = 0
+    while start + n < len(lines) and _NOTE_RE.match(squash(lines[start + n].text)):
+        n += 1
+    if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
+        n += 1
+        while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) \
+                and not ends_colon(lines[start + n].text):
+            n += 1
+    return n
+
+
 def _read_addressees(h: Header, lines: list[Line]) -> None:
-    """Set 主送 from up to three lines ending with a colon right after the header."""
-    for n in range(1, 4):
-        chunk = lines[h.body_start:h.body_start + n]
+    """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
+    a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
+    h.attachments_first = _attachment_list(lines, h.body_start)
+    first = h.body_start + h.attachments_first
+    for n in range(1, 6):
+        chunk = lines[first:first + n]
+        joined = squash("".join(x.text for x in chunk))
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
-                and len(squash("".join(x.text for x in chunk))) <= 120 and not _MARKER_RE.match(squash(chunk[0].text)):
+                and len(joined) <= 200 and not _MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
             return
     h.report.append(ReportItem("注意", "找不到主送机关，addressees 已留空", h.number_line or lines[0].lineno))

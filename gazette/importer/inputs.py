@@ -51,6 +51,34 @@ def _decode(data: bytes, name: str) -> str:
         raise SourceError(f"{name}:{line}: 文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法解码）；{hint}") from None
 
 
+def _common(ch: str) -> bool:
+    """True for one of the most used Chinese characters: GB2312 level 1 (simplified) or Big5 常用字 (traditional)."""
+    for codec, first, last in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            if first <= ch.encode(codec)[0] <= last:
+                return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def garbled(lines: list[tuple[int, str]]) -> ReportItem | None:
+    """An error when the Chinese characters are mostly rare ones: a text layer whose font had no Unicode
+    mapping yields code points spread over the whole CJK block (about a third of them common), where
+    real text, simplified or traditional, is over 95% common characters."""
+    han = [(n, ch) for n, line in lines for ch in line if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < 200:
+        return None
+    rare = [(n, ch) for n, ch in han if not _common(ch)]
+    if len(rare) <= 0.25 * len(han):
+        return None
+    first = rare[0][0]
+    sample = next(t for n, t in lines if n == first).strip()[:30]
+    return ReportItem("错误", f"文字层疑为乱码：{len(han)} 个汉字中常用字只占 {1 - len(rare) / len(han):.0%}（正常文本在 95% "
+                      f"以上），如“{sample}”。多为 PDF 字体没有字符映射；请换用排版生成的 PDF 或正确的文本，或先用 OCR 识别",
+                      first)
+
+
 def check_characters(text: str) -> tuple[str, list[ReportItem]]:
     """Control characters and mojibake are errors with their line; radical code points are fixed and noted."""
     report = []
@@ -72,6 +100,8 @@ def check_characters(text: str) -> tuple[str, list[ReportItem]]:
     if radicals:
         report.append(ReportItem("注意", f"{radicals} 个字是康熙部首等形近码位（如 ⼈ 代替 人），已改为标准汉字；"
                                  "这些字在原文本中无法被搜索到"))
+    if item := garbled(list(enumerate(fixed_lines, start=1))):
+        report.append(item)
     return "\n".join(fixed_lines), report
 
 
@@ -101,6 +131,12 @@ def read_source(source: str) -> Source:
             for item in check_characters(x.text)[1]:
                 if item.severity == "错误":
                     report.append(ReportItem(item.severity, item.message, x.lineno))
+        if item := garbled([(x.lineno, x.text) for x in text.lines]):
+            report.append(item)
+        for page, chars in text.rotated.items():
+            shown = chars if len(chars) <= 40 else chars[:40] + "……"
+            report.append(ReportItem("注意", f"第 {page} 页有 {len(chars)} 个倾斜排列的字（水印或印章）：“{shown}”，"
+                                     "不属于正文的行，未写入；如是正文，请核对原件"))
         if text.radicals:
             report.append(ReportItem("注意", f"{text.radicals} 个字是康熙部首等形近码位（如 ⼈ 代替 人），已改为标准汉字"))
         return Source(text.text, text, report)

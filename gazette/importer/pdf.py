@@ -11,10 +11,12 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import furniture
+from . import furniture, unruled
 from .model import Line
 from .text import fix_radicals
 
+# A gap wider than this many ems between two characters may part two table cells.
+_CELL_GAP = 1.05
 # Fewer characters than this per page means there is no text layer (a scan).
 _SCANNED_CHARS_PER_PAGE = 20
 
@@ -45,6 +47,8 @@ class PrintedLine:
     """Cells, when the line is a row of a ruled table."""
     lead_space: bool = False
     """True when a space was printed at the end of the line before (kept when lines are joined)."""
+    spans: list[tuple[float, float, str]] = field(default_factory=list)
+    """Pieces of the line set apart by wide gaps, as (left, right, text): the cells of a table without rules."""
 
 
 @dataclass
@@ -61,10 +65,18 @@ class PdfText:
     """Characters mapped from the Kangxi radical blocks back to ideographs."""
     text: str = ""
     """The extracted printed lines, one per line, pages separated by form feeds (what line numbers refer to)."""
+    rotated: dict[int, str] = field(default_factory=dict)
+    """Page → characters set at an angle (watermarks, seals), kept out of the text and reported."""
 
 
-def _chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
-    """(char, left, right, top, bottom, size) of every printed, non-space character."""
+def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float, float, float, float, float]]:
+    """(char, left, right, top, bottom, size) of every printed, non-space character set upright.
+
+    Characters set at an angle (a diagonal watermark, the ring of a seal) are not text of the lines
+    they cross: they go to rotated, to be reported, instead of being mixed into the body.
+    """
+    import math
+
     import pypdfium2.raw as raw
 
     out = []
@@ -76,6 +88,10 @@ def _chars(textpage) -> list[tuple[str, float, float, float, float, float]]:
             space = True
             continue
         if not ch or ch.isspace():
+            continue
+        angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
+        if rotated is not None and 0.05 < angle < 2 * math.pi - 0.05:
+            rotated.append(ch)
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = raw.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
@@ -120,17 +136,26 @@ def _group_lines(page_no: int, chars, height: float) -> list[PrintedLine]:
         size = statistics.median(c[5] for c in row)
         text, prev = "", None
         lead_space = row[0][6]
+        spans: list[list] = [[row[0][1], row[0][2], ""]]
         for ch in row:
             if prev is not None:
                 gap = ch[1] - prev[2]
+                if gap > _CELL_GAP * size:
+                    # A gap wider than a full-width space may part two cells of a table without rules.
+                    spans.append([ch[1], ch[2], ""])
+                elif ch[6] or gap > 0.6 * size:
+                    spans[-1][2] += " "
                 if gap > 1.5 * size:
                     text += "\t"
                 elif ch[6] or gap > 0.6 * size:
                     text += " "
             text += ch[0]
+            spans[-1][1] = max(spans[-1][1], ch[2])
+            spans[-1][2] += ch[0]
             prev = ch
         top = height - max(c[3] for c in row)
-        lines.append(PrintedLine(page_no, text, row[0][1], max(c[2] for c in row), top, size, lead_space=lead_space))
+        lines.append(PrintedLine(page_no, text, row[0][1], max(c[2] for c in row), top, size, lead_space=lead_space,
+                                 spans=[(a, b, t) for a, b, t in spans]))
     lines.sort(key=lambda x: (round(x.top, 0), x.x0))
     return lines
 
@@ -177,8 +202,8 @@ def _table(lines: list[PrintedLine], chars, hs, vs, height: float) -> list[Print
     return sorted(rest + rows, key=lambda x: (round(x.top, 0), x.x0))
 
 
-def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
-    """Every page's printed lines, and the page width."""
+def read_printed_lines(path: Path, rotated: dict[int, str] | None = None) -> tuple[list[list[PrintedLine]], float]:
+    """Every page's printed lines, and the page width; text set at an angle goes to rotated (page → text)."""
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -194,11 +219,14 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
         pages_iter = enumerate(pdf, start=1)
         for n, page in pages_iter:
             width, height = page.get_size()
-            chars = _chars(page.get_textpage())
-            total += len(chars)
+            tilted: list[str] = []
+            chars = _chars(page.get_textpage(), tilted)
+            total += len(chars) + len(tilted)
+            if tilted and rotated is not None:
+                rotated[n] = "".join(tilted)
             lines = _group_lines(n, chars, height)
             hs, vs = _rules(page, height)
-            pages.append(_tables(lines, chars, hs, vs, height))
+            pages.append(unruled.tables(_tables(lines, chars, hs, vs, height)))
     except pdfium.PdfiumError as exc:
         raise PdfError(f"PDF 第 {len(pages) + 1} 页无法读取（文件损坏？）：{exc}") from None
     finally:
@@ -211,7 +239,8 @@ def read_printed_lines(path: Path) -> tuple[list[list[PrintedLine]], float]:
 
 def read_pdf(path: Path) -> PdfText:
     """Read a PDF into paragraphs (source lines), page furniture and the extracted text."""
-    pages, _ = read_printed_lines(path)
+    rotated: dict[int, str] = {}
+    pages, _ = read_printed_lines(path, rotated)
     n = 0
     texts = []
     for page in pages:
@@ -219,7 +248,8 @@ def read_pdf(path: Path) -> PdfText:
             n += 1
             x.lineno = n
         texts.append("\n".join(x.text for x in page))
-    kept, removed = furniture.split_pages([[(x.lineno, x.text) for x in page] for page in pages])
+    # Table rows are never furniture: a header row repeated on every page of a long table is printed text.
+    kept, removed = furniture.split_pages([[(x.lineno, x.text) for x in page if x.cells is None] for page in pages])
     removed_set = {lineno for lineno, _ in removed}
     body = [x for page in pages for x in page if x.lineno not in removed_set]
     radicals = 0
@@ -230,7 +260,7 @@ def read_pdf(path: Path) -> PdfText:
             x.cells = [fix_radicals(c)[0] for c in x.cells]
     lines = paragraphs(body)
     by_page = {x.lineno: x.page for page in pages for x in page}
-    return PdfText(lines, [Line(lineno, text) for lineno, text in removed], by_page, radicals, "\f".join(texts))
+    return PdfText(lines, [Line(lineno, text) for lineno, text in removed], by_page, radicals, "\f".join(texts), rotated)
 
 
 def paragraphs(lines: list[PrintedLine]) -> list[Line]:
@@ -250,7 +280,8 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
             prev = None
             continue
         continues = (prev is not None and prev.x1 >= right - 1.2 * em and abs(x.x0 - left) < 0.5 * em
-                     and prev.x0 < left + 2.5 * em and abs(prev.size - x.size) < 0.15 * em)
+                     and prev.x0 < left + 2.5 * em and abs(prev.size - x.size) < 0.15 * em
+                     and not _numbered_start(prev.text, x.text))
         if continues and out:
             last = out[-1]
             out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True)
@@ -258,6 +289,15 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
             out.append(Line(x.lineno, x.text, True))
         prev = x
     return out
+
+
+def _numbered_start(before: str, text: str) -> bool:
+    """True when a line printed flush left after a full line still starts a paragraph of its own: it is
+    numbered (一、 （一） 1. 第一条 …) and the line before ended a sentence or a clause."""
+    from .reflow import starts_numbered
+    from .text import ends_colon, ends_sentence
+
+    return (ends_sentence(before) or ends_colon(before)) and starts_numbered(text)
 
 
 def _join(a: str, b: str) -> str:

@@ -6,10 +6,10 @@ import difflib
 import re
 
 from .. import docnumber
-from . import audit, check, documents, reflow, render, single, toc
+from . import audit, check, closing, documents, reflow, render, single, toc
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
-from .text import fold, title_form
+from .text import fold, parse_date, title_form
 
 _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -29,21 +29,31 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
         for x in body[:n_addr]:
             text = reflow.join(text, x.text)
         blocks.append(Block("para", text, [x.lineno for x in body[:n_addr]]))
-    k = documents.find_signature(body, n_addr)
-    if k is None:
+    end = closing.find_closing(body, n_addr)
+    if end is None and (k := closing.find_bare_date(body, n_addr)) is not None:
+        # A 落款 of a date only (the issuer's name under the seal): the issuer is the one the title names.
+        end = closing.Closing(k, k + 1, closing.issuers_in_title(doc.title), "", parse_date(body[k].text))
+        report.append(ReportItem("注意", f"落款只有日期，发文机关取自标题：{'、'.join(end.issuers) or '（标题中也没有，已留空）'}",
+                                 doc.lineno))
+    if end is None or not (end.issuers or end.date):
         report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
         blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
         doc.blocks = blocks
         return doc, report
-    blocks += reflow.reflow(body[n_addr:k])
-    blocks += documents.signature_blocks(doc, body, k)
-    rest = body[k + 2:]
+    blocks += reflow.reflow(body[n_addr:end.start])
+    part = body[end.start:end.end]
+    blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
+    doc.issuer, doc.date = "、".join(end.issuers), end.date  # joint issuers, one line or several
+    rest = body[end.end:]
     n_title = documents.plan_title_length(rest, 0)
     if n_title:
         blocks.append(Block("heading", title_form(" ".join(x.text for x in rest[:n_title])),
                             [x.lineno for x in rest[:n_title]], level=2))
     rest = rest[n_title:]
-    blocks += reflow.reflow(rest, reflow.outline_mode(rest))
+    for block in reflow.reflow(rest, reflow.outline_mode(rest)):
+        if block.kind == "para" and closing.is_printing_line(block.text):
+            block.kind = "signature"  # the 印发 line of the 版记 is marked like the 落款 (shared markup)
+        blocks.append(block)
     doc.blocks = blocks
     return doc, report
 
@@ -122,10 +132,20 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
     return names, report
 
 
+def _furniture_note(furniture: list[Line]) -> list[ReportItem]:
+    """Say which lines were removed as page furniture (running heads, page numbers): never silently."""
+    if not furniture:
+        return []
+    where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
+    kinds = "、".join(sorted({x.text.strip() for x in furniture if not any(ch.isdigit() for ch in x.text)})[:3])
+    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行（第 {where} 行）"
+                       + (f"，如“{kinds}”" if kinds else ""))]
+
+
 def import_text(text: str, issue: str, has_issue_md: bool = False) -> ImportResult:
     """Import source text into files under <issue>/; pure: nothing is read or written."""
     lines, furniture = read_lines(text)
-    single = None if toc.find_toc_start(lines) is not None else read_lines(text, single=True)
+    single = None if toc.find_issue_toc(lines) is not None else read_lines(text, single=True)
     return import_lines(lines, furniture, issue, has_issue_md, single)
 
 
@@ -141,14 +161,19 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
     dropped: list[tuple[int, str]] = []
+    reasons: list[str] = []  # why each dropped span could not be placed
     toc_entries: int | None = None
-    toc_at = toc.find_toc_start(lines)
+    toc_at = toc.find_issue_toc(lines)
     info: IssueInfo | None = None
     if toc_at is not None:
         first_lineno = lines[toc_at].lineno
         cover = [x for x in lines + _furniture if x.lineno < first_lineno]
+        furniture = [x for x in _furniture if x.lineno >= first_lineno]  # the cover's are read with it
         info, items = toc.parse_cover(cover)
         report += items
+        if cover:
+            report.append(ReportItem("信息", f"封面 {len(cover)} 行（第 {min(x.lineno for x in cover)}–{first_lineno - 1} 行）"
+                                     "只用于 issue.md 的期号、总期号和收录期，不写入正文", cover[0].lineno))
         entries, used, items = toc.parse_toc(lines[toc_at + 1:])
         toc_entries = len(entries)
         report += items
@@ -170,16 +195,18 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         leftover = []
         doc, items = single.import_document(lines)
         report += items
-        if furniture:
-            where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
-            report.append(ReportItem("信息", f"已移除页码等版面文字 {len(furniture)} 行（第 {where} 行）"))
+        if (at := toc.find_toc_start(lines)) is not None:
+            report.append(ReportItem("注意", "这里的“目录”后面没有一期公报的目录条目（序号、标题、文号、页码），按单个文件"
+                                     "（连同它自己的目录）导入；如果源文件其实是整期公报，请核对目录的格式", lines[at].lineno))
         report.append(ReportItem("注意", "单个文件没有目录，印刷版页码（page）无法确定，已留空", doc.lineno))
         docs = [doc]
         if not has_issue_md:
             info = IssueInfo(year=int(m[1]), number=int(m[2]))
             report.append(ReportItem("注意", "新建 issue.md：总期号（total_number）和出版日期（published）无法确定，已留空"))
+    report += _furniture_note(furniture)
     for x in leftover:
         dropped.append((x.lineno, x.text))
+        reasons.append("它在目录之后、第一个文件的文号之前，不属于任何文件（文号是否没有识别出来？）")
     names, items = _file_names(docs)
     report += items
     seen: dict[str, Document] = {}
@@ -201,6 +228,8 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         body_md = content.split("---\n", 2)[2]
         lost, added = check.check_document(doc, body_md)
         dropped += lost
+        reasons += ["它是标题所在的行，但与识别出的标题不一致" if span.startswith("标题：")
+                    else f"《{doc.title or doc.doc_number}》排成 Markdown 后找不到它（导入程序的缺陷，请报告）" for _, span in lost]
         for extra in added:
             report.append(ReportItem("错误", f"输出中多出源文件没有的文字：{extra}", doc.lineno))
         report += _unterminated(doc)
@@ -208,8 +237,9 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         for field in ("issuer", "date", "addressees", "category"):
             if not getattr(doc, field) and field not in said:
                 report.append(ReportItem("注意", f"{doc.doc_number or doc.title}：{field} 无法确定，已留空", doc.lineno))
-    for lineno, span in dropped:
-        report.append(ReportItem("错误", f"丢失文字：{span[:60]}{'…' if len(span) > 60 else ''}", lineno))
+    for (lineno, span), why in zip(dropped, reasons):
+        shown = span if len(span) <= 120 else f"{span[:60]}……{span[-40:]}（共 {len(span)} 字）"
+        report.append(ReportItem("错误", f"丢失文字“{shown}”：无法放入任何文件，因为{why}", lineno))
     report += audit.furniture_left(docs, files, _furniture) + audit.titles_in_source(docs) + audit.ocr_noise(lines)
     if toc_entries is not None:
         report += audit.toc_count(toc_entries, len(docs))

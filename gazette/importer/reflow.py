@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Block, Line
 from .text import CJK, balanced, ends_colon, ends_sentence, first_clause, squash
@@ -14,8 +15,8 @@ _MARKERS = [
     (re.compile(rf"^[{_NUM}]+、"), 3),
     (re.compile(rf"^第[{_NUM}]+节"), 4),
     (re.compile(rf"^[（(]\s*[{_NUM}]+\s*[）)]"), 4),
-    (re.compile(r"^\d{1,2}\s*[.．](?!\d)"), 5),
-    (re.compile(r"^[（(]\s*\d{1,2}\s*[）)]"), 6),
+    (re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)"), 5),
+    (re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|[①-⑳])"), 6),
 ]
 # The numbered outline of emergency plans (应急预案): 1 / 1.1 / 1.1.1.
 _OUTLINE = [
@@ -29,6 +30,7 @@ _PERSON_RE = re.compile(rf"^[{CJK}](?:\s?[{CJK}]){{1,2}}(?:(\s*[（(]兼[）)])(
 _TABLE_ROW_RE = re.compile(r"\S(?:\t|\s{2,})\S")
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
 _RESPONSIBLE_RE = re.compile(r"^[（(].*(?:责任单位|负责|牵头|配合|责任部门).*[）)]$")
+_CONTENTS_LINE_RE = re.compile(r"(?:\.{2,}|…+|·{2,}|．{2,})\s*\d{1,4}$")
 _LEAD_RE = re.compile(r"^[^，。；、：,;:]{0,8}[。；]")
 PEOPLE_LABELS = {"组长", "副组长", "常务副组长", "成员", "组员", "召集人", "副召集人", "主任", "副主任",
                  "指挥长", "副指挥长", "总指挥", "副总指挥", "顾问"}
@@ -48,6 +50,11 @@ def marker_level(text: str, outline: bool) -> int:
         if regex.match(text):
             return level
     return 0
+
+
+def starts_numbered(text: str) -> bool:
+    """True for a line that begins with a paragraph number or an article number (一、 （一） 1. ① 第一条)."""
+    return bool(marker_level(text, False) or _ARTICLE_RE.match(text))
 
 
 def label_of(text: str) -> str:
@@ -74,8 +81,8 @@ def _starts_block(text: str, outline: bool, people: bool) -> bool:
                 or _ATTACHMENT_RE.match(text) or (people and is_person(text)))
 
 
-def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool = True) -> bool:
-    """Decide whether the next line continues the block being built."""
+def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool = True, wrapped: bool = False) -> bool:
+    """Decide whether the next line continues the block being built (wrapped: its last line ran to the margin)."""
     c = cur.text
     if cur.kind in ("table", "closed") or _ATTACHMENT_RE.match(c):
         return False
@@ -86,6 +93,9 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     if ends_sentence(c) or ends_colon(c):
         return False
     starts = _starts_block(text, outline, people)
+    if wrapped and not starts:
+        # A line cut by the wrap: a numbered paragraph goes on, it is no heading.
+        return True
     level = marker_level(c, outline)
     if level and (minor or level < 5) and not re.search(r"[。；！？;!?：:]", c) and len(squash(c)) <= HEADING_MAX[level] \
             and len(re.findall(r"[，,]", c)) <= 1:
@@ -111,6 +121,8 @@ def _finish(block: Block, outline: bool, minor: bool = True) -> Block:
         block.kind = "para"
     if block.kind != "para":
         return block
+    if _CONTENTS_LINE_RE.search(block.text):
+        return block  # a line of a document's own 目录 (第一章 总则……1) is no heading
     level = marker_level(block.text, outline)
     text = squash(block.text)
     if level and (minor or level < 5) and not re.search(r"[。；！？：:;]", text) and len(text) <= HEADING_MAX[level] and balanced(text):
@@ -120,19 +132,59 @@ def _finish(block: Block, outline: bool, minor: bool = True) -> Block:
     return block
 
 
+def _columns(text: str) -> int:
+    """Printed width of a line in columns: a Chinese character takes two, a Latin letter, digit or space one."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def full_lines(lines: list[Line]) -> set[int]:
+    """Line numbers of plain-text lines that run to the right margin of the print (the wrap width).
+
+    Text extracted from a PDF breaks every line of a paragraph at the same width; a line that reaches
+    it was cut by the wrap, not ended by the writer, so it cannot be a heading on its own. The width
+    is the one most long lines share (within two columns: digits and spaces are half as wide); text with one paragraph per line has none.
+    """
+    widths = [_columns(x.text) for x in lines if x.starts is None and x.cells is None]
+    long = [w for w in widths if w >= 30]
+    if len(long) < 5:
+        return set()
+    counts = Counter(long)
+    near = lambda w: sum(counts[w + d] for d in range(-2, 3))  # noqa: E731
+    wrap = max(counts, key=lambda w: (near(w), w))
+    if near(wrap) < 0.3 * len(long) or near(wrap) < 3:
+        return set()
+    return {x.lineno for x in lines if x.starts is None and x.cells is None and _columns(x.text) >= wrap - 4}
+
+
 def reflow(lines: list[Line], outline: bool = False) -> list[Block]:
     """Build blocks from consecutive source lines."""
-    blocks = _reflow(lines, outline, minor=True)
+    full = full_lines(lines)
+    blocks = _reflow(lines, outline, True, full)
     # Where numbered items (1. / （1）) are mostly paragraphs, a short one is a broken paragraph,
     # not a heading: build again without minor headings.
     items = [b for b in blocks if marker_level(b.text, outline) >= 5 and not outline]
     if sum(b.kind == "para" for b in items) > sum(b.kind == "heading" for b in items):
-        blocks = _reflow(lines, outline, minor=False)
+        blocks = _reflow(lines, outline, False, full)
+    return _lists(blocks)
+
+
+def _lists(blocks: list[Block]) -> list[Block]:
+    """Three numbered lines or more in a row with no text between them (1、东城镇 / 2、西川镇 …) are the
+    items of a list, not minor headings."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading" and blocks[j].level >= 5:
+            j += 1
+        if j - i >= 3:
+            for b in blocks[i:j]:
+                b.kind, b.level = "item", 0
+        i = max(j, i + 1)
     return blocks
 
 
-def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
-    """One pass of reflow; minor=False never starts a 1. / （1） heading."""
+def _reflow(lines: list[Line], outline: bool, minor: bool, full: set[int]) -> list[Block]:
+    """One pass of reflow; minor=False never starts a 1. / （1） heading; full: lines cut by the wrap."""
     blocks: list[Block] = []
     cur: Block | None = None
     people = False
@@ -162,8 +214,8 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
             after_attachment = bool(_ATTACHMENT_RE.match(text))
             cur = Block(kind, text, [line.lineno])
             continue
-        row = bool(_TABLE_ROW_RE.search(text))
-        if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _TABLE_ROW_RE.search(lines[i + 1].text))):
+        row = _table_row(text, outline)
+        if row and ((cur and cur.kind == "table") or (i + 1 < len(lines) and _table_row(lines[i + 1].text, outline))):
             if cur and cur.kind == "table":
                 cur.text += "\n" + text
                 cur.lines.append(line.lineno)
@@ -172,7 +224,7 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
                 blocks.append(_finish(cur, outline, minor))
             cur = Block("table", text, [line.lineno])
             continue
-        if cur is not None and _continues(cur, text, outline, people, minor):
+        if cur is not None and _continues(cur, text, outline, people, minor, cur.lines[-1] in full):
             cur.text = join(cur.text, text)
             cur.lines.append(line.lineno)
             continue
@@ -192,6 +244,13 @@ def _reflow(lines: list[Line], outline: bool, minor: bool) -> list[Block]:
     if cur is not None:
         blocks.append(_finish(cur, outline, minor))
     return _merge(blocks)
+
+
+def _table_row(text: str, outline: bool) -> bool:
+    """True for a line of cells set apart by wide gaps (pdftotext -layout); an article, a heading or a
+    sentence printed with wide spaces (第一条  为了……。) is not one."""
+    return bool(_TABLE_ROW_RE.search(text)) and not (marker_level(text, outline) or _ARTICLE_RE.match(text)
+                                                    or ends_sentence(text) or text.startswith(("（", "(")))
 
 
 def _one_parenthetical(text: str) -> bool:

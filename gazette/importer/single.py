@@ -32,17 +32,32 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
     body = lines[h.body_start:]
+    # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
+    blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
+    note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
+    body = body[h.attachments_first:]
     n_addr = _addressee_count(body) if h.addressees else 0
-    blocks = [Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]])] if n_addr else []
+    if n_addr:
+        blocks.append(Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]]))
     end = closing.find_closing(body, n_addr)
     if end is None:
         k = closing.find_bare_date(body, n_addr)
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
     stop = end.start if end else len(body)
-    blocks += _main(body[n_addr:stop])
-    if end is None:
-        report.append(ReportItem("注意", "找不到落款（发文机关与日期），issuer 和 date 已留空", first))
+    main, items = _main(body[n_addr:stop])
+    blocks += main
+    report += items
+    if end is None and note is not None and note.issuer:
+        doc.issuer, doc.date = note.issuer, note.date
+        doc.printed_doc_number = doc.printed_doc_number or note.number
+        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
+    elif end is None:
+        doc.date = note.date if note else ""
+        doc.issuer, where = _issuer_elsewhere(h)
+        said = f"发文机关取自{where}：{doc.issuer}" if doc.issuer else "issuer 已留空"
+        said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
+        report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
     else:
         part = body[end.start:end.end]
         blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
@@ -65,7 +80,7 @@ def _addressee_count(body: list[Line]) -> int:
     return n + 1
 
 
-def _main(lines: list[Line]) -> list[Block]:
+def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     """Body before the 落款: reflowed text, then the 附件 list one item per line."""
     att = next((i for i, x in enumerate(lines) if _ATTACH_LIST_RE.match(x.text)), len(lines))
     items: list[Block] = []
@@ -75,7 +90,26 @@ def _main(lines: list[Line]) -> list[Block]:
             items[-1].lines.append(x.lineno)
         else:
             items.append(Block("item", x.text, [x.lineno]))
-    return reflow.reflow(lines[:att], reflow.outline_mode(lines[:att])) + items
+    blocks, report = _text_and_tables(lines[:att])
+    return blocks + items, report
+
+
+def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+    """Reflowed text, with tables whose cells were extracted one per line (a 序号 header) rebuilt."""
+    blocks: list[Block] = []
+    report: list[ReportItem] = []
+    start = i = 0
+    while i < len(lines):
+        end = cells.cell_run(lines, i)
+        if end == i:
+            i += 1
+            continue
+        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]))
+        table, items = cells.rebuild(lines[i:end])
+        blocks += table
+        report += items
+        start = i = end
+    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:])), report
 
 
 def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[ReportItem]) -> None:
@@ -88,11 +122,19 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
                                      doc.lineno))
         return
     who = f"签署人“{end.official}”" if end.official else "只有日期"
-    if h.organs:
-        doc.issuer = "、".join(h.organs)
-        report.append(ReportItem("注意", f"落款为{who}，发文机关取自版头：{doc.issuer}", doc.lineno))
+    doc.issuer, where = _issuer_elsewhere(h)
+    if doc.issuer:
+        report.append(ReportItem("注意", f"落款为{who}，发文机关取自{where}：{doc.issuer}", doc.lineno))
     else:
-        report.append(ReportItem("注意", f"落款为{who}，版头也没有发文机关，issuer 已留空", doc.lineno))
+        report.append(ReportItem("注意", f"落款为{who}，版头和标题也没有发文机关，issuer 已留空", doc.lineno))
+
+
+def _issuer_elsewhere(h: Header) -> tuple[str, str]:
+    """Issuer when the 落款 names none: from the 版头, else from the title; ("", "") if neither."""
+    if h.organs:
+        return "、".join(h.organs), "版头"
+    names = closing.issuers_in_title(h.title)
+    return ("、".join(names), "标题") if names else ("", "")
 
 
 def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
@@ -143,7 +185,7 @@ def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
     """A 政府令 has no title of its own: take the 《…》 it promulgates when the text below carries that title."""
     paras = [b for b in doc.blocks if b.kind == "para"]
     m = _QUOTED_RE.match(squash(paras[0].text)) if paras else None
-    if m and any(b.kind == "heading" and squash(b.text) == m[1] for b in doc.blocks):
+    if m and any(b.kind in ("heading", "para") and squash(b.text) == m[1] for b in doc.blocks[1:]):
         doc.title = m[1]
         report.append(ReportItem("注意", f"文件没有单独的标题，标题取自所公布的《{m[1]}》", doc.lineno))
     else:

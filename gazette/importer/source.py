@@ -9,7 +9,7 @@ from . import furniture as furniture_mod
 from .model import Line
 
 # Page numbers as pdftotext prints them: "- 3 -", "— 3 —", "第 3 页", or a bare number.
-_PAGE_RE = re.compile(r"^[-－—–]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-－—–]?$")
+_PAGE_RE = re.compile(r"^[-－—–·•]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-－—–·•]?$")
 _PAGE_OF_RE = re.compile(r"^第\s*\d{1,3}\s*页\s*[，,/]?\s*共\s*\d{1,3}\s*页$")
 _BARE_RE = re.compile(r"^\d{1,3}$")
 _PINYIN_RE = re.compile(r"^[A-Z]+(?:\s+[A-Z]+){2,}$")

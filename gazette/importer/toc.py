@@ -31,6 +31,20 @@ def find_toc_start(lines: list[Line]) -> int | None:
     return None
 
 
+def find_issue_toc(lines: list[Line]) -> int | None:
+    """Index of the 目录 of a whole issue: a 目录 heading followed by numbered entries (1、… with a doc
+    number, or two of them or more).
+
+    A single document may have a 目录 of its own (a long plan lists 第一章… or 一、…): that is no
+    issue, and reading it as one would lose the text before its first doc number.
+    """
+    at = find_toc_start(lines)
+    if at is None:
+        return None
+    entries, _, _ = parse_toc(lines[at + 1:])
+    return at if any(e.doc_number for e in entries) or len(entries) >= 2 else None
+
+
 def parse_cover(cover: list[Line]) -> tuple[IssueInfo, list[ReportItem]]:
     """Read year, issue number, total number and period from the cover lines."""
     info = IssueInfo()
