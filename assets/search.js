@@ -234,7 +234,8 @@
     });
   }
 
-  /* Search shard by shard, newest first; report({results, counts, done}) after each shard.
+  /* Search shard by shard, newest first; report({results, counts, done}) after each shard (it may
+     return a promise: the other shards start loading once the first report's is settled).
      Shards hold consecutive documents and each answers newest first, so their hits in shard order
      are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
      whose title or 文号 contains a term come first (the marked title words, see search.py): the
@@ -247,10 +248,10 @@
     var counts = {}, results = [];
     for (var i = 0; i < todo.length; i++) {
       var s = todo[i];
-      // The newest shard loads alone (first hits sooner); then the others load together.
+      // The newest shard loads alone; the others load together once its hits are on screen
+      // (loading them takes the page's one thread, and would hold the first hits back).
       if (i === 0) {
         await preload(s, browsing ? [] : phrases);
-        todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
       } else {
         await s.loading;
       }
@@ -266,7 +267,13 @@
         var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
         results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
       }
-      if (i < todo.length - 1) report({ results: results.slice(), terms: list, filterCounts: counts, done: false });
+      if (i < todo.length - 1) {
+        var shown = report({ results: results.slice(), terms: list, filterCounts: counts, done: false });
+        if (i === 0) {
+          await shown;
+          todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
+        }
+      }
     }
     results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
       return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
@@ -551,6 +558,7 @@
           fillFilters(form, r.filterCounts, filters, !r.done);
           if (r.done) form.setAttribute("data-search-counted", String(gen));  // the exact count is shown
           rendering = rendering.then(function () { return show(r); });
+          return rendering;  // run() waits for the first hits to be shown before loading more shards
         });
         await rendering;
       } catch (e) {
