@@ -208,3 +208,25 @@ def discard(path: Path | None) -> None:
     """Remove a staging or scratch folder after a failed build."""
     if path is not None:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def link_unchanged(out: Path, stage: Path, urls: list[str]) -> list[str]:
+    """Hard-link each file (a path relative to out) from the published folder into stage, making
+    folders as needed (a copy across file systems); return those missing from out. Plain strings:
+    this runs over every file of the site (the pages, the search index's unchanged shards)."""
+    source, target, made, missing = str(out), str(stage), set(), []
+    for url in urls:
+        folder = url.rpartition("/")[0]
+        if folder and folder not in made:
+            os.makedirs(f"{target}/{folder}", exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(f"{source}/{url}", f"{target}/{url}")
+        except FileNotFoundError:
+            missing.append(url)
+        except OSError:
+            try:
+                shutil.copyfile(f"{source}/{url}", f"{target}/{url}")
+            except FileNotFoundError:
+                missing.append(url)
+    return missing

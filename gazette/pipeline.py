@@ -249,27 +249,6 @@ def _read_marker(out: Path) -> str:
         return ""
 
 
-def _link_unchanged(out: Path, stage: Path, urls: list[str]) -> list[str]:
-    """Hard-link each unchanged output from the published folder into stage (a copy across file
-    systems); return the URLs missing from out. Plain strings: this runs over every file of the site."""
-    source, target, made, missing = str(out), str(stage), set(), []
-    for url in urls:
-        folder = url.rpartition("/")[0]
-        if folder and folder not in made:
-            os.makedirs(f"{target}/{folder}", exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(f"{source}/{url}", f"{target}/{url}")
-        except FileNotFoundError:
-            missing.append(url)
-        except OSError:
-            try:
-                shutil.copyfile(f"{source}/{url}", f"{target}/{url}")
-            except FileNotFoundError:
-                missing.append(url)
-    return missing
-
-
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
                    options: Options, progress: Progress, problems: Problems, env=None) -> dict[str, frozenset[str]]:
     """Render the pages at the given positions into stage; return each one's recorded input keys.
@@ -415,8 +394,8 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     progress("生成页面")
     layouts = _layout_digests(config)
     last = None
-    recorded_layouts = {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
-    if only_bodies and current and recorded_layouts == layouts and target.digests.get("c") == deps.config_digest(config):
+    if only_bodies and current and target.digests.get("c") == deps.config_digest(config) and \
+            {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")} == layouts:
         last = _last_pages(engine, out, target, site, config, quick is not None)
     if last:
         # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
@@ -451,7 +430,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     try:
         if not options.preview and current:
             skip = set(todo)
-            missing = set(_link_unchanged(out, stage, [p.url for n, p in enumerate(pages) if n not in skip]))
+            missing = set(output.link_unchanged(out, stage, [p.url for n, p in enumerate(pages) if n not in skip]))
             todo += [n for n, p in enumerate(pages) if p.url in missing]
         if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
             engine.env = (engine.cache_version, layouts, render.environment(config))

@@ -41,7 +41,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import metadata, pagefind_bundle, pagefind_format, pagefind_words, search, workers
+from . import metadata, output, pagefind_bundle, pagefind_format, pagefind_words, search, workers
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -223,10 +223,8 @@ def _reuse(published: Path, out: Path, key: str) -> str | None:
         if _files_digest(listing) != info.get("files"):
             return None
         out.mkdir(parents=True)
-        for sub in ("fragment", "index", "filter"):
-            (out / sub).mkdir()
-        for rel in [*(f for f, _ in listing), SHARD_INFO]:
-            os.link(published / rel, out / rel)
+        if output.link_unchanged(published, out, [*(f for f, _ in listing), SHARD_INFO]):
+            raise FileNotFoundError(published)  # a file went missing since it was listed
         return info["chars"]
     except (OSError, ValueError, TypeError, AttributeError):
         shutil.rmtree(out, ignore_errors=True)
