@@ -17,12 +17,12 @@ gzip("pagefind_dcd" + CBOR) except the fragments (gzip("pagefind_dcd" + JSON)):
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from pathlib import Path
 
 import cbor2
+import deflate
 
 from .pagefind_words import INCLUDE_CHARACTERS
 
@@ -39,9 +39,16 @@ def _data(value: object) -> bytes:
     return MAGIC + cbor2.dumps(value)
 
 
+GZIP_LEVEL = 7
+"""libdeflate's level for the data files: three times zlib's speed at its level 6, and 0.5 % smaller."""
+
+
 def gzip_data(raw: bytes) -> bytes:
-    """A data file as stored: gzip with no name and no time, so the same content gives the same bytes."""
-    return gzip.compress(raw, compresslevel=6, mtime=0)
+    """A data file as stored: gzip with no name and no time, so the same content gives the same bytes.
+
+    Compressed by libdeflate (the `deflate` package): compressing was a fifth of the index step
+    with zlib. Any gzip reader (the browser's DecompressionStream, Pagefind's inflate) reads it."""
+    return deflate.gzip_compress(raw, GZIP_LEVEL)
 
 
 def decode(raw: bytes) -> object:

@@ -20,16 +20,19 @@ _UINT, _NEGINT, _ARRAY = 0x00, 0x20, 0x80
 
 def cbor_items(major: np.ndarray, value: np.ndarray) -> tuple[bytes, np.ndarray]:
     """CBOR heads (RFC 8949 §3.1) for items of the given major types (as the first byte's top bits)
-    and arguments: integers, or array heads; return the bytes and each item's end offset."""
-    size = np.where(value < 24, 1, np.where(value < 256, 2, np.where(value < 65536, 3, 5)))
+    and arguments (< 2**32): integers, or array heads; return the bytes and each item's end offset."""
+    size = 1 + (value >= 24) + (value >= 256) + 2 * (value >= 65536)
     ends = np.cumsum(size)
-    starts = ends - size
     buf = np.zeros(int(ends[-1]) if len(ends) else 0, np.uint8)
     one = size == 1
+    if one.all():
+        buf[:] = major | value
+        return buf.tobytes(), ends
+    starts = ends - size
     buf[starts[one]] = major[one] | value[one]
     for n, extra in ((2, 24), (3, 25), (5, 26)):
-        sel = size == n
-        if not sel.any():
+        sel = np.flatnonzero(size == n)
+        if not sel.size:
             continue
         at, v = starts[sel], value[sel]
         buf[at] = major[sel] | extra
@@ -38,29 +41,41 @@ def cbor_items(major: np.ndarray, value: np.ndarray) -> tuple[bytes, np.ndarray]
     return buf.tobytes(), ends
 
 
-def encode(words: list[int], weights: list[int], positions: list[int], meta: dict[int, list[int]],
+def encode(words: np.ndarray, weights: np.ndarray, positions: np.ndarray, meta: dict[int, list[int]],
            count: int) -> tuple[bytes, list[int], list[int]]:
     """Every word's [body locations][metadata locations] bytes, for word numbers 0..count-1.
 
-    words, weights, positions: one row per (word, position) occurrence, in any order.
+    words, weights, positions: one row per (word, position) occurrence, in any order; weights
+    are below 256 (Pagefind's are at most 10 × 24).
     meta: word number → its metadata locations (already in Pagefind's form).
     Returns (bytes, byte offset where each word starts (count + 1 offsets), each word's number of locations).
     """
     w = np.asarray(words, np.int64)
     g = np.asarray(weights, np.int64)
     p = np.asarray(positions, np.int64)
-    order = np.lexsort((p, g, w))
-    w, g, p = w[order], g[order], p[order]
     n = len(w)
+    span = int(p.max()) + 1 if n else 1
+    group_key = w * 256 + g
+    if count * 256 * span < 2**62:
+        key = group_key * span + p
+        order = np.argsort(key)
+        key = key[order]
+        group_key = key // span
+        p = key - group_key * span
+    else:
+        order = np.lexsort((p, g, w))
+        p, group_key = p[order], group_key[order]
+    w, g = group_key >> 8, group_key & 255
     first = np.ones(n, bool)
-    if n:
-        first[1:] = (w[1:] != w[:-1]) | (g[1:] != g[:-1])
+    if n > 1:
+        first[1:] = group_key[1:] != group_key[:-1]
     values = p.copy()
     if n > 1:
         values[1:] -= p[:-1]
     values[first] = p[first]
     # Body items per word: each row, plus a weight marker before each group.
-    body_per_word = np.bincount(w, minlength=count) + np.bincount(w[first], minlength=count)
+    rows_per_word = np.bincount(w, minlength=count)
+    body_per_word = rows_per_word + np.bincount(w[first], minlength=count)
     meta_words = np.fromiter(meta.keys(), np.int64, len(meta))
     meta_lengths = np.fromiter(map(len, meta.values()), np.int64, len(meta))
     meta_values = np.fromiter((v for locs in meta.values() for v in locs), np.int64, int(meta_lengths.sum()))
@@ -79,11 +94,10 @@ def encode(words: list[int], weights: list[int], positions: list[int], meta: dic
     major[meta_heads] = _ARRAY
     value[meta_heads] = meta_per_word
     # Row i lands after its word's head, its earlier rows and the markers up to and including its own.
-    word_first_row = np.searchsorted(w, w, side="left")
+    word_first_row = (np.cumsum(rows_per_word) - rows_per_word)[w]
     row_in_word = np.arange(n) - word_first_row
     group_index = np.cumsum(first)  # 1-based, over all rows
-    word_first_group = group_index[word_first_row]
-    markers_in_word = group_index - word_first_group + 1
+    markers_in_word = group_index - group_index[word_first_row] + 1
     slot = heads[w] + 1 + row_in_word + markers_in_word
     marker_slot = slot[first] - 1
     major[marker_slot] = _NEGINT

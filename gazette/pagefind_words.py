@@ -21,12 +21,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import repeat
 
 import numpy as np
 import snowballstemmer
 
-from . import pagefind_locations
+from . import pagefind_locations, search_chars
 from .search import IndexSource
 
 INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
@@ -219,7 +218,61 @@ def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-_SPLIT_MARKERS = re.compile(r"(?<!\S)(___\S*)")
+class _Words:
+    """Index words numbered for the life of the process (a worker reads thousands of pages with
+    mostly the same words): what a token is indexed under is worked out once per process, and
+    a one-character token (most of them: a Chinese character) is looked up by code point in bulk."""
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.names: list[str] = []
+        self.numbers: dict[str, int] = {}
+        self.tokens: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self.pairs: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self.chars = np.full(0x110000, -2, np.int64)  # -2: not yet known, -1: no word
+
+    def number(self, word: str) -> int:
+        found = self.numbers.get(word)
+        if found is None:
+            found = self.numbers[word] = len(self.names)
+            self.names.append(word)
+        return found
+
+    def of_token(self, token: str) -> tuple[int, tuple[int, ...]]:
+        """(the number of the word a token is indexed under or -1, the numbers of its parts)."""
+        found = self.tokens.get(token)
+        if found is None:
+            words = indexable(token)
+            primary = self.number(words[0][0]) if words else -1  # the first word is never a part
+            found = self.tokens[token] = (primary, tuple(self.number(w) for w, part in words if part))
+        return found
+
+    def of_pair(self, code: int) -> tuple[int, tuple[int, ...]]:
+        """of_token for a two-character token given as first * 0x110000 + second code point."""
+        found = self.pairs[code] = self.of_token(chr(code // 0x110000) + chr(code % 0x110000))
+        return found
+
+    def of_chars(self, chars: np.ndarray) -> np.ndarray:
+        """The word numbers of one-character tokens given as code points (-1: not indexed, -3: see of_token)."""
+        if len(self.names) > 2_000_000:
+            self.clear()
+        found = self.chars[chars]
+        unknown = found == -2
+        if unknown.any():
+            for c in np.unique(chars[unknown]).tolist():
+                primary, parts = self.of_token(chr(c))
+                self.chars[c] = -3 if parts else primary  # (with parts: read as a longer token is)
+            found = self.chars[chars]
+        return found
+
+    def words(self, numbers: np.ndarray) -> list[str]:
+        names = self.names
+        return [names[k] for k in numbers.tolist()]
+
+
+_WORDS = _Words()
 
 
 def record(url: str, source: IndexSource) -> dict:
@@ -229,88 +282,106 @@ def record(url: str, source: IndexSource) -> dict:
      "words": [word, …], "data": for each word the CBOR of its [body locations][metadata locations]
      (gazette/pagefind_locations.py), "offsets": where each word's bytes start in data (one more at
      the end), "counts": each word's number of locations + 1 (for chunk sizes),
-     "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys": the metadata fields}
+     "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys": the metadata fields,
+     "chars": the Chinese characters of the page's fragment and metadata (for the shard's presence map)}
+
+    The digest is split into words on code points (gazette/search_chars.py): most words are one
+    Chinese character, identified by its code point without making a string of it; only the
+    others (punctuation glued on, Latin words, numbers, markers) are looked at one by one.
     """
     text, anchor_text = digest(source.main)
     if "\u200b" in text:
         text = text.replace("\u200b", "")
-    words: list[str] = []
-    runs: list[tuple[int, int, int]] = []  # (start, end, weight) of the words between markers
+    cp = search_chars.codepoints(text)
+    space = search_chars.classes(cp) == search_chars.SPACE
+    solid = ~space
+    starts = np.flatnonzero(solid & np.concatenate(([True], space[:-1])))
+    ends = np.flatnonzero(solid & np.concatenate((space[1:], [True]))) + 1
+    # Pagefind's markers are words of their own that start with "___" (_MARKER says which).
+    maybe = np.flatnonzero((ends - starts >= 3) & (cp[starts] == 95))
+    is_word = np.ones(len(starts), bool)
     anchors = []
+    changes: list[tuple[int, int]] = []  # (word index, weight from there on)
     weights = [WEIGHT_SCALE]
-    pieces = _SPLIT_MARKERS.split(text)
-    for i, piece in enumerate(pieces):
-        if i % 2 == 0:
-            found = piece.split()
-        else:
-            marker = _MARKER.fullmatch(piece)
-            if marker is None:
-                found = [piece]
-            elif marker.group(1) is not None:
-                element, _, anchor_id = marker.group(1).partition(":")
-                _, sep, element_id = anchor_id.partition(":")
-                if sep:
-                    anchors.append({"element": element, "id": element_id,
-                                    "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
-                                    "location": len(words)})
-                continue
-            elif marker.group(2) is not None:
-                if len(weights) == 1:
-                    try:
-                        value = float(marker.group(2))
-                    except ValueError:
-                        value = 1.0
-                    weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
-                else:
-                    weights.append(weights[-1])
-                continue
+    cut: list[tuple[int, int]] = []  # character spans of the markers, left out of the content
+    for i in maybe.tolist():
+        a, b = int(starts[i]), int(ends[i])
+        piece = text[a:b]
+        marker = _MARKER.fullmatch(piece) if piece.startswith("___") else None
+        if marker is None:
+            continue
+        is_word[i] = False
+        cut.append((a, b))
+        position = i - len(cut) + 1  # words before it
+        if marker.group(1) is not None:
+            element, _, anchor_id = marker.group(1).partition(":")
+            _, sep, element_id = anchor_id.partition(":")
+            if sep:
+                anchors.append({"element": element, "id": element_id,
+                                "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
+                                "location": position})
+            continue
+        if marker.group(2) is not None:
+            if len(weights) == 1:
+                try:
+                    value = float(marker.group(2))
+                except ValueError:
+                    value = 1.0
+                weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
             else:
-                if weights:
-                    weights.pop()
-                continue
-        if found:
-            weight = weights[-1] if weights else 1
-            if runs and runs[-1][2] == weight and runs[-1][1] == len(words):
-                runs[-1] = (runs[-1][0], len(words) + len(found), weight)
-            else:
-                runs.append((len(words), len(words) + len(found), weight))
-            words += found
-    n = len(words)
-    tokens = list(dict.fromkeys(words))
-    token_id = {t: i for i, t in enumerate(tokens)}
-    # Most tokens are one Chinese character, indexed as itself: their words are numbered in bulk.
-    found = [_INDEXABLE.get(t) or indexable(t) for t in tokens]
-    keys = [f[0][0] if f else None for f in found]  # the first word of a token is never a part
-    vocab = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
-    primary = np.fromiter(map(vocab.get, keys, repeat(-1)), np.int64, len(keys))
-    parts_of: list[tuple[int, int, int]] = []  # (token, word, number of parts)
-    for t in [t for t, f in enumerate(found) if len(f) > 1]:
-        parts = [key for key, part in found[t] if part]
-        for key in parts:
-            parts_of.append((t, vocab.setdefault(key, len(vocab)), len(parts)))
-    ids = np.fromiter(map(token_id.__getitem__, words), np.int64, n)
+                weights.append(weights[-1])
+        elif weights:
+            weights.pop()
+        changes.append((position, weights[-1] if weights else 1))
+    starts, ends = starts[is_word], ends[is_word]
+    n = len(starts)
     weight_at = np.full(n, WEIGHT_SCALE, np.int64)
-    for start, end, weight in runs:
-        if weight != WEIGHT_SCALE:
-            weight_at[start:end] = weight
-    at = primary[ids]
-    keep = at >= 0
-    rows_w, rows_g, rows_p = [at[keep]], [weight_at[keep]], [np.nonzero(keep)[0]]
-    if parts_of:
-        # Every position of a token with parts, once per part (as one set of arrays).
-        order = np.argsort(ids, kind="stable")
-        bounds = np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(tokens)))))
-        t, word, parts = (np.asarray(c, np.int64) for c in zip(*parts_of))
-        lengths = bounds[t + 1] - bounds[t]
-        total = int(lengths.sum())
-        first = np.repeat(bounds[t], lengths)
-        offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        positions = order[first + offset]
-        base = weight_at[positions]
-        share = np.repeat(parts, lengths)
-        rows_w.append(np.repeat(word, lengths))
-        rows_g.append(np.where(base > 0, np.maximum(base // share, 1), 0))
-        rows_p.append(positions)
+    for k, (at, weight) in enumerate(changes):
+        weight_at[at:changes[k + 1][0] if k + 1 < len(changes) else n] = weight
+    # Words are numbered process-wide (_Words); a one-character word by its code point, in bulk.
+    vocab = _WORDS
+    single = ends - starts == 1
+    prim = np.full(n, -1, np.int64)
+    chars = cp[starts[single]]
+    prim[single] = vocab.of_chars(chars)
+    rows_w, rows_g, rows_p = [], [], []
+    long = np.flatnonzero(~single | (prim == -3))
+    if long.size:
+        # A two-character token (mostly a character with punctuation glued on) is known by its
+        # code points; a longer one (Latin words, numbers) by its number among them.
+        first, last = starts[long], ends[long]
+        two = last - first == 2
+        code = cp[first].astype(np.int64) * 0x110000 + cp[np.minimum(first + 1, len(cp) - 1)]
+        rest = np.flatnonzero(~two)
+        longer: list[str] = []
+        if rest.size:
+            pieces = [text[x:y] for x, y in zip(first[rest].tolist(), last[rest].tolist())]
+            number = {p: k for k, p in enumerate(dict.fromkeys(pieces))}
+            longer = list(number)
+            code[rest] = -1 - np.fromiter(map(number.__getitem__, pieces), np.int64, len(pieces))
+        codes, which = np.unique(code, return_inverse=True)
+        which = which.reshape(-1)
+        pairs = vocab.pairs
+        found = [vocab.of_token(longer[-1 - c]) if c < 0 else pairs.get(c) or vocab.of_pair(c) for c in codes.tolist()]
+        distinct = found
+        prim[long] = np.fromiter((f[0] for f in found), np.int64, len(found))[which]
+        parts_of = [(k, word, len(f[1])) for k, f in enumerate(found) for word in f[1]]
+        if parts_of:
+            # Every position of a token with parts, once per part (as one set of arrays).
+            order = np.argsort(which, kind="stable")
+            bounds = np.concatenate(([0], np.cumsum(np.bincount(which, minlength=len(distinct)))))
+            t, word, share = (np.asarray(c, np.int64) for c in zip(*parts_of))
+            lengths = bounds[t + 1] - bounds[t]
+            offset = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            positions = long[order[np.repeat(bounds[t], lengths) + offset]]
+            base = weight_at[positions]
+            rows_w.append(np.repeat(word, lengths))
+            rows_g.append(np.where(base > 0, np.maximum(base // np.repeat(share, lengths), 1), 0))
+            rows_p.append(positions)
+    keep = prim >= 0
+    rows_w.insert(0, prim[keep])
+    rows_g.insert(0, weight_at[keep])
+    rows_p.insert(0, np.flatnonzero(keep))
     word_count = max(n, 1)
     meta = dict(source.meta)
     fields = sorted(meta)  # metadata words are numbered by the page's own fields
@@ -320,18 +391,51 @@ def record(url: str, source: IndexSource) -> dict:
         if value is None:
             continue
         for index, piece in enumerate(value.split()):
-            for key, _ in indexable(piece):
-                meta_at.setdefault(vocab.setdefault(key, len(vocab)), []).append((field_id, index))
-    data, offsets, counts = pagefind_locations.encode(
-        np.concatenate(rows_w), np.concatenate(rows_g), np.concatenate(rows_p),
-        {word: _meta_locations(sorted(fields_at)) for word, fields_at in meta_at.items()}, len(vocab))
+            for word, _ in indexable(piece):
+                meta_at.setdefault(vocab.number(word), []).append((field_id, index))
+    # The page's own word numbers: its words in the order of their process-wide numbers.
+    rows = np.concatenate(rows_w)
+    meta_words = np.fromiter(meta_at, np.int64, len(meta_at))
+    seen = np.zeros(len(vocab.names), bool)
+    seen[rows] = True
+    seen[meta_words] = True
+    used = np.flatnonzero(seen)
+    renumber = np.cumsum(seen) - 1
+    local = renumber[rows]
+    meta_local = dict(zip(renumber[meta_words].tolist(),
+                          (_meta_locations(sorted(fields_at)) for fields_at in meta_at.values())))
+    data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), np.concatenate(rows_p),
+                                                      meta_local, len(used))
     filters: dict[str, list[str]] = {}
     for name, value in source.filters:
         filters.setdefault(name, []).append(normalize_content(value))
     filters = dict(sorted(filters.items()))
-    fragment = {"url": url, "content": " ".join(words), "word_count": word_count,
+    if cut:
+        kept, previous = [], 0
+        for a, b in cut:
+            kept.append(text[previous:a])
+            previous = b
+        kept.append(text[previous:])
+        content = " ".join(" ".join(kept).split())
+    else:
+        content = " ".join(text.split())
+    fragment = {"url": url, "content": content, "word_count": word_count,
                 "filters": filters, "meta": dict(sorted(meta.items())), "anchors": anchors}
+    small = [url, *(k for k in filters), *(v for vs in filters.values() for v in vs), *meta, *meta.values(),
+             *(str(a[k]) for a in anchors for k in ("element", "id", "text"))]
     return {"url": url, "fragment": json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-            "word_count": word_count, "words": list(vocab), "data": data, "offsets": offsets, "counts": counts,
+            "word_count": word_count, "words": vocab.words(used), "data": data, "offsets": offsets, "counts": counts,
             "filters": [[name, value] for name, values in filters.items() for value in values],
-            "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta)}
+            "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta),
+            "chars": _chinese(search_chars.codepoints(content), "".join(small))}
+
+
+def _chinese(content: np.ndarray, other: str) -> str:
+    """The distinct Chinese characters of a page's content (code points) and of other text, sorted."""
+    inside = content[search_chars.in_cjk_ranges(content)]
+    seen = np.zeros(0x30000, bool)
+    seen[inside[inside < 0x30000]] = True
+    found = set(np.flatnonzero(seen).tolist()) | set(inside[inside >= 0x30000].tolist())
+    extra = search_chars.codepoints("".join(set(other)))
+    found.update(extra[search_chars.in_cjk_ranges(extra)].tolist())
+    return "".join(map(chr, sorted(found)))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import htmltext, metadata
+from . import htmltext, metadata, search_chars
 from .model import Document, Site
 from .render import cn_date
 from .text import CJK_RANGES, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, FULLWIDTH_RANGES
@@ -59,12 +59,7 @@ def browser_constants() -> dict:
             "fullwidthOffset": FULLWIDTH_OFFSET}
 
 
-_CJK = re.compile(f"[{_class(CJK_RANGES)}]")
 _INLINE_TAG = re.compile(r"</?(?:a|strong|em|b|i|u|span|code|mark|sup|sub|small|abbr|q|cite)(?:\s[^>]*)?>")
-_NOT_CJK_WORD = f"[^\\W{_class(CJK_RANGES)}]"
-_GLUE_WORD = re.compile(f"(?<={_NOT_CJK_WORD}) (?={_NOT_CJK_WORD})")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[^\w\s])")
-_SPACES = re.compile(r"\s+")
 _FULLWIDTH = FULLWIDTH_ALNUM
 
 
@@ -73,20 +68,10 @@ def spaced(text: str) -> str:
 
     Punctuation stays attached to the word before it, so Pagefind drops it without leaving a gap
     and a query matches across it ("头水" finds "牵头，水污染"). assets/search.js applies the same
-    rule to queries; the two must stay in step.
+    rule to queries; the two must stay in step. Computed on code points (gazette/search_chars.py;
+    tests/search_reference.py keeps the rule as regular expressions, and the tests compare them).
     """
-    # Every character spaced out by one C-level join, then Latin letters and digits joined back
-    # into words and punctuation pulled onto the word before it (1.5x faster than splitting
-    # around each Chinese character; same result).
-    text = " ".join(text.translate(_FULLWIDTH))
-    text = _GLUE_WORD.sub("", text)
-    text = _SPACE_BEFORE_PUNCT.sub("", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-def cjk_chars(text: str) -> str:
-    """The distinct Chinese characters of a text, sorted (for a shard's presence map)."""
-    return "".join(sorted(_CJK.findall("".join(set(text)))))
+    return search_chars.spaced(text)
 
 
 def _spaced_html(fragment: str) -> str:

@@ -46,7 +46,7 @@ from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-14"
+FORMAT = "gazette-search-15"
 """Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
@@ -166,7 +166,6 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
         pass  # missing, or damaged: computed again
     source = search.index_source(doc, site)
     rec = pagefind_words.record(_url(doc), source)
-    rec["chars"] = search.cjk_chars(" ".join((rec["fragment"], *(v for _, v in source.meta))))
     rec["digest"] = record_digest(rec)
     tmp = folder / f".{key}.{os.getpid()}.tmp"
     try:

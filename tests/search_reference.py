@@ -1,0 +1,186 @@
+"""The index's rules as first written: regular expressions and a word-at-a-time walk (test oracle).
+
+gazette/search_chars.py and gazette/pagefind_words.py compute the same on arrays of code points,
+several times faster; tests/test_search_records.py checks that both give the same text and the
+same records (the index's bytes), on the shipped issue, a synthetic archive and tricky text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import repeat
+
+import numpy as np
+
+from gazette import pagefind_locations
+from gazette.pagefind_words import _INDEXABLE, _MARKER, WEIGHT_SCALE, digest, indexable, normalize_content
+from gazette.search import IndexSource
+from gazette.text import CJK_RANGES, FULLWIDTH_ALNUM
+from gazette.text import char_class as _class
+
+_NOT_CJK_WORD = f"[^\\W{_class(CJK_RANGES)}]"
+_GLUE_WORD = re.compile(f"(?<={_NOT_CJK_WORD}) (?={_NOT_CJK_WORD})")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[^\w\s])")
+_SPACES = re.compile(r"\s+")
+
+
+def cjk_chars(text: str) -> str:
+    """The distinct Chinese characters of a text, sorted (for a shard's presence map)."""
+    return "".join(sorted(re.findall(f"[{_class(CJK_RANGES)}]", "".join(set(text)))))
+
+
+def spaced(text: str) -> str:
+    """search.spaced as regular expressions: every character spaced out, Latin words joined back,
+    punctuation pulled onto the word before it."""
+    text = " ".join(text.translate(FULLWIDTH_ALNUM))
+    text = _GLUE_WORD.sub("", text)
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
+    """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
+    out: list[int] = []
+    current = None
+    previous = 0
+    for field, pos in fields:
+        if field != current:
+            out.append(-field - 1)
+            current, previous = field, 0
+        out.append(pos - previous)
+        previous = pos
+    return out
+
+
+_SPLIT_MARKERS = re.compile(r"(?<!\S)(___\S*)")
+
+
+def record(url: str, source: IndexSource) -> dict:
+    """One document's index contribution (a plain dict of lists, strings and bytes: cached with marshal).
+
+    {"url", "fragment": the page's fragment JSON as Pagefind writes it, "word_count",
+     "words": [word, …], "data": for each word the CBOR of its [body locations][metadata locations]
+     (gazette/pagefind_locations.py), "offsets": where each word's bytes start in data (one more at
+     the end), "counts": each word's number of locations + 1 (for chunk sizes),
+     "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys": the metadata fields}
+    """
+    text, anchor_text = digest(source.main)
+    if "\u200b" in text:
+        text = text.replace("\u200b", "")
+    words: list[str] = []
+    runs: list[tuple[int, int, int]] = []  # (start, end, weight) of the words between markers
+    anchors = []
+    weights = [WEIGHT_SCALE]
+    pieces = _SPLIT_MARKERS.split(text)
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            found = piece.split()
+        else:
+            marker = _MARKER.fullmatch(piece)
+            if marker is None:
+                found = [piece]
+            elif marker.group(1) is not None:
+                element, _, anchor_id = marker.group(1).partition(":")
+                _, sep, element_id = anchor_id.partition(":")
+                if sep:
+                    anchors.append({"element": element, "id": element_id,
+                                    "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
+                                    "location": len(words)})
+                continue
+            elif marker.group(2) is not None:
+                if len(weights) == 1:
+                    try:
+                        value = float(marker.group(2))
+                    except ValueError:
+                        value = 1.0
+                    weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
+                else:
+                    weights.append(weights[-1])
+                continue
+            else:
+                if weights:
+                    weights.pop()
+                continue
+        if found:
+            weight = weights[-1] if weights else 1
+            if runs and runs[-1][2] == weight and runs[-1][1] == len(words):
+                runs[-1] = (runs[-1][0], len(words) + len(found), weight)
+            else:
+                runs.append((len(words), len(words) + len(found), weight))
+            words += found
+    n = len(words)
+    tokens = list(dict.fromkeys(words))
+    token_id = {t: i for i, t in enumerate(tokens)}
+    # Most tokens are one Chinese character, indexed as itself: their words are numbered in bulk.
+    found = [_INDEXABLE.get(t) or indexable(t) for t in tokens]
+    keys = [f[0][0] if f else None for f in found]  # the first word of a token is never a part
+    vocab = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
+    primary = np.fromiter(map(vocab.get, keys, repeat(-1)), np.int64, len(keys))
+    parts_of: list[tuple[int, int, int]] = []  # (token, word, number of parts)
+    for t in [t for t, f in enumerate(found) if len(f) > 1]:
+        parts = [key for key, part in found[t] if part]
+        for key in parts:
+            parts_of.append((t, vocab.setdefault(key, len(vocab)), len(parts)))
+    ids = np.fromiter(map(token_id.__getitem__, words), np.int64, n)
+    weight_at = np.full(n, WEIGHT_SCALE, np.int64)
+    for start, end, weight in runs:
+        if weight != WEIGHT_SCALE:
+            weight_at[start:end] = weight
+    at = primary[ids]
+    keep = at >= 0
+    rows_w, rows_g, rows_p = [at[keep]], [weight_at[keep]], [np.nonzero(keep)[0]]
+    if parts_of:
+        # Every position of a token with parts, once per part (as one set of arrays).
+        order = np.argsort(ids, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(tokens)))))
+        t, word, parts = (np.asarray(c, np.int64) for c in zip(*parts_of))
+        lengths = bounds[t + 1] - bounds[t]
+        total = int(lengths.sum())
+        first = np.repeat(bounds[t], lengths)
+        offset = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        positions = order[first + offset]
+        base = weight_at[positions]
+        share = np.repeat(parts, lengths)
+        rows_w.append(np.repeat(word, lengths))
+        rows_g.append(np.where(base > 0, np.maximum(base // share, 1), 0))
+        rows_p.append(positions)
+    word_count = max(n, 1)
+    meta = dict(source.meta)
+    fields = sorted(meta)  # metadata words are numbered by the page's own fields
+    meta_at: dict[int, list[tuple[int, int]]] = {}
+    for field_id, name in enumerate(fields):
+        value = meta.get(name)
+        if value is None:
+            continue
+        for index, piece in enumerate(value.split()):
+            for key, _ in indexable(piece):
+                meta_at.setdefault(vocab.setdefault(key, len(vocab)), []).append((field_id, index))
+    data, offsets, counts = pagefind_locations.encode(
+        np.concatenate(rows_w), np.concatenate(rows_g), np.concatenate(rows_p),
+        {word: _meta_locations(sorted(fields_at)) for word, fields_at in meta_at.items()}, len(vocab))
+    filters: dict[str, list[str]] = {}
+    for name, value in source.filters:
+        filters.setdefault(name, []).append(normalize_content(value))
+    filters = dict(sorted(filters.items()))
+    fragment = {"url": url, "content": " ".join(words), "word_count": word_count,
+                "filters": filters, "meta": dict(sorted(meta.items())), "anchors": anchors}
+    rec = {"url": url, "fragment": json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
+           "word_count": word_count, "words": list(vocab), "data": data, "offsets": offsets, "counts": counts,
+           "filters": [[name, value] for name, values in filters.items() for value in values],
+           "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta)}
+    rec["chars"] = cjk_chars(" ".join((rec["fragment"], *(v for _, v in source.meta))))
+    return rec
+
+
+def index_words(rec: dict) -> dict[str, bytes]:
+    """A record's words and the bytes of their locations, whatever order the record lists them in."""
+    data, offsets = rec["data"], rec["offsets"]
+    return {word: data[a:b] for word, a, b in zip(rec["words"], offsets, offsets[1:])}
+
+
+def same_record(a: dict, b: dict) -> bool:
+    """Whether two records put the same into the index (their words may be listed in another order)."""
+    plain = ("url", "fragment", "word_count", "filters", "sort", "meta_keys", "chars")
+    counts = [dict(zip(r["words"], r["counts"])) for r in (a, b)]
+    return all(a[k] == b[k] for k in plain) and index_words(a) == index_words(b) and counts[0] == counts[1]
