@@ -16,6 +16,7 @@ assembled into shards by gazette/pagefind_format.py.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -79,21 +80,20 @@ def digest(main: str) -> tuple[str, dict[str, str]]:
     stack = [root]
     anchor_text: dict[str, list[str]] = {}
     counter = 0
-    for m in _TOKEN.finditer(main):
+    for closing, tag, attributes, text in _TOKEN.findall(main):
         node = stack[-1]
-        text = m.group(4)
-        if text is not None:
+        if text:
             node.parts.append(text)
             if node.anchors and not node.ignored:
                 for anchor in node.anchors:
                     anchor_text.setdefault(anchor, []).append(text)
             continue
-        closing, tag = m.group(1), m.group(2).lower()
+        tag = tag.lower()
         if closing:
             if len(stack) > 1 and tag == node.tag:
                 _close(stack.pop(), stack[-1])
             continue
-        found = _ID.search(m.group(3))
+        found = _ID.search(attributes)
         anchor = None
         if found:
             element_id = re.sub(r"\s", "", next(g for g in found.groups() if g is not None))
@@ -102,7 +102,7 @@ def digest(main: str) -> tuple[str, dict[str, str]]:
             counter += 1
         if tag == "br":
             node.parts.append(" ")
-        if tag in _VOID or m.group(3).endswith("/"):
+        if tag in _VOID or attributes.endswith("/"):
             continue
         anchors = list(node.anchors) if node.anchors and tag in _INLINE else None
         if anchor:
@@ -111,6 +111,10 @@ def digest(main: str) -> tuple[str, dict[str, str]]:
     while len(stack) > 1:
         _close(stack.pop(), stack[-1])
     return normalize_content("".join(root.parts)), {k: "".join(v) for k, v in anchor_text.items()}
+
+
+_normalize_value = functools.lru_cache(maxsize=4096)(normalize_content)
+"""normalize_content for short values that recur (filters: department names, years)."""
 
 
 def _ends_sentence(char: str) -> bool:
@@ -178,7 +182,12 @@ def _stem(word: str) -> str:
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
         if stripped != word:
             word = stripped
+        if not _STEMMED.search(word):
+            return word  # Snowball's English rules change only words with ASCII letters or apostrophes
     return _STEMMER.stemWord(word)
+
+
+_STEMMED = re.compile("[A-Za-z']")
 
 
 _INDEXABLE: dict[str, tuple[tuple[str, bool], ...]] = {}
@@ -408,7 +417,7 @@ def record(url: str, source: IndexSource) -> dict:
                                                       meta_local, len(used))
     filters: dict[str, list[str]] = {}
     for name, value in source.filters:
-        filters.setdefault(name, []).append(normalize_content(value))
+        filters.setdefault(name, []).append(_normalize_value(value))
     filters = dict(sorted(filters.items()))
     if cut:
         kept, previous = [], 0
