@@ -408,13 +408,19 @@ def record(url: str, source: IndexSource) -> dict:
     seen = np.zeros(len(vocab.names), bool)
     seen[rows] = True
     seen[meta_words] = True
-    used = np.flatnonzero(seen)
-    renumber = np.cumsum(seen) - 1
+    # The page's words in byte order (as the index lists them), whatever their process-wide
+    # numbers: the same page gives the same record in every process.
+    words = vocab.words(np.flatnonzero(seen))
+    by_order = sorted(range(len(words)), key=words.__getitem__)
+    rank = np.empty(len(words), np.int64)
+    rank[by_order] = np.arange(len(words))
+    renumber = rank[np.cumsum(seen) - 1]
+    words = [words[k] for k in by_order]
     local = renumber[rows]
     meta_local = dict(zip(renumber[meta_words].tolist(),
                           (_meta_locations(sorted(fields_at)) for fields_at in meta_at.values())))
     data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), np.concatenate(rows_p),
-                                                      meta_local, len(used))
+                                                      meta_local, len(words))
     filters: dict[str, list[str]] = {}
     for name, value in source.filters:
         filters.setdefault(name, []).append(_normalize_value(value))
@@ -433,7 +439,7 @@ def record(url: str, source: IndexSource) -> dict:
     small = [url, *(k for k in filters), *(v for vs in filters.values() for v in vs), *meta, *meta.values(),
              *(str(a[k]) for a in anchors for k in ("element", "id", "text"))]
     return {"url": url, "fragment": json.dumps(fragment, ensure_ascii=False, separators=(",", ":")),
-            "word_count": word_count, "words": vocab.words(used), "data": data, "offsets": offsets, "counts": counts,
+            "word_count": word_count, "words": words, "data": data, "offsets": offsets, "counts": counts,
             "filters": [[name, value] for name, values in filters.items() for value in values],
             "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta),
             "chars": _chinese(search_chars.codepoints(content), "".join(small))}

@@ -88,6 +88,9 @@ def _records_of(root) -> list:
             source = search.index_source(doc, site)
             url = search_index._url(doc)
             found.append((doc, pagefind_words.record(url, source), reference.record(url, source)))
+        # Words are numbered process-wide; a record must not depend on what the process read before.
+        doc = site.documents[0]
+        assert pagefind_words.record(search_index._url(doc), search.index_source(doc, site)) == found[0][1]
 
     result = pipeline.build(root, root / "public", steps=(step,), use_cache=False)
     assert result.ok, result.problems.errors[:3]
