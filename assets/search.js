@@ -22,7 +22,7 @@
   var FIRST_BATCH = 5;
   var SNIPPET_CHARS = 80;
   var C = null;  // the manifest: window.__gazetteSearch
-  var CJK_RE, CJK_ONE, FULLWIDTH_RE, DOC_NUMBER_RE, TITLE_WORD_RE;
+  var CJK_RE, CJK_ONE, FULLWIDTH_RE, DOC_NUMBER_RE, TITLE_WORD_RE, PLAIN_RE;
 
   if (!Array.prototype.flat) {  // Chrome < 69; pagefind-classic.js uses it once
     Array.prototype.flat = function () { return [].concat.apply([], this); };
@@ -87,6 +87,7 @@
         FULLWIDTH_RE = new RegExp("[" + C.fullwidth + "]", "gu");
         DOC_NUMBER_RE = new RegExp(C.docNumber, "u");
         TITLE_WORD_RE = new RegExp("^" + C.titleMark + "[0-9x]+$");
+        PLAIN_RE = new RegExp("^[" + C.presence.plain + "]+$", "u");
         C.shards.forEach(function (s) { s.has = new Set(Array.from(s.chars)); });
         return C;
       });
@@ -152,6 +153,58 @@
   function mayHold(shard, list) {
     return list.every(function (term) {
       return Array.from(term).every(function (c) { return !CJK_ONE.test(c) || shard.has.has(c); });
+    });
+  }
+
+  /* ---- Presence keys: the same hashes as gazette/search_presence.py ---- */
+  function wordHash(word) {  // FNV-1a over code points
+    var h = 0x811C9DC5;
+    Array.from(word).forEach(function (c) { h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0; });
+    return h;
+  }
+  function fmix(h) {
+    h ^= h >>> 16; h = Math.imul(h, 0x85EBCA6B); h ^= h >>> 13; h = Math.imul(h, 0xC2B2AE35); h ^= h >>> 16;
+    return h >>> 0;
+  }
+  /* The keys a shard must have to hold the terms: each plain word (Chinese characters, digits) and
+     each two plain words in a row (Pagefind finds a phrase only at consecutive positions). */
+  function presenceKeys(list) {
+    var keys = [];
+    list.forEach(function (term) {
+      var hashes = term.split(" ").map(function (w) { return PLAIN_RE.test(w) ? wordHash(w) : null; });
+      hashes.forEach(function (h, i) {
+        if (h === null) return;
+        keys.push(fmix(h));
+        if (i && hashes[i - 1] !== null) keys.push(fmix((Math.imul(hashes[i - 1], 0x9E3779B1) ^ h) >>> 0));
+      });
+    });
+    return keys;
+  }
+  /* Which shards (by manifest index) have every key: read from the presence files the keys fall in. */
+  function shardsWith(keys) {
+    var P = C.presence;
+    var buckets = {};
+    keys.forEach(function (k) { buckets[k >>> 24] = true; });
+    return Promise.all(Object.keys(buckets).map(function (b) {
+      var name = ("0" + Number(b).toString(16)).slice(-2);
+      return loadData(P.dir + "/" + name).then(function (bytes) { buckets[b] = bytes; });
+    })).then(function () {
+      var width = Math.max(1, Math.ceil(C.shards.length / 8));
+      var allowed = C.shards.map(function () { return true; });
+      keys.forEach(function (key) {
+        var bytes = buckets[key >>> 24];
+        var view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        var n = view.getUint32(0, true), lo = 0, hi = n;
+        while (lo < hi) {
+          var mid = (lo + hi) >>> 1;
+          if (view.getUint32(4 + 4 * mid, true) < key) lo = mid + 1; else hi = mid;
+        }
+        var found = lo < n && view.getUint32(4 + 4 * lo, true) === key;
+        allowed.forEach(function (ok, i) {
+          if (ok && (!found || !(bytes[4 + 4 * n + lo * width + (i >> 3)] & (1 << (i & 7))))) allowed[i] = false;
+        });
+      });
+      return allowed;
     });
   }
 
@@ -244,7 +297,8 @@
     var list = terms(query);
     var browsing = !list.length;
     var phrases = list.map(phrasesOf);
-    var todo = C.shards.filter(function (s) { return browsing || mayHold(s, list); });
+    var allowed = browsing ? null : await shardsWith(presenceKeys(list));
+    var todo = C.shards.filter(function (s, n) { return browsing || (mayHold(s, list) && allowed[n]); });
     var counts = {}, results = [];
     for (var i = 0; i < todo.length; i++) {
       var s = todo[i];

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import snowballstemmer
 
-from . import pagefind_locations, search_chars
+from . import pagefind_locations, search_chars, search_presence
 from .search import IndexSource
 
 INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
@@ -292,7 +292,8 @@ def record(url: str, source: IndexSource) -> dict:
      (gazette/pagefind_locations.py), "offsets": where each word's bytes start in data (one more at
      the end), "counts": each word's number of locations + 1 (for chunk sizes),
      "filters": [[name, value], …], "sort": [[key, value], …], "meta_keys": the metadata fields,
-     "chars": the Chinese characters of the page's fragment and metadata (for the shard's presence map)}
+     "chars": the Chinese characters of the page's fragment and metadata (for the shard's presence map),
+     "presence": the page's presence keys, uint32 little-endian (gazette/search_presence.py)}
 
     The digest is split into words on code points (gazette/search_chars.py): most words are one
     Chinese character, identified by its code point without making a string of it; only the
@@ -419,8 +420,18 @@ def record(url: str, source: IndexSource) -> dict:
     local = renumber[rows]
     meta_local = dict(zip(renumber[meta_words].tolist(),
                           (_meta_locations(sorted(fields_at)) for fields_at in meta_at.values())))
-    data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), np.concatenate(rows_p),
-                                                      meta_local, len(words))
+    positions = np.concatenate(rows_p)
+    data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), positions, meta_local, len(words))
+    # Presence keys of the body's words and of the metadata's (each field's pieces numbered after
+    # the body, apart, so that no pair spans two fields or a field and the body).
+    word_hashes = np.fromiter(map(_presence_hash, words), np.int64, len(words))
+    meta_rows = [(word, n + (field + 1) * 1_000_000 + index)
+                 for word, fields_at in meta_at.items() for field, index in fields_at]
+    meta_words_local = renumber[np.asarray([w for w, _ in meta_rows], np.int64)]
+    hashes = word_hashes[np.concatenate((local, meta_words_local))]
+    at = np.concatenate((positions, np.asarray([q for _, q in meta_rows], np.int64)))
+    plain = hashes >= 0
+    keys = search_presence.keys(hashes[plain], at[plain])
     filters: dict[str, list[str]] = {}
     for name, value in source.filters:
         filters.setdefault(name, []).append(_normalize_value(value))
@@ -442,7 +453,21 @@ def record(url: str, source: IndexSource) -> dict:
             "word_count": word_count, "words": words, "data": data, "offsets": offsets, "counts": counts,
             "filters": [[name, value] for name, values in filters.items() for value in values],
             "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta),
-            "chars": _chinese(search_chars.codepoints(content), "".join(small))}
+            "chars": _chinese(search_chars.codepoints(content), "".join(small)),
+            "presence": keys.astype("<u4").tobytes()}
+
+
+_HASHES: dict[str, int] = {}
+
+
+def _presence_hash(word: str) -> int:
+    """A word's presence hash (gazette/search_presence.py), or -1 if it is not a plain word."""
+    found = _HASHES.get(word)
+    if found is None:
+        if len(_HASHES) > 1_000_000:
+            _HASHES.clear()
+        found = _HASHES[word] = search_presence.word_hash(word) if search_presence.is_plain(word) else -1
+    return found
 
 
 def _chinese(content: np.ndarray, other: str) -> str:

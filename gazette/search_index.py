@@ -41,12 +41,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import metadata, output, pagefind_bundle, pagefind_format, pagefind_words, search, workers
+import numpy as np
+
+from . import metadata, output, pagefind_bundle, pagefind_format, pagefind_words, search, search_presence, workers
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-15"
+FORMAT = "gazette-search-16"
 """Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
@@ -56,6 +58,8 @@ DIGESTS = "digests.bin"
 """Cache file: document key → digest of its record (marshal), so a shard's key is known without its records."""
 SHARD_INFO = "gazette-shard.json"
 RECENT = "recent"
+PRESENCE = "presence"
+"""Cache subfolder: each shard's presence keys, by shard key (gazette/search_presence.py)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,7 @@ class _Job:
     shards: list[Shard]
     keys: list[list[str]]
     records: Path
+    presence: Path
     out: Path
     published: Path | None
 
@@ -188,10 +193,31 @@ def _build_shard(number: int) -> tuple[str, str, list[str]]:
     pagefind_bundle.write_shard(folder, shard.name, records, previous)
     chars = "".join(sorted(set().union(*(r["chars"] for r in records))))
     digests = [r["digest"] for r in records]
-    info = {"key": shard_key(shard, digests), "chars": chars, "files": _files_digest(_listing(folder))}
+    key = shard_key(shard, digests)
+    info = {"key": key, "chars": chars, "files": _files_digest(_listing(folder))}
     (job.out / shard.name / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")),
                                                    encoding="utf-8")
-    return shard.name, chars, digests
+    presence = np.unique(np.frombuffer(b"".join(r["presence"] for r in records), "<u4"))
+    _save_presence(job.presence, key, presence)
+    return shard.name, chars, digests, presence
+
+
+def _save_presence(folder: Path, key: str, presence: np.ndarray) -> None:
+    """A shard's presence keys, kept in the cache by shard key (a reused shard's are read from there)."""
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    try:
+        tmp.write_bytes(presence.astype("<u4").tobytes())
+        os.replace(tmp, folder / f"{key}.bin")
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _load_presence(folder: Path, key: str) -> np.ndarray | None:
+    try:
+        data = (folder / f"{key}.bin").read_bytes()
+    except OSError:
+        return None
+    return np.frombuffer(data, "<u4") if len(data) % 4 == 0 else None
 
 
 def _files_digest(listing: list[list]) -> str:
@@ -243,7 +269,8 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
         records = cache / RECORDS
         records.mkdir(exist_ok=True)
         # Holding the lock, anything unfinished in the cache was left by a killed build.
-        for leftover in [*cache.glob(".runtime-*"), *cache.glob(".*.tmp"), *records.glob(".*.tmp")]:
+        for leftover in [*cache.glob(".runtime-*"), *cache.glob(".*.tmp"), *records.glob(".*.tmp"),
+                         *(cache / PRESENCE).glob(".*.tmp")]:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         shards = plan(site.documents, shard_size)
         keys = [[document_key(d, site) for d in s.documents] for s in shards]
@@ -253,27 +280,40 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
         except (OSError, ValueError, EOFError, TypeError, AssertionError):
             known = {}
         out.mkdir(parents=True, exist_ok=True)
+        presence_dir = cache / PRESENCE
+        presence_dir.mkdir(exist_ok=True)
         chars: dict[str, str] = {}
+        presence: dict[str, np.ndarray] = {}
+        shard_keys: dict[str, str] = {}
         todo = []
         for n, shard in enumerate(shards):
             found = None
             digests = [known.get(k) for k in keys[n]]
             if published is not None and None not in digests and (published / shard.name).is_dir():
-                found = _reuse(published / shard.name, out / shard.name, shard_key(shard, digests))
+                key = shard_key(shard, digests)
+                kept = _load_presence(presence_dir, key)
+                if kept is not None:
+                    found = _reuse(published / shard.name, out / shard.name, key)
             if found is None:
                 todo.append(n)
             else:
-                chars[shard.name] = found
+                chars[shard.name], presence[shard.name], shard_keys[shard.name] = found, kept, key
         # Largest first, so the pool's last job is a small one.
         todo.sort(key=lambda n: -len(shards[n].documents))
-        job = _Job(site, shards, keys, records, out, published)
-        for n, (name, found, digests) in zip(todo, workers.run(_build_shard, todo, job, threshold=2)):
-            chars[name] = found
+        job = _Job(site, shards, keys, records, presence_dir, out, published)
+        for n, (name, found, digests, keys_found) in zip(todo, workers.run(_build_shard, todo, job, threshold=2)):
+            chars[name], presence[name] = found, keys_found
+            shard_keys[name] = shard_key(shards[n], digests)
             known.update(zip(keys[n], digests))
+        newest_first = list(reversed(shards))
+        (out / search_presence.PRESENCE_DIR).mkdir()
+        for bucket, data in search_presence.tables([presence[s.name] for s in newest_first]).items():
+            rel = f"{search_presence.PRESENCE_DIR}/{bucket}"
+            (out / f"{rel}.js").write_text(pagefind_bundle.wrap(data, rel), encoding="ascii")
         (out / pagefind_bundle.CLASSIC_SCRIPT).write_text(classic, encoding="utf-8")
         (out / f"{pagefind_bundle.WASM}.js").write_text(wasm, encoding="ascii")
-        manifest = {**search.browser_constants(),
-                    "shards": [{"name": s.name, "chars": chars[s.name]} for s in reversed(shards)]}
+        manifest = {**search.browser_constants(), "presence": search_presence.browser_constants(),
+                    "shards": [{"name": s.name, "chars": chars[s.name]} for s in newest_first]}
         (out / MANIFEST).write_text(
             "window.__gazetteSearch=" + json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + ";\n",
             encoding="utf-8")
@@ -283,6 +323,10 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
         os.replace(tmp, cache / DIGESTS)
         wanted = {f"{k}.rec" for k in current}
         for entry in os.scandir(records):
+            if entry.name not in wanted:
+                os.unlink(entry.path)
+        wanted = {f"{k}.bin" for k in shard_keys.values()}
+        for entry in os.scandir(presence_dir):
             if entry.name not in wanted:
                 os.unlink(entry.path)
         return {"shards": len(shards), "rebuilt": len(todo),
