@@ -9,7 +9,8 @@ merged into a bigger one), and a full tail closes.
 The browser searches the shards newest first and shows the first hits while the rest complete
 (assets/search.js); the concatenated hits keep the newest-first order without reading any
 result's data. A shard whose presence map (its Chinese characters, in the manifest) lacks a
-character of the query is not loaded at all.
+character of the query, or whose presence keys lack a word or a pair of neighbouring words of the
+query (gazette/search_presence.py), is not loaded at all.
 
 We write Pagefind's index format ourselves (gazette/pagefind_format.py), from per-document
 records (gazette/pagefind_words.py); Pagefind's own binary only supplies its browser code, once
@@ -24,6 +25,7 @@ from there, unread. Nothing in the site is ever linked from the cache. The layou
                               browser_constants(), one place for these facts}
     pagefind-classic.js       Pagefind's browser code as a classic ES2018 script (one for all shards)
     wasm.en.pagefind.js       its WebAssembly, wrapped (one for all shards)
+    presence/00.js … ff.js    which shards hold each hashed plain word and word pair (gazette/search_presence.py)
     2017/…                    one Pagefind bundle per shard, every data file wrapped as x.js,
                               plus facets.json.gz (each page's filter values, for counts) and
                               gazette-shard.json (its key, presence map and files: for reuse)
