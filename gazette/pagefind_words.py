@@ -406,19 +406,16 @@ def record(url: str, source: IndexSource) -> dict:
     # The page's own word numbers: its words in the order of their process-wide numbers.
     rows = np.concatenate(rows_w)
     meta_words = np.fromiter(meta_at, np.int64, len(meta_at))
-    seen = np.zeros(len(vocab.names), bool)
-    seen[rows] = True
-    seen[meta_words] = True
+    used = np.unique(np.concatenate((rows, meta_words)))  # (not a mask over all numbers: they only grow)
     # The page's words in byte order (as the index lists them), whatever their process-wide
     # numbers: the same page gives the same record in every process.
-    words = vocab.words(np.flatnonzero(seen))
+    words = vocab.words(used)
     by_order = sorted(range(len(words)), key=words.__getitem__)
     rank = np.empty(len(words), np.int64)
     rank[by_order] = np.arange(len(words))
-    renumber = rank[np.cumsum(seen) - 1]
     words = [words[k] for k in by_order]
-    local = renumber[rows]
-    meta_local = dict(zip(renumber[meta_words].tolist(),
+    local = rank[np.searchsorted(used, rows)]
+    meta_local = dict(zip(rank[np.searchsorted(used, meta_words)].tolist(),
                           (_meta_locations(sorted(fields_at)) for fields_at in meta_at.values())))
     positions = np.concatenate(rows_p)
     data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), positions, meta_local, len(words))
@@ -427,7 +424,7 @@ def record(url: str, source: IndexSource) -> dict:
     word_hashes = np.fromiter(map(_presence_hash, words), np.int64, len(words))
     meta_rows = [(word, n + (field + 1) * 1_000_000 + index)
                  for word, fields_at in meta_at.items() for field, index in fields_at]
-    meta_words_local = renumber[np.asarray([w for w, _ in meta_rows], np.int64)]
+    meta_words_local = rank[np.searchsorted(used, np.asarray([w for w, _ in meta_rows], np.int64))]
     hashes = word_hashes[np.concatenate((local, meta_words_local))]
     at = np.concatenate((positions, np.asarray([q for _, q in meta_rows], np.int64)))
     plain = hashes >= 0
