@@ -213,6 +213,24 @@ def indexable(raw: str) -> tuple[tuple[str, bool], ...]:
     return found
 
 
+def index_words(raw: str) -> tuple[tuple[str, bool], ...]:
+    """indexable() less the parts that hold punctuation, which the search page can never ask for.
+
+    Pagefind also indexes a piece's parts with their punctuation ("局、" beside "局", "、" of
+    "宿)、"); the search page drops punctuation from queries and Pagefind looks a phrase's words up
+    exactly, so no search reads them. They were a sixth of the index (docs/search-index.md)."""
+    found = _INDEX_WORDS.get(raw)
+    if found is None:
+        found = _INDEX_WORDS[raw] = tuple(w for w in indexable(raw) if not w[1] or _WORD_ONLY.fullmatch(w[0]))
+        if len(_INDEX_WORDS) > 500_000:
+            _INDEX_WORDS.clear()
+    return found
+
+
+_INDEX_WORDS: dict[str, tuple[tuple[str, bool], ...]] = {}
+_WORD_ONLY = re.compile(f"(?:[^\\W_]|[{''.join(INCLUDE_CHARACTERS)}])+")
+
+
 def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
     """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
     out: list[int] = []
@@ -238,8 +256,8 @@ class _Words:
     def clear(self) -> None:
         self.names: list[str] = []
         self.numbers: dict[str, int] = {}
-        self.tokens: dict[str, tuple[int, tuple[int, ...]]] = {}
-        self.pairs: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self.tokens: dict[str, tuple[int, tuple[int, ...], int]] = {}
+        self.pairs: dict[int, tuple[int, tuple[int, ...], int]] = {}
         self.chars = np.full(0x110000, -2, np.int64)  # -2: not yet known, -1: no word
 
     def number(self, word: str) -> int:
@@ -249,16 +267,18 @@ class _Words:
             self.names.append(word)
         return found
 
-    def of_token(self, token: str) -> tuple[int, tuple[int, ...]]:
-        """(the number of the word a token is indexed under or -1, the numbers of its parts)."""
+    def of_token(self, token: str) -> tuple[int, tuple[int, ...], int]:
+        """(the number of the word a token is indexed under or -1, the numbers of its parts, the
+        number Pagefind divides the parts' weight by)."""
         found = self.tokens.get(token)
         if found is None:
-            words = indexable(token)
+            words = index_words(token)
             primary = self.number(words[0][0]) if words else -1  # the first word is never a part
-            found = self.tokens[token] = (primary, tuple(self.number(w) for w, part in words if part))
+            share = sum(part for _, part in indexable(token))  # Pagefind divides a weight by all its parts
+            found = self.tokens[token] = (primary, tuple(self.number(w) for w, part in words if part), share)
         return found
 
-    def of_pair(self, code: int) -> tuple[int, tuple[int, ...]]:
+    def of_pair(self, code: int) -> tuple[int, tuple[int, ...], int]:
         """of_token for a two-character token given as first * 0x110000 + second code point."""
         found = self.pairs[code] = self.of_token(chr(code // 0x110000) + chr(code % 0x110000))
         return found
@@ -271,7 +291,7 @@ class _Words:
         unknown = found == -2
         if unknown.any():
             for c in np.unique(chars[unknown]).tolist():
-                primary, parts = self.of_token(chr(c))
+                primary, parts, _ = self.of_token(chr(c))
                 self.chars[c] = -3 if parts else primary  # (with parts: read as a longer token is)
             found = self.chars[chars]
         return found
@@ -375,7 +395,7 @@ def record(url: str, source: IndexSource) -> dict:
         found = [vocab.of_token(longer[-1 - c]) if c < 0 else pairs.get(c) or vocab.of_pair(c) for c in codes.tolist()]
         distinct = found
         prim[long] = np.fromiter((f[0] for f in found), np.int64, len(found))[which]
-        parts_of = [(k, word, len(f[1])) for k, f in enumerate(found) for word in f[1]]
+        parts_of = [(k, word, f[2]) for k, f in enumerate(found) for word in f[1]]
         if parts_of:
             # Every position of a token with parts, once per part (as one set of arrays).
             order = np.argsort(which, kind="stable")
@@ -401,7 +421,7 @@ def record(url: str, source: IndexSource) -> dict:
         if value is None:
             continue
         for index, piece in enumerate(value.split()):
-            for word, _ in indexable(piece):
+            for word, _ in index_words(piece):
                 meta_at.setdefault(vocab.number(word), []).append((field_id, index))
     # The page's own word numbers: its words in the order of their process-wide numbers.
     rows = np.concatenate(rows_w)

@@ -14,7 +14,7 @@ from itertools import repeat
 import numpy as np
 
 from gazette import pagefind_locations
-from gazette.pagefind_words import _INDEXABLE, _MARKER, WEIGHT_SCALE, digest, indexable, normalize_content
+from gazette.pagefind_words import _MARKER, WEIGHT_SCALE, digest, index_words, indexable, normalize_content
 from gazette.search import IndexSource
 from gazette.text import CJK_RANGES, FULLWIDTH_ALNUM
 from gazette.text import char_class as _class
@@ -113,15 +113,16 @@ def record(url: str, source: IndexSource) -> dict:
     tokens = list(dict.fromkeys(words))
     token_id = {t: i for i, t in enumerate(tokens)}
     # Most tokens are one Chinese character, indexed as itself: their words are numbered in bulk.
-    found = [_INDEXABLE.get(t) or indexable(t) for t in tokens]
+    found = [index_words(t) for t in tokens]
     keys = [f[0][0] if f else None for f in found]  # the first word of a token is never a part
     vocab = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k is not None))}
     primary = np.fromiter(map(vocab.get, keys, repeat(-1)), np.int64, len(keys))
     parts_of: list[tuple[int, int, int]] = []  # (token, word, number of parts)
     for t in [t for t, f in enumerate(found) if len(f) > 1]:
         parts = [key for key, part in found[t] if part]
+        share = sum(part for _, part in indexable(tokens[t]))  # Pagefind divides by all its parts
         for key in parts:
-            parts_of.append((t, vocab.setdefault(key, len(vocab)), len(parts)))
+            parts_of.append((t, vocab.setdefault(key, len(vocab)), share))
     ids = np.fromiter(map(token_id.__getitem__, words), np.int64, n)
     weight_at = np.full(n, WEIGHT_SCALE, np.int64)
     for start, end, weight in runs:
@@ -154,7 +155,7 @@ def record(url: str, source: IndexSource) -> dict:
         if value is None:
             continue
         for index, piece in enumerate(value.split()):
-            for key, _ in indexable(piece):
+            for key, _ in index_words(piece):
                 meta_at.setdefault(vocab.setdefault(key, len(vocab)), []).append((field_id, index))
     data, offsets, counts = pagefind_locations.encode(
         np.concatenate(rows_w), np.concatenate(rows_g), np.concatenate(rows_p),
@@ -173,7 +174,7 @@ def record(url: str, source: IndexSource) -> dict:
     return rec
 
 
-def index_words(rec: dict) -> dict[str, bytes]:
+def word_bytes(rec: dict) -> dict[str, bytes]:
     """A record's words and the bytes of their locations, whatever order the record lists them in."""
     data, offsets = rec["data"], rec["offsets"]
     return {word: data[a:b] for word, a, b in zip(rec["words"], offsets, offsets[1:])}
@@ -183,4 +184,4 @@ def same_record(a: dict, b: dict) -> bool:
     """Whether two records put the same into the index (their words may be listed in another order)."""
     plain = ("url", "fragment", "word_count", "filters", "sort", "meta_keys", "chars")
     counts = [dict(zip(r["words"], r["counts"])) for r in (a, b)]
-    return all(a[k] == b[k] for k in plain) and index_words(a) == index_words(b) and counts[0] == counts[1]
+    return all(a[k] == b[k] for k in plain) and word_bytes(a) == word_bytes(b) and counts[0] == counts[1]
