@@ -389,8 +389,7 @@ def record(url: str, source: IndexSource) -> dict:
             number = {p: k for k, p in enumerate(dict.fromkeys(pieces))}
             longer = list(number)
             code[rest] = -1 - np.fromiter(map(number.__getitem__, pieces), np.int64, len(pieces))
-        codes, which = np.unique(code, return_inverse=True)
-        which = which.reshape(-1)
+        codes, which = search_chars.distinct_inverse(code)
         pairs = vocab.pairs
         found = [vocab.of_token(longer[-1 - c]) if c < 0 else pairs.get(c) or vocab.of_pair(c) for c in codes.tolist()]
         distinct = found
@@ -426,7 +425,7 @@ def record(url: str, source: IndexSource) -> dict:
     # The page's own word numbers: its words in the order of their process-wide numbers.
     rows = np.concatenate(rows_w)
     meta_words = np.fromiter(meta_at, np.int64, len(meta_at))
-    used = np.unique(np.concatenate((rows, meta_words)))  # (not a mask over all numbers: they only grow)
+    used = search_chars.distinct(np.concatenate((rows, meta_words)))  # (not a mask over all numbers: they only grow)
     # The page's words in byte order (as the index lists them), whatever their process-wide
     # numbers: the same page gives the same record in every process.
     words = vocab.words(used)

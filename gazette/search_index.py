@@ -45,7 +45,17 @@ from pathlib import Path
 
 import numpy as np
 
-from . import metadata, output, pagefind_bundle, pagefind_format, pagefind_words, search, search_presence, workers
+from . import (
+    metadata,
+    output,
+    pagefind_bundle,
+    pagefind_format,
+    pagefind_words,
+    search,
+    search_chars,
+    search_presence,
+    workers,
+)
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
@@ -199,7 +209,7 @@ def _build_shard(number: int) -> tuple[str, str, list[str]]:
     info = {"key": key, "chars": chars, "files": _files_digest(_listing(folder))}
     (job.out / shard.name / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")),
                                                    encoding="utf-8")
-    presence = np.unique(np.frombuffer(b"".join(r["presence"] for r in records), "<u4"))
+    presence = search_chars.distinct(np.frombuffer(b"".join(r["presence"] for r in records), "<u4"))
     _save_presence(job.presence, key, presence)
     return shard.name, chars, digests, presence
 

@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from .search_chars import distinct
 from .text import CJK_RANGES
 from .text import char_class as _class
 
@@ -74,7 +75,7 @@ def keys(hashes: np.ndarray, positions: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         pairs = _fmix((hashes[first] * np.uint32(_GOLDEN)) ^ hashes[second])
         single = _fmix(hashes)
-    return np.unique(np.concatenate((single, pairs)))
+    return distinct(np.concatenate((single, pairs)))
 
 
 def tables(shard_keys: list[np.ndarray]) -> dict[str, bytes]:
@@ -83,7 +84,7 @@ def tables(shard_keys: list[np.ndarray]) -> dict[str, bytes]:
     A file: the number of keys (uint32), the keys (uint32, ascending), then each key's shard mask
     (ceil(shards / 8) bytes, bit i of byte i // 8 for shard i); little-endian throughout."""
     width = max(1, -(-len(shard_keys) // 8))
-    every = np.unique(np.concatenate([np.asarray(k, np.uint32) for k in shard_keys] or [np.zeros(0, np.uint32)]))
+    every = distinct(np.concatenate([np.asarray(k, np.uint32) for k in shard_keys] or [np.zeros(0, np.uint32)]))
     masks = np.zeros((len(every), width), np.uint8)
     for i, found in enumerate(shard_keys):
         at = np.searchsorted(every, np.asarray(found, np.uint32))
