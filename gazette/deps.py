@@ -269,9 +269,9 @@ def build_id(digests: dict[str, bytes], outputs: dict[str, bytes]) -> str:
     """Names a build by what it read and what it wrote, so equal content gives an equal id."""
     h = hashlib.blake2b(digest_size=16)
     for table in (digests, outputs):
-        for key in sorted(table):
-            h.update(key.encode())
-            h.update(table[key])
+        keys = sorted(table)
+        h.update("\0".join(keys).encode())
+        h.update(b"".join(map(table.__getitem__, keys)))
     return h.hexdigest()
 
 
