@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import ipaddress
 import logging
-import os
 import mimetypes
+import os
 import re
 import shutil
 import signal

@@ -172,9 +172,9 @@ def test_preview_given_the_watchers_paths_equals_cold_preview_builds(site, tmp_p
         watcher.examine()
         assert seen, name
         walked, shown = [], []
-        monkeypatch.setattr(content, "discover", lambda *a: walked.append(1) or discover(*a))
+        monkeypatch.setattr(content, "discover", lambda *a, walked=walked: walked.append(1) or discover(*a))
         result = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=list(seen),
-                                on_pages=lambda r: shown.append((list(r.written), page.read_text(encoding="utf-8"))))
+                                on_pages=lambda r, shown=shown: shown.append((list(r.written), page.read_text(encoding="utf-8"))))
         assert result.ok, (name, result.problems.errors)
         structural = name.startswith(("new", "deleted")) or name in ("layout", "site.toml", "registry")
         assert bool(walked) == structural, (name, seen)
