@@ -116,12 +116,20 @@ class Index:
     """The model objects of one build by id(), to turn recorded reads into keys."""
 
     def __init__(self, site: Site, config: Config):
+        self.site, self.config = site, config
         self.objects: dict[int, tuple[str, type]] = {id(config): ("c", Config), id(site): ("s", Site)}
         for objects in (site.documents, site.issues, site.departments):
             for obj in objects:
                 self.objects[id(obj)] = (key_of(obj), type(obj))
         for name in LOOKUPS:
             self.objects[id(getattr(site, name))] = (f"s.{name}", Lookup)
+
+    def use_config(self, config: Config) -> None:
+        """The same site, read with the settings of a new build (equal, as a new object)."""
+        if config is not self.config:
+            del self.objects[id(self.config)]
+            self.objects[id(config)] = ("c", Config)
+            self.config = config
 
     def keys(self, reads: set[tuple[int, str]]) -> set[str]:
         """The input keys behind a set of recorded reads."""

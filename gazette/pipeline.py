@@ -102,6 +102,8 @@ class LastModel:
     warnings: list[Problem]
     """Problems found while loading and assembling it (no errors)."""
     files: dict[str, cache.Loaded]
+    by_key: dict[str, Document] | None = None
+    """Document key → the document in site (made when first needed)."""
 
 
 @dataclass
@@ -137,6 +139,10 @@ class Engine:
         self.env: tuple | None = None
         """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
         self.inputs: Inputs | None = None
+        self.layouts: dict[Path, tuple[cache.Target, dict[str, bytes]]] = {}
+        """Output folder → (the last build's target, the layout digests it read)."""
+        self.index: deps.Index | None = None
+        """The model objects of the last rendered site by id (kept while the site object is the same)."""
         self.dirty: set[str] = set()
         """Preview pages written ahead of the build that records them (_edited_pages_first)."""
 
@@ -191,7 +197,9 @@ def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], rel
     if last is None or last.key != key or last.files.keys() != files.keys():
         return None
     site, loaded, old_files = last.site, last.loaded, last.files
-    by_key = {deps.key_of(d): d for d in site.documents}
+    if last.by_key is None:
+        last.by_key = {deps.key_of(d): d for d in site.documents}
+    by_key = last.by_key
     loaded = dict(loaded)
     for rel in reloaded:
         new = files[rel].value
@@ -201,8 +209,9 @@ def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], rel
         if k in by_key:  # every field still holding the loaded value takes the new one
             fields = by_key[k].__dict__
             fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
+    again = set(reloaded)
     for item in last.warnings:
-        if not any(item.path == rel for rel in reloaded):
+        if item.path not in again:
             problems.add(item)
     return site, loaded
 
@@ -244,6 +253,14 @@ def _edited_pages_first(engine: Engine, key: tuple, config: Config, out: Path, f
     except Exception:  # noqa: BLE001 - a page that needs the new model waits for it; the build renders it
         return [page.url for page in pages[: pages.index(page)]]
     return [page.url for page in pages]
+
+
+def _layouts_of(engine: Engine, out: Path, target: cache.Target) -> dict[str, bytes]:
+    """The layout digests the last build into out read (kept in memory by the preview)."""
+    known = engine.layouts.get(out)
+    if known and known[0] is target:
+        return known[1]
+    return {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
 
 
 def _last_pages(engine: Engine, out: Path, target: cache.Target, site: Site, config: Config, quick: bool):
@@ -307,13 +324,14 @@ def _read_marker(out: Path) -> str:
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
-                   options: Options, progress: Progress, problems: Problems, env=None) -> dict[str, frozenset[str]]:
+                   options: Options, progress: Progress, problems: Problems, env=None,
+                   index: deps.Index | None = None) -> dict[str, frozenset[str]]:
     """Render the pages at the given positions into stage; return each one's recorded input keys.
 
     A layout error is recorded once per layout and line (not once per page that uses it).
     """
     renderer = render.Renderer(site, config, stage, preview=options.preview, env=env)
-    index = deps.Index(site, config)
+    index = index or deps.Index(site, config)
     with deps.recording():
         found = workers.run(_render_one, todo, (renderer, pages, index), progress, "生成页面")
     seen = set()
@@ -497,16 +515,19 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
     layouts = _layout_digests(config)
-    last = None
+    last, changed = None, None
     if only_bodies and current and target.digests.get("c") == deps.config_digest(config) and \
-            {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")} == layouts:
+            _layouts_of(engine, out, target) == layouts:
         last = _last_pages(engine, out, target, site, config, quick is not None)
     if last:
         # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
-        digests = dict(target.digests)
+        updated = {}
         for rel in reloaded:
             parts, doc = loaded[deps.key_of(files[rel].value)]
-            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+            updated.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+        digests = dict(target.digests)
+        digests.update(updated)
+        changed = {k for k, v in updated.items() if target.digests.get(k) != v}
         pages, described = last
     else:
         pages = all_pages(site, config)
@@ -514,7 +535,9 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             digests = deps.site_digests(site, config, loaded, layouts)
             described = [p.describe() for p in pages]
     outputs = target.outputs if current else {}
-    readers = recorded.readers(outputs, deps.changed(target.digests, digests)) if current else set()
+    if changed is None:
+        changed = deps.changed(target.digests, digests)
+    readers = recorded.readers(outputs, changed) if current else set()
     todo = []
     dirty = engine.dirty if options.preview else set()  # written ahead of this build: rendered again
     for n, (page, own) in enumerate(zip(pages, described)):
@@ -542,7 +565,11 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             if engine.cache and engine.cache.db:  # compiled layouts kept between processes
                 env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(engine.cache.compiled_layouts()))
             engine.env = (engine.cache_version, layouts, env)
-        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2])
+        if engine.index is None or engine.index.site is not site:
+            engine.index = deps.Index(site, config)
+        engine.index.use_config(config)
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2],
+                               engine.index)
         if problems.errors:
             engine.model = None
             return
@@ -599,6 +626,7 @@ def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: st
     warnings = [p for p in problems.items if p.severity != "error"]
     target = cache.Target(build_id, digests, keys, stamp, stats, warnings)
     engine.outputs[out] = (target, pages, described)
+    engine.layouts[out] = (target, {k[2:]: v for k, v in digests.items() if k.startswith("l:")})
     return target
 
 
