@@ -21,7 +21,7 @@ from .config import Config
 from .problems import Problems
 
 if TYPE_CHECKING:
-    from . import pipeline
+    from .engine import Engine
 
 
 def stamp_of(path: Path | str) -> tuple | None:
@@ -63,7 +63,7 @@ def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
     return found
 
 
-def load_files(engine: pipeline.Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
+def load_files(engine: Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
                problems: Problems, progress: Callable[[str], None], only: set[str] | None = None
                ) -> tuple[dict[str, cache.Loaded], list[str], dict[str, cache.Loaded]]:
     """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.

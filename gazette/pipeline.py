@@ -30,10 +30,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import assemble, cache, content, data, departments, deps, loading, output, recorded, render, workers
+from . import assemble, cache, data, departments, deps, inplace, loading, output, recorded, render, workers
 from . import config as config_mod
 from . import source as reader
 from .config import Config
+from .engine import Engine, LastModel, bodies_only, layouts_of, quick_model, take_inputs
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
@@ -90,72 +91,7 @@ class Result:
         return not self.problems.errors
 
 
-@dataclass
-class LastModel:
-    """The model of the last good build in this process, reused when only bodies changed."""
-
-    key: tuple
-    """(settings version, drafts, build date): what else the model depends on."""
-    site: Site
-    loaded: dict
-    """Document key → (deps.loaded_digests, the document as loaded)."""
-    warnings: list[Problem]
-    """Problems found while loading and assembling it (no errors)."""
-    files: dict[str, cache.Loaded]
-    by_key: dict[str, Document] | None = None
-    """Document key → the document in site (made when first needed)."""
-
-
-@dataclass
-class Inputs:
-    """What the last build in this process found on disk: the preview's next build starts from it when
-    its watcher saw only source files saved (no file added, removed or renamed)."""
-
-    content: Path
-    tree: content.Tree
-    wanted: list[tuple[str, str]]
-    """(kind, relative path) of every source file (loading.sources)."""
-    stamps: dict[str, tuple]
-    others: list[tuple[str, tuple | None]]
-    problems: list[Problem]
-    """What discovering the tree reported."""
-
-
-class Engine:
-    """The build's memory: the on-disk cache, and (in a long-running preview) the last model in memory."""
-
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        self.cache: cache.Cache | None = None
-        self.files: dict[str, cache.Loaded] | None = None
-        """Source path → as last loaded (from the cache, then kept here)."""
-        self.model: LastModel | None = None
-        self.outputs: dict[Path, tuple[cache.Target, list, list]] = {}
-        """Output folder → (what the last build in this process published there, its pages, their descriptions)."""
-        self.scratch: Path | None = None
-        self.cache_version = ""
-        self.registry: tuple | None = None
-        """(settings version, departments, their problems, their matcher)."""
-        self.env: tuple | None = None
-        """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
-        self.inputs: Inputs | None = None
-        self.layouts: dict[Path, tuple[cache.Target, dict[str, bytes]]] = {}
-        """Output folder → (the last build's target, the layout digests it read)."""
-        self.index: deps.Index | None = None
-        """The model objects of the last rendered site by id (kept while the site object is the same)."""
-        self.dirty: set[str] = set()
-        """Preview pages written ahead of the build that records them (_edited_pages_first)."""
-
-
 # ── model ──
-
-def _fresh(doc: Document) -> Document:
-    """A copy to assemble: loaded values shared (nothing mutates them), empty lists and dicts new, derived reset."""
-    copy = object.__new__(Document)
-    copy.__dict__.update((k, type(v)() if type(v) in (list, dict) and not v else v) for k, v in doc.__dict__.items())
-    copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
-    return copy
-
 
 def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Problems, options: Options):
     """Assemble the Site from loaded files; also return document key → (loaded digests, as loaded)."""
@@ -163,7 +99,7 @@ def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Pr
     documents, loaded = [], {}
     for x in files.values():
         if isinstance(x.value, Document):
-            documents.append(_fresh(x.value))
+            documents.append(assemble.fresh(x.value))
             loaded[deps.key_of(x.value)] = (x.parts, x.value)
     known = {i.id for i in issues}
     for doc in documents:
@@ -172,95 +108,6 @@ def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Pr
     depts = [dataclasses.replace(d, documents=[], leaders=[]) for d in registry]
     site = assemble.assemble(config, issues, documents, depts, problems, drafts=options.drafts)
     return site, loaded
-
-
-def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
-    """True if the files read again changed only document bodies: what the model is built from did not change.
-
-    The model is then the last build's with new bodies, and only the parts of those documents that
-    loading sets (deps.LOADED_PARTS) have new digests.
-    """
-    if not reloaded or before.keys() != files.keys():
-        return False
-    for rel in reloaded:
-        old, new = before[rel], files[rel]
-        if not isinstance(new.value, Document) or old.parts.get("") != new.parts.get("") or \
-                any(p.severity == "error" for p in new.problems):
-            return False
-    return True
-
-
-def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
-                 problems: Problems):
-    """The last model in memory with new bodies (when bodies_only); None if this process has none."""
-    last = engine.model
-    if last is None or last.key != key or last.files.keys() != files.keys():
-        return None
-    site, loaded, old_files = last.site, last.loaded, last.files
-    if last.by_key is None:
-        last.by_key = {deps.key_of(d): d for d in site.documents}
-    by_key = last.by_key
-    loaded = dict(loaded)
-    for rel in reloaded:
-        new = files[rel].value
-        k = deps.key_of(new)
-        before = old_files[rel].value.__dict__
-        loaded[k] = (files[rel].parts, new)
-        if k in by_key:  # every field still holding the loaded value takes the new one
-            fields = by_key[k].__dict__
-            fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
-    again = set(reloaded)
-    for item in last.warnings:
-        if item.path not in again:
-            problems.add(item)
-    return site, loaded
-
-
-def _edited_pages_first(engine: Engine, key: tuple, config: Config, out: Path, files: dict[str, cache.Loaded],
-                        reloaded: list[str], options: Options) -> list[str]:
-    """The preview, after a save that changes more than bodies: the saved documents' own pages at once.
-
-    Each is rendered from the last model with the document's new fields (a new document with no
-    neighbours, relations or validity yet), before the model is assembled again, so the reviewer
-    sees the edit in a fraction of the time. The build goes on and renders them again with
-    everything else (they stay in engine.dirty until a build succeeds). Returns their URLs; none if
-    the last model is not this build's kind, a file has errors or a page cannot be rendered so.
-    """
-    last, memory = engine.model, engine.outputs.get(out)
-    if last is None or last.key != key or memory is None or engine.env is None or not reloaded:
-        return []
-    by_key = {deps.key_of(d): d for d in last.site.documents}
-    pages = []
-    for rel in reloaded:
-        loaded = files[rel]
-        new = loaded.value
-        if not isinstance(new, Document) or any(p.severity == "error" for p in loaded.problems):
-            return []
-        old = by_key.get(deps.key_of(new))
-        before = last.files.get(rel)
-        if old is not None and before is not None:
-            doc = object.__new__(Document)
-            doc.__dict__.update(old.__dict__)
-            kept = before.value.__dict__
-            doc.__dict__.update((k, v) for k, v in new.__dict__.items() if old.__dict__.get(k) is kept.get(k))
-        else:
-            doc = _fresh(new)
-        pages.append(render.document_page(doc, config))
-    renderer = render.Renderer(last.site, config, out, preview=True, env=engine.env[2])
-    try:
-        for page in pages:
-            renderer.write(page)
-    except Exception:  # noqa: BLE001 - a page that needs the new model waits for it; the build renders it
-        return [page.url for page in pages[: pages.index(page)]]
-    return [page.url for page in pages]
-
-
-def _layouts_of(engine: Engine, out: Path, target: cache.Target) -> dict[str, bytes]:
-    """The layout digests the last build into out read (kept in memory by the preview)."""
-    known = engine.layouts.get(out)
-    if known and known[0] is target:
-        return known[1]
-    return {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
 
 
 def _last_pages(engine: Engine, out: Path, target: cache.Target, site: Site, config: Config, quick: bool):
@@ -388,46 +235,6 @@ def _settings_version(root: Path) -> str:
     return h.hexdigest()
 
 
-def _saved_sources(engine: Engine, config: Config, changed) -> set[str] | None:
-    """The source files among the paths the watcher saw change, if they are all known source files
-    that still exist (nothing added, removed or renamed, no layout, asset or setting); else None."""
-    last = engine.inputs
-    if changed is None or last is None or last.content != config.content_path:
-        return None
-    rels = set()
-    for path in changed:
-        try:
-            rel = Path(path).resolve().relative_to(engine.root).as_posix()
-        except (OSError, ValueError):
-            return None
-        if rel not in last.stamps or loading.stamp_of(engine.root / rel) is None:
-            return None
-        rels.add(rel)
-    return rels
-
-
-def _inputs(engine: Engine, config: Config, changed, problems: Problems) -> tuple[Inputs, set[str] | None]:
-    """The source tree and the stamps of every input; taken again only for the files saved when
-    the caller (the preview) knows which were (changed), else found afresh."""
-    saved = _saved_sources(engine, config, changed)
-    last = engine.inputs
-    if saved is not None and last is not None:
-        stamps = dict(last.stamps)
-        stamps.update((rel, loading.stamp_of(engine.root / rel)) for rel in saved)
-        found = dataclasses.replace(last, stamps=stamps)
-    else:
-        seen = Problems()
-        tree = content.discover(config, seen)
-        wanted = loading.sources(config, tree)
-        stamps, others = loading.take_stamps(config, tree, wanted)
-        found = Inputs(config.content_path, tree, wanted, stamps, others, seen.items)
-        saved = None
-    for item in found.problems:
-        problems.add(item)
-    engine.inputs = found
-    return found, saved
-
-
 def _build(engine: Engine, out: Path | None, steps, options: Options, progress: Progress, result: Result,
            on_pages, changed=None) -> None:
     problems = result.problems
@@ -448,7 +255,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         engine.files = engine.model = None
         engine.outputs = {}
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
-    inputs, saved = _inputs(engine, config, changed, problems)
+    inputs, saved = take_inputs(engine, config, changed, problems)
     result.config = config
     memory = engine.outputs.get(out)
     if memory:  # this process built into out before (the preview)
@@ -495,10 +302,10 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
     only_bodies = not problems.errors and bodies_only(before, files, reloaded)
-    quick = _quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
+    quick = quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
     first: list[str] = []
     if options.preview and on_pages and not quick and not problems.errors:
-        first = _edited_pages_first(engine, model_key, config, out, files, reloaded, options)
+        first = inplace.pages_ahead(engine, model_key, config, out, files, reloaded)
         if first:
             engine.dirty.update(first)
             result.written = first
@@ -517,7 +324,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     layouts = _layout_digests(config)
     last, changed = None, None
     if only_bodies and current and target.digests.get("c") == deps.config_digest(config) and \
-            _layouts_of(engine, out, target) == layouts:
+            layouts_of(engine, out, target) == layouts:
         last = _last_pages(engine, out, target, site, config, quick is not None)
     if last:
         # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
@@ -550,9 +357,9 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         stage = out
         out.mkdir(parents=True, exist_ok=True)
         if not current:
-            _clear(out)
+            inplace.clear(out)
         for url in result.deleted:
-            _remove(out, url)
+            inplace.remove(out, url)
     else:
         stage = output.staging(out)
     linking = None
@@ -584,7 +391,7 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             if on_pages:
                 on_pages(result)
             steps = [s for s in steps if not (last and _carried_over(s, config, out, out, problems))]
-            _steps_in_place(site, config, out, steps, problems, options.use_cache)
+            inplace.steps_in_place(site, config, out, steps, problems, options.use_cache, run_step)
         else:
             for step in steps:
                 if not (last and _carried_over(step, config, stage, out, problems)):
@@ -630,25 +437,6 @@ def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: st
     return target
 
 
-def _clear(folder: Path) -> None:
-    """Empty the preview folder (its first build, or after the cache lost track of it)."""
-    for entry in folder.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-
-
-def _remove(out: Path, url: str) -> None:
-    """Delete an output file and the folders it leaves empty."""
-    path = out / url
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != out and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
 def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path,
              use_cache: bool) -> None:
     """Run one step into stage; a step marked reuses_published also gets the folder being replaced
@@ -674,24 +462,3 @@ def _carried_over(step: Callable, config: Config, stage: Path, out: Path, proble
     step.check(config, problems)
     return True
 
-
-def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, use_cache: bool) -> None:
-    """The steps of a preview: run into a scratch folder, then each result replaces its old copy at once."""
-    if not steps:
-        return
-    work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
-    try:
-        for step in steps:
-            run_step(step, site, config, work, problems, out, use_cache)
-        for entry in sorted(work.iterdir()):
-            target = out / entry.name
-            if entry.is_dir() and target.exists():
-                trash = out.parent / f".{entry.name}.old-{os.getpid()}"
-                shutil.rmtree(trash, ignore_errors=True)
-                os.replace(target, trash)
-                os.replace(entry, target)
-                shutil.rmtree(trash, ignore_errors=True)
-            else:
-                os.replace(entry, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
