@@ -174,7 +174,9 @@ def test_preview_given_the_watchers_paths_equals_cold_preview_builds(site, tmp_p
         walked, shown = [], []
         monkeypatch.setattr(content, "discover", lambda *a, walked=walked: walked.append(1) or discover(*a))
         result = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=list(seen),
-                                on_pages=lambda r, shown=shown: shown.append((list(r.written), page.read_text(encoding="utf-8"))))
+                                on_pages=lambda r, shown=shown: shown.append((
+                                    list(r.written), page.read_text(encoding="utf-8"),
+                                    (out / "2022-03/index.html").read_text(encoding="utf-8"), (out / GONE).exists())))
         assert result.ok, (name, result.problems.errors)
         structural = name.startswith(("new", "deleted")) or name in ("layout", "site.toml", "registry")
         assert bool(walked) == structural, (name, seen)
@@ -183,14 +185,20 @@ def test_preview_given_the_watchers_paths_equals_cold_preview_builds(site, tmp_p
         if name == "body":
             assert result.written == ["2022-03/wzbf-2022-31/index.html"] and result.reloaded == 1
             assert len(shown) == 1
-        if name == "title":  # the saved document's page first, then the build with everything else
-            assert len(shown) == 2 and shown[0][0] == [PAGE] and "修改后的" in shown[0][1], shown
+        if name == "title":  # the saved document's page and its issue's contents first, then everything else
+            assert len(shown) == 2 and shown[0][0] == [PAGE, "2022-03/index.html"] and "修改后的" in shown[0][1]
+            assert "修改后的" in shown[0][2]
+        if name == "deleted document":  # its page gone and its issue's contents without it, at once
+            assert shown[0][0] == ["2022-03/index.html", GONE] and len(shown) == 2
+            assert "wzbf-2022-36" not in shown[0][2] and not shown[0][3]
         if name == "date":
-            assert shown[0] == ([PAGE], page.read_text(encoding="utf-8")), "the page as the build left it"
+            assert shown[0][:2] == ([PAGE, "2022-03/index.html"], page.read_text(encoding="utf-8")), \
+                "the page as the build then left it"
             assert "2022年6月8日" in shown[0][1]
 
 
 PAGE = "2022-03/wzbf-2022-31/index.html"
+GONE = "2022-03/wzbf-2022-36/index.html"
 
 
 def test_preview_page_shown_ahead_of_a_failed_build_is_replaced(site, tmp_path):
@@ -206,10 +214,11 @@ def test_preview_page_shown_ahead_of_a_failed_build_is_replaced(site, tmp_path):
     failed = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=[str(site / DOC)],
                             on_pages=lambda r: shown.append((list(r.written), (out / PAGE).read_text(encoding="utf-8"))))
     assert not failed.ok and "重复" in str(failed.problems.errors)
-    assert shown[0][0] == [PAGE] and "临时标题" in shown[0][1]
+    assert shown[0][0] == [PAGE, "2022-03/index.html"] and "临时标题" in shown[0][1]
     (site / DOC).write_text(original, encoding="utf-8")
     assert pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=[str(site / DOC)]).ok
     assert "临时标题" not in (out / PAGE).read_text(encoding="utf-8")
+    assert "临时标题" not in (out / "2022-03/index.html").read_text(encoding="utf-8")
     assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True)
 
 
