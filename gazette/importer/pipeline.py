@@ -123,6 +123,8 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
     for n, doc in enumerate(docs, start=1):
         parsed = docnumber.parse(doc.doc_number) if doc.doc_number else None
         slug = render.slug_for(doc.doc_number, parsed.prefix, parsed.year, parsed.number) if parsed else ""
+        if not parsed and (decree := re.search(r"令第(\d+)号$", doc.doc_number)):
+            slug = f"ling-{decree[1]}"  # a 政府令's number (五台县人民政府令第3号)
         if not slug:
             slug = f"doc-{parsed.year}-{parsed.number}" if parsed else f"doc-{n:02d}"
             report.append(ReportItem("注意", f"文号前缀无拼音对照，文件名用 {slug}.md", doc.lineno))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import docnumber
 from . import cells, closing, documents, reflow
 from .header import Header, read_header
 from .model import Block, Document, Line, ReportItem
@@ -48,9 +49,15 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     main, items = _main(body[n_addr:stop])
     blocks += main
     report += items
-    if end is None and note is not None and note.issuer:
+    if end is None and h.dated is not None:
+        names, doc.date = h.dated
+        doc.issuer = "、".join(names) or "、".join(h.organs)
+        report.append(ReportItem("注意", f"纪要没有落款：发文机关和日期取自版头下的印发机关和日期（{doc.issuer}，{doc.date or '无日期'}）",
+                                 first))
+    elif end is None and note is not None and note.issuer:
         doc.issuer, doc.date = note.issuer, note.date
         doc.printed_doc_number = doc.printed_doc_number or note.number
+        doc.doc_number = doc.doc_number or docnumber.decree(note.number) or ""
         report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
     elif end is None:
         doc.date = note.date if note else ""

@@ -1,0 +1,70 @@
+"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py),
+typeset to PDF by Chromium and imported three ways: the PDF itself (character positions), and the text of
+`pdftotext -layout` and of plain `pdftotext` (the README's text route)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from gazette.importer import import_lines, import_text, inputs
+
+sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
+from redheads import CSS, SAMPLES  # noqa: E402
+from typeset import Style, print_pdf  # noqa: E402
+
+ROUTES = ("pdf", "layout", "plain")
+
+
+@pytest.fixture(scope="module")
+def printed(browser, tmp_path_factory) -> Path:
+    """Every sample as its own PDF (page numbers — N — at the foot), with pdftotext's two texts beside it."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run tests/run.sh, which installs Debian's poppler-utils")
+    folder = tmp_path_factory.mktemp("redheads")
+    for sample in SAMPLES:
+        pdf = print_pdf(browser, f"<meta charset='utf-8'>{CSS}{sample.html}", folder / f"{sample.name}.pdf",
+                        Style(head="", footer="— {n} —"))
+        for route, mode in (("layout", ["-layout"]), ("plain", [])):
+            subprocess.run(["pdftotext", *mode, str(pdf), str(folder / f"{sample.name}.{route}.txt")], check=True)
+    return folder
+
+
+def _import(folder: Path, name: str, route: str):
+    if route == "pdf":
+        src = inputs.read_source(str(folder / f"{name}.pdf"))
+        return import_lines(src.pdf.lines, src.pdf.furniture, "2024-01")
+    src = inputs.read_source(str(folder / f"{name}.{route}.txt"))
+    return import_text(src.text, "2024-01")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_header_fields_of_printed_red_header_documents(printed, sample, route):
+    result = _import(printed, sample.name, route)
+    assert len(result.documents) == 1
+    doc = result.documents[0]
+    got = (doc.title, doc.doc_number, doc.issuer, doc.date, doc.addressees or None)
+    assert got == (sample.title, sample.doc_number, sample.issuer, sample.date, sample.addressees)
+    assert result.dropped == []
+    assert not [r.message for r in result.report if r.severity == "错误"]
+    body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
+    # Page numbers and the 版头 stay out of the body, which starts with the 主送 (or the text).
+    first = body.strip().split("\n")[0]
+    assert not re.search(r"^— \d+ —$", body, re.M)
+    assert not re.search(r"(?:文件|令|规章|纪要)$", first) and first not in sample.issuer
+    if sample.addressees:
+        assert first == sample.addressees + "："
+
+
+def test_a_forwarded_documents_own_header_stays_in_the_body(printed):
+    result = _import(printed, "forwarding_with_inner_document", "pdf")
+    body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
+    # The forwarded notice keeps its number, title and 落款 in the body, after the forwarding notice's 落款.
+    assert body.index("::: 落款\n河东县人民政府办公室") < body.index("云政办发〔2024〕15号") < body.index("::: 落款\n云川市人民政府办公室")
