@@ -63,8 +63,14 @@ def test_header_fields_of_printed_red_header_documents(printed, sample, route):
         assert first == sample.addressees + "："
 
 
-def test_a_forwarded_documents_own_header_stays_in_the_body(printed):
-    result = _import(printed, "forwarding_with_inner_document", "pdf")
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_forwarded_documents_own_header_stays_in_the_body(printed, route):
+    result = _import(printed, "forwarding_with_inner_document", route)
     body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
-    # The forwarded notice keeps its number, title and 落款 in the body, after the forwarding notice's 落款.
-    assert body.index("::: 落款\n河东县人民政府办公室") < body.index("云政办发〔2024〕15号") < body.index("::: 落款\n云川市人民政府办公室")
+    # The forwarded notice follows the forwarding notice's 落款 with its 版头 and 文号 as printed, its title
+    # as a heading, its own text and its own 落款.
+    inner = ("\n::: 落款\n河东县人民政府办公室\n\n2024年6月3日\n:::\n\n云川市人民政府办公室文件\n\n云政办发〔2024〕15号\n\n"
+             "## 云川市人民政府办公室关于加强城镇燃气安全管理工作的通知\n\n各县（市、区）人民政府，市直各有关单位：\n")
+    assert inner in body
+    assert body.endswith("\n::: 落款\n云川市人民政府办公室\n\n2024年5月20日\n:::\n")
+    assert result.dropped == []

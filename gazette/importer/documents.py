@@ -66,9 +66,9 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
     if not title_lines:
         # The 文号 printed above the title (as on the red-header original): the title follows it.
-        from .header import _take_title
+        from .header import title_end
 
-        end = _take_title(doc_lines, i, min(len(doc_lines), i + 6))
+        end = title_end(doc_lines, i, min(len(doc_lines), i + 6))
         if end > i and end < len(doc_lines) and (ends_colon(doc_lines[end].text) or ends_sentence(doc_lines[end].text)):
             title_lines, i = doc_lines[i:end], end
             header += [x.lineno for x in title_lines]

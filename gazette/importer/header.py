@@ -15,7 +15,7 @@ from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
+MASTHEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
 # A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
 _DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
@@ -112,7 +112,7 @@ def _titleish(text: str) -> bool:
     longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
     # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
     return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
-            and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
+            and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
 
@@ -130,7 +130,7 @@ def _header_indices(lines: list[Line], limit: int) -> list[int]:
     found: set[int] = set()
     for i in range(limit):
         t = re.sub(r"\s", "", lines[i].text)
-        if _HEADER_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
+        if MASTHEAD_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
             found.add(i)
             j = i - 1
             while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
@@ -199,7 +199,7 @@ def _organs(texts: list[str]) -> list[str]:
     return names
 
 
-def _take_title(lines: list[Line], start: int, stop: int) -> int:
+def title_end(lines: list[Line], start: int, stop: int) -> int:
     """End index of the title lines starting at start (no further than stop)."""
     i = start
     while i < stop and _titleish(lines[i].text) and i - start < 6:
@@ -305,14 +305,14 @@ def read_header(lines: list[Line]) -> Header:
     while after < limit and _preamble(lines[after].text):
         after += 1
     # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
-    end = after if h.decree else _take_title(lines, after, limit)
+    end = after if h.decree else title_end(lines, after, limit)
     if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
         while before < num_at and _preamble(lines[before].text):
             before += 1
         # The title is the block that ends right above the 文号 (a line repeated above it, such as a
         # web page's own heading, is left out and reported).
-        start = next((b for b in range(before, num_at) if _take_title(lines, b, num_at) == num_at), num_at)
+        start = next((b for b in range(before, num_at) if title_end(lines, b, num_at) == num_at), num_at)
         before, t_end = start, num_at
         if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.

@@ -6,7 +6,8 @@ import re
 
 from .. import docnumber
 from . import cells, closing, documents, reflow
-from .header import Header, read_header
+from .header import MASTHEAD_RE
+from .header import Header, find_number, read_header, title_end
 from .model import Block, Document, Line, ReportItem
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
@@ -32,22 +33,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
                                  h.masthead[0].lineno))
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
-    body = lines[h.body_start:]
-    # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
-    blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
-    note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
-    body = body[h.attachments_first:]
-    n_addr = _addressee_count(body) if h.addressees else 0
-    if n_addr:
-        blocks.append(Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]]))
-    end = closing.find_closing(body, n_addr)
-    if end is None:
-        k = closing.find_bare_date(body, n_addr)
-        if k is not None:
-            end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
-    stop = end.start if end else len(body)
-    main, items = _main(body[n_addr:stop])
-    blocks += main
+    blocks, end, note, items = _body(lines[h.body_start:], h)
     report += items
     if end is None and h.dated is not None:
         names, doc.date = h.dated
@@ -66,17 +52,67 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
         said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
         report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
     else:
-        part = body[end.start:end.end]
-        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
         _fill_issuer(doc, h, end, report)
-        tail, items = _tail(body[end.end:])
-        blocks += tail
-        report += items
     doc.blocks = blocks
     if not doc.title:
         _title_from_body(doc, report)
     _category(doc, report)
     return doc, report
+
+
+def _body(body: list[Line], h: Header) -> tuple[list[Block], closing.Closing | None, closing.Promulgation | None,
+                                                 list[ReportItem]]:
+    """Blocks of the text below a header: notes and a 附件 list above the 主送, the 主送, the text, the 落款 and what
+    follows it; with the 落款 found (or None) and a promulgation note under the title (or None)."""
+    report: list[ReportItem] = []
+    # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
+    blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
+    note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
+    body = body[h.attachments_first:]
+    n_addr = _addressee_count(body) if h.addressees else 0
+    if n_addr:
+        blocks.append(Block("para", "".join(x.text for x in body[:n_addr]), [x.lineno for x in body[:n_addr]]))
+    end = closing.find_closing(body, n_addr)
+    if end is None:
+        k = closing.find_bare_date(body, n_addr)
+        if k is not None:
+            end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
+    stop = end.start if end else len(body)
+    main, items = _main(body[n_addr:stop])
+    blocks += main
+    report += items
+    if end is not None:
+        part = body[end.start:end.end]
+        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
+        tail, items = _tail(body[end.end:])
+        blocks += tail
+        report += items
+    return blocks, end, note, report
+
+
+def _forwarded_at(rest: list[Line], i: int) -> bool:
+    """True where a forwarded document printed after the 落款 begins: its 版头 (XX文件), or its 文号 standing
+    alone on a line with a title of its own right below it."""
+    t = squash(rest[i].text)
+    if MASTHEAD_RE.match(t):
+        return True
+    found = find_number(t)
+    return bool(found and not found[2] and i + 1 < len(rest) and title_end(rest, i + 1, min(len(rest), i + 5)) > i + 1)
+
+
+def _forwarded(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+    """A forwarded document (转发) printed in full: its header lines kept as printed, its title a ## heading,
+    then its own text, 落款 and 版记."""
+    h = read_header(lines)
+    title = set(h.title_lines)
+    blocks: list[Block] = []
+    for x in lines[:h.body_start]:
+        if x.lineno not in title:
+            blocks.append(Block("para", x.text, [x.lineno]))
+        elif x.lineno == h.title_lines[0]:
+            blocks.append(Block("heading", h.title, list(h.title_lines), level=2))
+    body, _, _, report = _body(lines[h.body_start:], h)
+    return blocks + body, report
 
 
 def _addressee_count(body: list[Line]) -> int:
@@ -152,6 +188,10 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     segment: list[Line] = []
     i = 0
     while i < record:
+        if _forwarded_at(rest, i):
+            blocks += _segment(segment)
+            inner, items = _forwarded(rest[i:])
+            return blocks + inner, report + items
         end = cells.cell_run(rest[:record], i)
         if closing.is_public_note(rest[i].text) or end > i:
             blocks += _segment(segment)
