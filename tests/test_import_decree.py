@@ -7,9 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from test_search_browser import search
+
 from conftest import REPO, build, make_site
 from gazette import docnumber
-from test_search_browser import search
 
 ISSUE = "---\nyear: 2023\nnumber: 2\ntotal_number: 14\npublished: 2023-05-20\n---\n"
 DECREE = """---

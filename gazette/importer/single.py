@@ -6,8 +6,7 @@ import re
 
 from .. import docnumber
 from . import cells, closing, documents, reflow
-from .header import MASTHEAD_RE
-from .header import Header, find_number, read_header, title_end
+from .header import MASTHEAD_RE, Header, find_number, read_header, title_end
 from .model import Block, Document, Line, ReportItem
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
