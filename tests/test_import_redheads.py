@@ -4,6 +4,7 @@ typeset to PDF by Chromium and imported three ways: the PDF itself (character po
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -61,6 +62,10 @@ def test_header_fields_of_printed_red_header_documents(printed, sample, route):
     assert not re.search(r"(?:文件|令|规章|纪要)$", first) and first not in sample.issuer
     if sample.addressees:
         assert first == sample.addressees + "："
+    # Every paragraph of the print (numbered or not, however it wrapped) is one paragraph of the body.
+    blocks = {re.sub(r"^#+ |\s|\\", "", b) for b in body.split("\n\n")}
+    for printed_paragraph in re.findall(r"<p>(.*?)</p>", sample.html):
+        assert re.sub(r"\s|　", "", html.unescape(printed_paragraph)) in blocks
 
 
 @pytest.mark.parametrize("route", ROUTES)

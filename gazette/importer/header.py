@@ -209,9 +209,20 @@ def title_end(lines: list[Line], start: int, stop: int) -> int:
         # A title goes on after a kind word when the next line is a short tail: 的通知, （试行）的通知, 通知.
         tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or _VERSION_RE.match(nxt) or (
             len(nxt) <= 12 and nxt.startswith(("（", "(")) and _TITLE_END_RE.search(nxt) and _titleish(nxt))
-        if _TITLE_END_RE.search(joined) and not tail:
+        if _TITLE_END_RE.search(joined) and not tail and not _goes_on(lines, i, stop, joined):
             break
     return i
+
+
+def _goes_on(lines: list[Line], i: int, stop: int, joined: str) -> bool:
+    """True when a title wrapped right after a kind word inside it (…五年行动方案 / 任务分工的通知): line i is
+    the last line of the title block, ends with a kind word itself, and is no title of its own (no 关于, not
+    a name, not the lines above repeated)."""
+    if i >= stop or (i + 1 < stop and _titleish(lines[i + 1].text)):
+        return False
+    nxt = squash(lines[i].text)
+    return (_titleish(nxt) and bool(_TITLE_END_RE.search(nxt)) and "关于" not in nxt and not _ORGAN_RE.match(nxt)
+            and nxt not in joined and len(joined) + len(nxt) <= _TITLE_MAX)
 
 
 def _title_line(text: str) -> str:

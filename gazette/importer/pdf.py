@@ -8,6 +8,7 @@ The result is a list of source ``Line``s, one per printed paragraph, that the te
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,8 +270,16 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
     if not lines:
         return []
     plain = [x for x in lines if x.cells is None]
-    left = statistics.mode(round(x.x0) for x in plain) if plain else 0
-    right = sorted(x.x1 for x in plain)[int(len(plain) * 0.9)] if plain else 0
+    # The text block's margins are measured on the lines of the body's size (most characters), so that
+    # a 版记 set smaller and indented, or a larger title, does not move them. Left is the leftmost start
+    # shared by two lines or more (indented first lines and centred lines start further right).
+    sizes: Counter[int] = Counter()
+    for x in plain:
+        sizes[round(x.size * 2)] += len(x.text)
+    body = [x for x in plain if sizes and round(x.size * 2) == sizes.most_common(1)[0][0]] or plain
+    starts = Counter(round(x.x0) for x in body)
+    left = min((at for at, n in starts.items() if n > 1), default=min(starts, default=0))
+    right = sorted(x.x1 for x in body)[int(len(body) * 0.9)] if body else 0
     out: list[Line] = []
     prev: PrintedLine | None = None
     for x in lines:

@@ -32,7 +32,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
                                  h.masthead[0].lineno))
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
-    blocks, end, note, items = _body(lines[h.body_start:], h)
+    blocks, end, note, items = _body(lines[h.body_start:], h, reflow.full_lines(lines))
     report += items
     if end is None and h.dated is not None:
         names, doc.date = h.dated
@@ -59,7 +59,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     return doc, report
 
 
-def _body(body: list[Line], h: Header) -> tuple[list[Block], closing.Closing | None, closing.Promulgation | None,
+def _body(body: list[Line], h: Header, full: set[int]) -> tuple[list[Block], closing.Closing | None, closing.Promulgation | None,
                                                  list[ReportItem]]:
     """Blocks of the text below a header: notes and a 附件 list above the 主送, the 主送, the text, the 落款 and what
     follows it; with the 落款 found (or None) and a promulgation note under the title (or None)."""
@@ -77,13 +77,13 @@ def _body(body: list[Line], h: Header) -> tuple[list[Block], closing.Closing | N
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
     stop = end.start if end else len(body)
-    main, items = _main(body[n_addr:stop])
+    main, items = _main(body[n_addr:stop], full)
     blocks += main
     report += items
     if end is not None:
         part = body[end.start:end.end]
         blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
-        tail, items = _tail(body[end.end:])
+        tail, items = _tail(body[end.end:], full)
         blocks += tail
         report += items
     return blocks, end, note, report
@@ -99,7 +99,7 @@ def _forwarded_at(rest: list[Line], i: int) -> bool:
     return bool(found and not found[2] and i + 1 < len(rest) and title_end(rest, i + 1, min(len(rest), i + 5)) > i + 1)
 
 
-def _forwarded(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _forwarded(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """A forwarded document (转发) printed in full: its header lines kept as printed, its title a ## heading,
     then its own text, 落款 and 版记."""
     h = read_header(lines)
@@ -110,7 +110,7 @@ def _forwarded(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
             blocks.append(Block("para", x.text, [x.lineno]))
         elif x.lineno == h.title_lines[0]:
             blocks.append(Block("heading", h.title, list(h.title_lines), level=2))
-    body, _, _, report = _body(lines[h.body_start:], h)
+    body, _, _, report = _body(lines[h.body_start:], h, full)
     return blocks + body, report
 
 
@@ -122,7 +122,7 @@ def _addressee_count(body: list[Line]) -> int:
     return n + 1
 
 
-def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _main(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """Body before the 落款: reflowed text, then the 附件 list one item per line."""
     att = next((i for i, x in enumerate(lines) if _ATTACH_LIST_RE.match(x.text)), len(lines))
     items: list[Block] = []
@@ -132,11 +132,11 @@ def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
             items[-1].lines.append(x.lineno)
         else:
             items.append(Block("item", x.text, [x.lineno]))
-    blocks, report = _text_and_tables(lines[:att])
+    blocks, report = _text_and_tables(lines[:att], full)
     return blocks + items, report
 
 
-def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _text_and_tables(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """Reflowed text, with tables whose cells were extracted one per line (a 序号 header) rebuilt."""
     blocks: list[Block] = []
     report: list[ReportItem] = []
@@ -146,12 +146,12 @@ def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
         if end == i:
             i += 1
             continue
-        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]))
+        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]), full)
         table, items = cells.rebuild(lines[i:end])
         blocks += table
         report += items
         start = i = end
-    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:])), report
+    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:]), full), report
 
 
 def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[ReportItem]) -> None:
@@ -179,7 +179,7 @@ def _issuer_elsewhere(h: Header) -> tuple[str, str]:
     return ("、".join(names), "标题") if names else ("", "")
 
 
-def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _tail(rest: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """After the 落款: 公开 note, attached plans or 附件 (tables rebuilt), then the 版记 line by line."""
     record = next((r for r in range(len(rest)) if closing.is_record(rest[r].text) and len(rest) - r <= 8), len(rest))
     blocks: list[Block] = []
@@ -188,12 +188,12 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     i = 0
     while i < record:
         if _forwarded_at(rest, i):
-            blocks += _segment(segment)
-            inner, items = _forwarded(rest[i:])
+            blocks += _segment(segment, full)
+            inner, items = _forwarded(rest[i:], full)
             return blocks + inner, report + items
         end = cells.cell_run(rest[:record], i)
         if closing.is_public_note(rest[i].text) or end > i:
-            blocks += _segment(segment)
+            blocks += _segment(segment, full)
             segment = []
             if end > i:
                 table, items = cells.rebuild(rest[i:end])
@@ -205,10 +205,12 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
         else:
             segment.append(rest[i])
         i += 1
-    blocks += _segment(segment)
+    blocks += _segment(segment, full)
     for x in rest[record:]:
         prev = blocks[-1] if blocks and x.lineno > rest[record].lineno else None
-        if prev is not None and prev.text.rstrip()[-1] in "，、," and not closing.is_record(x.text):
+        # A 抄送 line wrapped at the margin goes on until its sentence ends (or the next 版记 line starts).
+        if prev is not None and not ends_sentence(prev.text) and prev.kind == "para" and not closing.is_record(x.text) \
+                and (prev.text.rstrip()[-1] in "，、," or closing.is_record(prev.text)):
             prev.text = reflow.join(prev.text, squash(x.text))
             prev.lines.append(x.lineno)
         else:
@@ -217,14 +219,14 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     return blocks, report
 
 
-def _segment(lines: list[Line]) -> list[Block]:
+def _segment(lines: list[Line], full: set[int]) -> list[Block]:
     """Reflow text after the 落款; a plan title at its start becomes a ## heading."""
     if not lines:
         return []
     n = 0 if documents.attachment_heading(lines[0].text) else documents.plan_title_length(lines, 0)
     blocks = [Block("heading", title_form(" ".join(x.text for x in lines[:n])), [x.lineno for x in lines[:n]],
                     level=2)] if n else []
-    return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]))
+    return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]), full)
 
 
 def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
