@@ -1,6 +1,7 @@
 """Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py),
-typeset to PDF by Chromium and imported three ways: the PDF itself (character positions), and the text of
-`pdftotext -layout` and of plain `pdftotext` (the README's text route)."""
+typeset to PDF by Chromium and imported four ways: the PDF itself (character positions), the text of
+`pdftotext -layout` and of plain `pdftotext` (the README's text route), and the page's text as copied
+from the browser (web pages)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
 from redheads import CSS, SAMPLES  # noqa: E402
 from typeset import Style, print_pdf  # noqa: E402
 
-ROUTES = ("pdf", "layout", "plain")
+ROUTES = ("pdf", "layout", "plain", "web")
 
 
 @pytest.fixture(scope="module")
 def printed(browser, tmp_path_factory) -> Path:
-    """Every sample as its own PDF (page numbers — N — at the foot), with pdftotext's two texts beside it."""
+    """Every sample as its own PDF (page numbers — N — at the foot), with pdftotext's two texts beside it, and
+    the text a reader copies from the same page in the browser (one paragraph a line, as from a web page)."""
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: run tests/run.sh, which installs Debian's poppler-utils")
     folder = tmp_path_factory.mktemp("redheads")
@@ -34,6 +36,10 @@ def printed(browser, tmp_path_factory) -> Path:
                         Style(head="", footer="— {n} —"))
         for route, mode in (("layout", ["-layout"]), ("plain", [])):
             subprocess.run(["pdftotext", *mode, str(pdf), str(folder / f"{sample.name}.{route}.txt")], check=True)
+        page = browser.new_page()
+        page.set_content(f"<meta charset='utf-8'>{CSS}{sample.html}")
+        (folder / f"{sample.name}.web.txt").write_text(page.inner_text("body"), encoding="utf-8")
+        page.close()
     return folder
 
 
