@@ -18,7 +18,7 @@ from conftest import REPO
 from gazette.importer import import_lines, import_text, inputs
 
 sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
-from redheads import CSS, SAMPLES  # noqa: E402
+from redheads import CSS, SAMPLES, with_marks  # noqa: E402
 from typeset import Style, print_pdf  # noqa: E402
 
 ROUTES = ("pdf", "layout", "plain", "web")
@@ -85,3 +85,21 @@ def test_a_forwarded_documents_own_header_stays_in_the_body(printed, route):
     assert inner in body
     assert body.endswith("\n::: 落款\n云川市人民政府办公室\n\n2024年5月20日\n:::\n")
     assert result.dropped == []
+
+
+@pytest.mark.parametrize("route", ["pdf", "plain"])
+def test_watermark_and_seal_characters_stay_out_of_header_and_body(browser, tmp_path, route):
+    """PDF: the slanted characters and the upright ones of the seal's colour inside it are reported, not read.
+    Plain pdftotext: the mark comes out one character a line (and in pieces after a space at line ends)."""
+    sample = next(s for s in SAMPLES if s.name == "office_notice_wrapped_after_guanyu")
+    pdf = print_pdf(browser, f"<meta charset='utf-8'>{CSS}{with_marks(sample.html, sample.issuer)}", tmp_path / "m.pdf",
+                    Style(head="", footer="— {n} —"))
+    subprocess.run(["pdftotext", str(pdf), str(tmp_path / "m.plain.txt")], check=True)
+    result = _import(tmp_path, "m", route)
+    doc = result.documents[0]
+    assert (doc.title, doc.doc_number, doc.issuer, doc.date, doc.addressees) == (
+        sample.title, sample.doc_number, sample.issuer, sample.date, sample.addressees)
+    body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
+    assert "★" not in body and not re.search(r"^[\u4e00-\u9fff★]{1,3}$", body, re.M), body
+    assert "\n附件：1.河东县农村集中供水工程名录\n" in body and "::: 落款\n河东县人民政府办公室 2024年4月10日印发\n:::" in body
+    assert result.dropped == [] and not [r for r in result.report if r.severity == "错误"]

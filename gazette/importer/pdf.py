@@ -82,6 +82,7 @@ def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float,
 
     out = []
     space = False
+    slanted: list[int] = []
     for i in range(textpage.count_chars()):
         ch = textpage.get_text_range(i, 1)
         if ch == " " or ch == "\u3000":
@@ -93,15 +94,49 @@ def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float,
         angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
         if rotated is not None and 0.05 < angle < 2 * math.pi - 0.05:
             rotated.append(ch)
+            slanted.append(i)
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = raw.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
         if ch.isascii():
             # Latin letters: the tight box, so that the gap of a word space shows.
             left, _, right, _ = textpage.get_charbox(i)
-        out.append((ch, left, right, top, bottom, size, space))
+        out.append((ch, left, right, top, bottom, size, space, i))
         space = False
-    return out
+    if slanted and rotated is not None:
+        out = _off_the_mark(textpage, out, slanted, rotated)
+    return [c[:7] for c in out]
+
+
+def _colour(textpage, i: int) -> tuple[int, int, int]:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    raw.FPDFText_GetFillColor(textpage.raw, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    return r.value, g.value, b.value
+
+
+def _off_the_mark(textpage, chars: list, slanted: list[int], rotated: list[str]) -> list:
+    """Upright characters of a seal or watermark (the top of a seal's ring, its star): the colour of the
+    slanted ones, inside their box. Black text under a seal is the 落款 and stays."""
+    boxes: dict[tuple[int, int, int], list[float]] = {}
+    for i in slanted:
+        colour = _colour(textpage, i)
+        if max(colour) < 90:
+            continue  # black text set at an angle is no seal or watermark colour to go by
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        box = boxes.setdefault(colour, [left, bottom, right, top])
+        box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+    kept = []
+    for c in chars:
+        box = boxes.get(_colour(textpage, c[7])) if boxes else None
+        if box and box[0] - c[5] <= c[1] and c[2] <= box[2] + c[5] and box[1] - c[5] <= c[4] and c[3] <= box[3] + c[5]:
+            rotated.append(c[0])
+        else:
+            kept.append(c)
+    return kept
 
 
 def _rules(page, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:

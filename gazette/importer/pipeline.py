@@ -140,7 +140,8 @@ def _furniture_note(furniture: list[Line]) -> list[ReportItem]:
         return []
     where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
     kinds = "、".join(sorted({x.text.strip() for x in furniture if not any(ch.isdigit() for ch in x.text)})[:3])
-    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行（第 {where} 行）"
+    marks = "（含水印或印章的单字）" if any(len(x.text.strip()) == 1 and not x.text.strip().isdigit() for x in furniture) else ""
+    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行{marks}（第 {where} 行）"
                        + (f"，如“{kinds}”" if kinds else ""))]
 
 

@@ -213,6 +213,10 @@ def _tail(rest: list[Line], full: set[int]) -> tuple[list[Block], list[ReportIte
                 and (prev.text.rstrip()[-1] in "，、," or closing.is_record(prev.text)):
             prev.text = reflow.join(prev.text, squash(x.text))
             prev.lines.append(x.lineno)
+        elif prev is not None and prev.kind == "para" and closing.organs_of(prev.text) and re.match(r"^\d{4}\s*年.*印\s*发$", squash(x.text)):
+            # 印发机关 and 印发日期 extracted as two lines: one 印发 line, as printed.
+            prev.kind, prev.text = "signature", prev.text + " " + x.text
+            prev.lines.append(x.lineno)
         else:
             kind = "signature" if closing.is_printing_line(x.text) else "para"
             blocks.append(Block(kind, x.text, [x.lineno]))

@@ -38,6 +38,19 @@ h1 { font-size: 22pt; text-align: center; font-weight: bold; line-height: 1.45; 
 </style>"""
 
 
+def with_marks(page_html: str, name: str) -> str:
+    """The page with a light diagonal watermark of the issuer's name on every page and a red seal (its name on
+    the ring, a star in the middle) over the 落款, as electronic official documents carry them."""
+    mark = ('<div style="position:fixed;top:35%;left:0;width:100%;text-align:center;font-size:44pt;color:#e8e8e8;'
+            f'transform:rotate(-30deg);z-index:-1">{name}</div>')
+    ring = "".join(f'<span style="position:absolute;left:50%;top:50%;transform:rotate({-70 + 140 * i / (len(name) - 1):.0f}deg) '
+                   f'translate(0,-3.4em)">{ch}</span>' for i, ch in enumerate(name))
+    seal = ('<div style="position:relative;height:0"><div style="position:absolute;right:3em;top:-5em;width:8em;height:8em;'
+            f'border:3px solid #d00;border-radius:50%;color:#d00;font-size:12pt">{ring}'
+            '<span style="position:absolute;left:42%;top:40%;font-size:20pt">★</span></div></div>')
+    return mark + page_html.replace('<p class="sig"', seal + '<p class="sig"', 1)
+
+
 @dataclass(frozen=True)
 class Sample:
     """One printed document and what the importer must read from it."""
