@@ -53,6 +53,8 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
     else:
         _fill_issuer(doc, h, end, report)
     doc.blocks = blocks
+    if not doc.addressees:
+        report = _addressees_in_record(doc, report)
     if not doc.title:
         _title_from_body(doc, report)
     _category(doc, report)
@@ -76,10 +78,16 @@ def _body(body: list[Line], h: Header, full: set[int]) -> tuple[list[Block], clo
         k = closing.find_bare_date(body, n_addr)
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
-    stop = end.start if end else len(body)
+    # Without a 落款 (纪要), a 版记 at the end still stands apart from the text.
+    stop = end.start if end else next((r for r in range(n_addr, len(body))
+                                       if closing.is_record(body[r].text) and len(body) - r <= 8), len(body))
     main, items = _main(body[n_addr:stop], full)
     blocks += main
     report += items
+    if end is None and stop < len(body):
+        tail, items = _tail(body[stop:], full)
+        blocks += tail
+        report += items
     if end is not None:
         part = body[end.start:end.end]
         blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
@@ -231,6 +239,18 @@ def _segment(lines: list[Line], full: set[int]) -> list[Block]:
     blocks = [Block("heading", title_form(" ".join(x.text for x in lines[:n])), [x.lineno for x in lines[:n]],
                     level=2)] if n else []
     return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]), full)
+
+
+def _addressees_in_record(doc: Document, report: list[ReportItem]) -> list[ReportItem]:
+    """GB/T 9704 puts the 主送 in the 版记, above the 抄送, when it does not stand above the text (纪要, long
+    lists): take it from there."""
+    for block in doc.blocks[1:]:
+        m = re.match(r"^主\s*送\s*[：:]\s*(.+?)[。.]?$", squash(block.text)) if block.kind == "para" else None
+        if m:
+            doc.addressees = m[1]
+            return [r for r in report if not r.message.startswith("找不到主送机关")] + [
+                ReportItem("注意", f"主送机关取自版记：{m[1]}", block.lines[0])]
+    return report
 
 
 def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
