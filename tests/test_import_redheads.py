@@ -105,3 +105,9 @@ def test_watermark_and_seal_characters_stay_out_of_header_and_body(browser, tmp_
     assert "★" not in body and not re.search(r"^[\u4e00-\u9fff★]{1,3}$", body, re.M), body
     assert "\n附件：1.河东县农村集中供水工程名录\n" in body and "::: 落款\n河东县人民政府办公室 2024年4月10日印发\n:::" in body
     assert result.dropped == [] and not [r for r in result.report if r.severity == "错误"]
+
+
+def test_minutes_number_without_a_prefix_is_reported_not_taken_for_a_doc_number(printed):
+    result = _import(printed, "meeting_minutes", "pdf")
+    assert result.documents[0].doc_number == ""
+    assert any("纪要编号“〔2024〕5号”" in r.message and "doc_number 已留空" in r.message for r in result.report)

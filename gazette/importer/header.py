@@ -170,6 +170,7 @@ def _minutes_lines(lines: list[Line], heads: list[int], limit: int, h: Header) -
         if _MINUTES_NUM_RE.match(t):
             h.printed_number = t
             h.number_line = lines[i].lineno
+            h.report.append(ReportItem("注意", f"纪要编号“{t}”没有机关代字，不是文号，doc_number 已留空", h.number_line))
         elif issuers and when:
             names, date = issuers, when
         elif closing.organs_of(lines[i].text):
