@@ -92,6 +92,15 @@ def decree(text: str) -> str | None:
     return f"{m['organ']}令第{int(m['num'])}号" if m and int(m["num"]) else None
 
 
+def find_decree(text: str) -> tuple[int, int, str] | None:
+    """The last decree number in a short text such as a TOC entry, as (start, end, canonical), or None."""
+    found = list(_DECREE_RE.finditer(fold_digits(text)))
+    if not found or not int(found[-1]["num"]):
+        return None
+    m = found[-1]
+    return m.start(), m.end(), f"{m['organ']}令第{int(m['num'])}号"
+
+
 def normalise(text: str) -> str | None:
     """Return the canonical spelling of a loosely written doc number (or decree number), or None."""
     parsed = parse(text)

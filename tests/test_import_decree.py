@@ -3,9 +3,13 @@ the document page shows it, search finds the decree by it, and the importer writ
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from test_search_browser import search
 
@@ -87,3 +91,34 @@ def test_import_writes_the_decree_number_and_the_loader_keeps_it(tmp_path: Path)
     written = (tmp_path / "content" / "2023-02" / "ling-3.md").read_text(encoding="utf-8")
     assert "\ndoc_number: 五台县人民政府令第3号\n" in written
     assert "文号" not in "".join(line for line in run.stdout.splitlines() if "生成网站前须补全" in line)
+
+
+def test_a_decree_in_a_whole_issue_is_listed_found_and_read_by_its_number(browser, tmp_path: Path):
+    """The shipped issue with a 政府令 added under 县政府文件: its TOC entry gives the decree's number, the body
+    starts at its 版头 (no title above it), and it imports like the others, front matter and text."""
+    sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
+    from typeset import issue_html, print_pdf
+
+    folder = tmp_path / "2022-03"
+    shutil.copytree(REPO / "content" / "2022-03", folder)
+    decree = DECREE.format(number="五台县人民政府令第3号").replace("2023年5月8日", "2022年6月20日").replace(
+        "date: 2023-05-08", "date: 2022-06-20").replace("category: 县政府文件\n", "category: 县政府文件\npage: 10\n")
+    (folder / "ling-3.md").write_text(decree, encoding="utf-8")
+    pdf = print_pdf(browser, issue_html(folder), tmp_path / "公报.pdf")
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(REPO), "import", str(pdf),
+                          "--issue", "2022-03", "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "目录列出 15 件文件，正文中找到 15 件，一致" in run.stdout and "丢失字符数：0" in run.stdout
+    assert "五台县人民政府令第3号  五台县城市供水管理办法  第 10 页" in run.stdout, run.stdout
+    made = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "2022-03").glob("*.md")}
+    assert sorted(made) == sorted(p.name for p in folder.glob("*.md"))
+    for name in made:
+        if name == "issue.md":
+            continue
+        _, fm_made, body_made = made[name].split("---\n", 2)
+        _, fm_kept, body_kept = (folder / name).read_text(encoding="utf-8").split("---\n", 2)
+        made_fm, kept_fm = yaml.safe_load(fm_made), yaml.safe_load(fm_kept)
+        keys = ("title", "doc_number", "issuer", "date", "category", "page")
+        assert {k: made_fm.get(k) for k in keys} == {k: kept_fm.get(k) for k in keys}, name
+        assert [re.sub(r"\s", "", b) for b in body_made.split("\n\n")] == \
+               [re.sub(r"\s", "", b) for b in body_kept.split("\n\n")], name

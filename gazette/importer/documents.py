@@ -35,10 +35,24 @@ def is_red_header(text: str) -> bool:
     return bool(_RED_HEADER_RE.match(text))
 
 
+def is_decree_start(lines: list[Line], i: int) -> bool:
+    """True at the 版头 of a 政府令 in an issue: XX人民政府令 with 第N号 on it or on the next line."""
+    text = re.sub(r"\s", "", lines[i].text)
+    if not text.endswith("号") and not text.endswith("令"):
+        return False
+    if text.endswith("令") and i + 1 < len(lines):
+        text += re.sub(r"\s", "", lines[i + 1].text)
+    m = docnumber.find_decree(text)
+    return bool(m and m[0] == 0 and m[1] == len(text) and re.fullmatch(rf"[{CJK}]{{2,30}}", text[:text.index("令")]))
+
+
 def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
     """Cut body lines into documents; return [(lines, index of doc number line)], leftover lines."""
     starts: list[tuple[int, int]] = []  # (title start, doc number index)
     for i, line in enumerate(lines):
+        if is_decree_start(lines, i):
+            starts.append((i, i))  # a 政府令 begins with its 版头; it has no title above (GB/T 9704 命令格式)
+            continue
         if doc_number_of(line.text) is None:
             continue
         j = i

@@ -16,6 +16,10 @@ _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, list[ReportItem]]:
     """Read one document of a whole issue: header, body blocks and 落款."""
+    if documents.is_decree_start(doc_lines, num_index):
+        # A 政府令 is read as a single document is (its number, the text it promulgates, the 落款 of an official).
+        doc, report = single.import_document(doc_lines)
+        return doc, [r for r in report if "单件文件没有目录" not in r.message]
     doc, i, report = documents.read_header(doc_lines, num_index)
     doc.source_lines = list(doc_lines)
     body = doc_lines[i:]
