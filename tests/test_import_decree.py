@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from test_search_browser import search
 
 from conftest import REPO, build, make_site
