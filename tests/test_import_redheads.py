@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from gazette.importer import import_lines, import_text, inputs
+from gazette.importer import import_lines, import_text, inputs, ocr
 
 sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
 from redheads import CSS, SAMPLES, with_marks  # noqa: E402
@@ -111,3 +111,17 @@ def test_minutes_number_without_a_prefix_is_reported_not_taken_for_a_doc_number(
     result = _import(printed, "meeting_minutes", "pdf")
     assert result.documents[0].doc_number == ""
     assert any("纪要编号“〔2024〕5号”" in r.message and "doc_number 已留空" in r.message for r in result.report)
+
+
+def test_a_scanned_pdf_is_read_by_ocr_and_says_so(browser, tmp_path):
+    """An image-only PDF (the page rendered at 288 dpi): Tesseract reads it, the report says the text is OCR's."""
+    from measure_ocr import scan
+
+    if not ocr.available():
+        pytest.fail("Tesseract is missing: run tests/run.sh, which installs tesseract-ocr and tesseract-ocr-chi-sim")
+    sample = next(s for s in SAMPLES if s.name == "reply")
+    src = inputs.read_source(str(scan(browser, sample.html, tmp_path / "scan.pdf")))
+    assert src.pdf is None and "扫描版 PDF（没有文字层），文字由 OCR" in src.report[0].message
+    doc = import_text(src.text, "2024-01").documents[0]
+    assert (doc.doc_number, doc.issuer, doc.date, doc.addressees) == (
+        sample.doc_number, sample.issuer, sample.date, sample.addressees)

@@ -26,6 +26,10 @@ class PdfError(Exception):
     """The PDF cannot be imported (unreadable, encrypted, or scanned without a text layer)."""
 
 
+class ScannedPdf(PdfError):
+    """The PDF has no text layer (pages are images)."""
+
+
 @dataclass
 class PrintedLine:
     """One line of print: characters on a common baseline."""
@@ -268,8 +272,8 @@ def read_printed_lines(path: Path, rotated: dict[int, str] | None = None) -> tup
     finally:
         pdf.close()
     if total < _SCANNED_CHARS_PER_PAGE * max(1, len(pages)):
-        raise PdfError(f"这是扫描版 PDF：{len(pages)} 页中只有 {total} 个文字，没有可提取的文字层。"
-                       "请向印刷或排版单位索取排版生成的 PDF（或 Word/WPS 原件），或先用 OCR 软件识别后导入识别出的文本")
+        raise ScannedPdf(f"这是扫描版 PDF：{len(pages)} 页中只有 {total} 个文字，没有可提取的文字层。"
+                         "请向印刷或排版单位索取排版生成的 PDF（或 Word/WPS 原件），或先用 OCR 软件识别后导入识别出的文本")
     return pages, width
 
 
