@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 MARKER = ".gazette-build"
@@ -230,3 +231,27 @@ def link_unchanged(out: Path, stage: Path, urls: list[str]) -> list[str]:
             except FileNotFoundError:
                 missing.append(url)
     return missing
+
+
+class Linking:
+    """link_unchanged in a thread of its own: the build renders and indexes meanwhile (os.link waits
+    on the disk, not on Python). wait() returns the files missing from out (raises what the thread raised)."""
+
+    def __init__(self, out: Path, stage: Path, urls: list[str]):
+        self._missing: list[str] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(out, stage, urls), name="link-unchanged", daemon=True)
+        self._thread.start()
+
+    def _run(self, out: Path, stage: Path, urls: list[str]) -> None:
+        try:
+            self._missing = link_unchanged(out, stage, urls)
+        except BaseException as exc:  # noqa: BLE001 - handed to the build's thread by wait()
+            self._error = exc
+
+    def wait(self) -> list[str]:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self._missing

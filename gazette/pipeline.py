@@ -24,7 +24,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +102,23 @@ class LastModel:
     warnings: list[Problem]
     """Problems found while loading and assembling it (no errors)."""
     files: dict[str, cache.Loaded]
+    by_key: dict[str, Document] | None = None
+    """Document key → the document in site (made when first needed)."""
+
+
+@dataclass
+class Inputs:
+    """What the last build in this process found on disk: the preview's next build starts from it when
+    its watcher saw only source files saved (no file added, removed or renamed)."""
+
+    content: Path
+    tree: content.Tree
+    wanted: list[tuple[str, str]]
+    """(kind, relative path) of every source file (loading.sources)."""
+    stamps: dict[str, tuple]
+    others: list[tuple[str, tuple | None]]
+    problems: list[Problem]
+    """What discovering the tree reported."""
 
 
 class Engine:
@@ -121,6 +138,13 @@ class Engine:
         """(settings version, departments, their problems, their matcher)."""
         self.env: tuple | None = None
         """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
+        self.inputs: Inputs | None = None
+        self.layouts: dict[Path, tuple[cache.Target, dict[str, bytes]]] = {}
+        """Output folder → (the last build's target, the layout digests it read)."""
+        self.index: deps.Index | None = None
+        """The model objects of the last rendered site by id (kept while the site object is the same)."""
+        self.dirty: set[str] = set()
+        """Preview pages written ahead of the build that records them (_edited_pages_first)."""
 
 
 # ── model ──
@@ -173,7 +197,9 @@ def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], rel
     if last is None or last.key != key or last.files.keys() != files.keys():
         return None
     site, loaded, old_files = last.site, last.loaded, last.files
-    by_key = {deps.key_of(d): d for d in site.documents}
+    if last.by_key is None:
+        last.by_key = {deps.key_of(d): d for d in site.documents}
+    by_key = last.by_key
     loaded = dict(loaded)
     for rel in reloaded:
         new = files[rel].value
@@ -183,10 +209,58 @@ def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], rel
         if k in by_key:  # every field still holding the loaded value takes the new one
             fields = by_key[k].__dict__
             fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
+    again = set(reloaded)
     for item in last.warnings:
-        if not any(item.path == rel for rel in reloaded):
+        if item.path not in again:
             problems.add(item)
     return site, loaded
+
+
+def _edited_pages_first(engine: Engine, key: tuple, config: Config, out: Path, files: dict[str, cache.Loaded],
+                        reloaded: list[str], options: Options) -> list[str]:
+    """The preview, after a save that changes more than bodies: the saved documents' own pages at once.
+
+    Each is rendered from the last model with the document's new fields (a new document with no
+    neighbours, relations or validity yet), before the model is assembled again, so the reviewer
+    sees the edit in a fraction of the time. The build goes on and renders them again with
+    everything else (they stay in engine.dirty until a build succeeds). Returns their URLs; none if
+    the last model is not this build's kind, a file has errors or a page cannot be rendered so.
+    """
+    last, memory = engine.model, engine.outputs.get(out)
+    if last is None or last.key != key or memory is None or engine.env is None or not reloaded:
+        return []
+    by_key = {deps.key_of(d): d for d in last.site.documents}
+    pages = []
+    for rel in reloaded:
+        loaded = files[rel]
+        new = loaded.value
+        if not isinstance(new, Document) or any(p.severity == "error" for p in loaded.problems):
+            return []
+        old = by_key.get(deps.key_of(new))
+        before = last.files.get(rel)
+        if old is not None and before is not None:
+            doc = object.__new__(Document)
+            doc.__dict__.update(old.__dict__)
+            kept = before.value.__dict__
+            doc.__dict__.update((k, v) for k, v in new.__dict__.items() if old.__dict__.get(k) is kept.get(k))
+        else:
+            doc = _fresh(new)
+        pages.append(render.document_page(doc, config))
+    renderer = render.Renderer(last.site, config, out, preview=True, env=engine.env[2])
+    try:
+        for page in pages:
+            renderer.write(page)
+    except Exception:  # noqa: BLE001 - a page that needs the new model waits for it; the build renders it
+        return [page.url for page in pages[: pages.index(page)]]
+    return [page.url for page in pages]
+
+
+def _layouts_of(engine: Engine, out: Path, target: cache.Target) -> dict[str, bytes]:
+    """The layout digests the last build into out read (kept in memory by the preview)."""
+    known = engine.layouts.get(out)
+    if known and known[0] is target:
+        return known[1]
+    return {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
 
 
 def _last_pages(engine: Engine, out: Path, target: cache.Target, site: Site, config: Config, quick: bool):
@@ -250,13 +324,14 @@ def _read_marker(out: Path) -> str:
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
-                   options: Options, progress: Progress, problems: Problems, env=None) -> dict[str, frozenset[str]]:
+                   options: Options, progress: Progress, problems: Problems, env=None,
+                   index: deps.Index | None = None) -> dict[str, frozenset[str]]:
     """Render the pages at the given positions into stage; return each one's recorded input keys.
 
     A layout error is recorded once per layout and line (not once per page that uses it).
     """
     renderer = render.Renderer(site, config, stage, preview=options.preview, env=env)
-    index = deps.Index(site, config)
+    index = index or deps.Index(site, config)
     with deps.recording():
         found = workers.run(_render_one, todo, (renderer, pages, index), progress, "生成页面")
     seen = set()
@@ -279,8 +354,8 @@ def copy_files(site: Site, config: Config, stage: Path) -> None:
 
 def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (), progress: Progress = _quiet,
           drafts: bool = False, preview: bool = False, build_date: dt.date | None = None,
-          use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None
-          ) -> Result:
+          use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None,
+          changed: Collection[str] | None = None) -> Result:
     """Build the site under root into out (default from site.toml); publish only if all went well.
 
     steps run on the staged folder after the pages, each as step(site, config, stage, problems).
@@ -294,7 +369,7 @@ def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (),
     result = Result(problems)
     with workers.collection_paused():
         try:
-            _build(engine, out, steps, options, progress, result, on_pages)
+            _build(engine, out, steps, options, progress, result, on_pages, changed)
         except OSError as exc:  # disk full, no permission, read-only disk: the old site stays as it was
             where = Path(out or (result.config.output_path if result.config else root)).resolve()
             problems.error(reader.relative(root, where), 0, output.failure(exc, where))
@@ -313,8 +388,48 @@ def _settings_version(root: Path) -> str:
     return h.hexdigest()
 
 
+def _saved_sources(engine: Engine, config: Config, changed) -> set[str] | None:
+    """The source files among the paths the watcher saw change, if they are all known source files
+    that still exist (nothing added, removed or renamed, no layout, asset or setting); else None."""
+    last = engine.inputs
+    if changed is None or last is None or last.content != config.content_path:
+        return None
+    rels = set()
+    for path in changed:
+        try:
+            rel = Path(path).resolve().relative_to(engine.root).as_posix()
+        except (OSError, ValueError):
+            return None
+        if rel not in last.stamps or loading.stamp_of(engine.root / rel) is None:
+            return None
+        rels.add(rel)
+    return rels
+
+
+def _inputs(engine: Engine, config: Config, changed, problems: Problems) -> tuple[Inputs, set[str] | None]:
+    """The source tree and the stamps of every input; taken again only for the files saved when
+    the caller (the preview) knows which were (changed), else found afresh."""
+    saved = _saved_sources(engine, config, changed)
+    last = engine.inputs
+    if saved is not None and last is not None:
+        stamps = dict(last.stamps)
+        stamps.update((rel, loading.stamp_of(engine.root / rel)) for rel in saved)
+        found = dataclasses.replace(last, stamps=stamps)
+    else:
+        seen = Problems()
+        tree = content.discover(config, seen)
+        wanted = loading.sources(config, tree)
+        stamps, others = loading.take_stamps(config, tree, wanted)
+        found = Inputs(config.content_path, tree, wanted, stamps, others, seen.items)
+        saved = None
+    for item in found.problems:
+        problems.add(item)
+    engine.inputs = found
+    return found, saved
+
+
 def _build(engine: Engine, out: Path | None, steps, options: Options, progress: Progress, result: Result,
-           on_pages) -> None:
+           on_pages, changed=None) -> None:
     problems = result.problems
     root = engine.root
     config = config_mod.load(root, problems, options.build_date)
@@ -333,7 +448,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         engine.files = engine.model = None
         engine.outputs = {}
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
-    tree = content.discover(config, problems)
+    inputs, saved = _inputs(engine, config, changed, problems)
     result.config = config
     memory = engine.outputs.get(out)
     if memory:  # this process built into out before (the preview)
@@ -341,8 +456,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     else:
         target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
-    wanted = loading.sources(config, tree)
-    stamp, stamps = loading.input_stamp(config, tree, wanted, version, options, steps, out)
+    stamp = loading.input_stamp(config, version, options, steps, out, inputs.stamps, inputs.others)
     if current and target.stamp == stamp and not problems.errors:
         # Same input files, same options, same code: the published folder is this build's output.
         result.unchanged, result.out, result.stats = True, out, dict(target.stats)
@@ -363,7 +477,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     if not (engine.cache and engine.cache.db):
         scratch = engine.scratch = Path(tempfile.mkdtemp(prefix="gazette-bodies-"))
     try:
-        _full(engine, config, registry, (wanted, stamps), out, steps, options, progress, result, on_pages, target,
+        _full(engine, config, registry, (inputs.wanted, inputs.stamps, saved), out, steps, options, progress, result, on_pages, target,
               current, stamp, version)
     finally:
         if scratch is not None:
@@ -376,11 +490,19 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
           result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
     problems = result.problems
     before_items = len(problems.items)
-    files, reloaded, before = loading.load_files(engine, config, *found, problems, progress)
+    wanted, stamps, saved = found
+    files, reloaded, before = loading.load_files(engine, config, wanted, stamps, problems, progress, saved)
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
     only_bodies = not problems.errors and bodies_only(before, files, reloaded)
     quick = _quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
+    first: list[str] = []
+    if options.preview and on_pages and not quick and not problems.errors:
+        first = _edited_pages_first(engine, model_key, config, out, files, reloaded, options)
+        if first:
+            engine.dirty.update(first)
+            result.written = first
+            on_pages(result)
     if quick:
         site, loaded = quick
     else:
@@ -393,16 +515,19 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
     layouts = _layout_digests(config)
-    last = None
+    last, changed = None, None
     if only_bodies and current and target.digests.get("c") == deps.config_digest(config) and \
-            {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")} == layouts:
+            _layouts_of(engine, out, target) == layouts:
         last = _last_pages(engine, out, target, site, config, quick is not None)
     if last:
         # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
-        digests = dict(target.digests)
+        updated = {}
         for rel in reloaded:
             parts, doc = loaded[deps.key_of(files[rel].value)]
-            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+            updated.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+        digests = dict(target.digests)
+        digests.update(updated)
+        changed = {k for k, v in updated.items() if target.digests.get(k) != v}
         pages, described = last
     else:
         pages = all_pages(site, config)
@@ -410,14 +535,17 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             digests = deps.site_digests(site, config, loaded, layouts)
             described = [p.describe() for p in pages]
     outputs = target.outputs if current else {}
-    readers = recorded.readers(outputs, deps.changed(target.digests, digests)) if current else set()
+    if changed is None:
+        changed = deps.changed(target.digests, digests)
+    readers = recorded.readers(outputs, changed) if current else set()
     todo = []
+    dirty = engine.dirty if options.preview else set()  # written ahead of this build: rendered again
     for n, (page, own) in enumerate(zip(pages, described)):
         old = outputs.get(page.url)
-        if old is None or old[0] != own or page.url in readers:
+        if old is None or old[0] != own or page.url in readers or page.url in dirty:
             todo.append(n)
     urls = {p.url for p in pages}
-    result.deleted = sorted(u for u in target.outputs if u not in urls) if current else []
+    result.deleted = sorted(u for u in target.outputs.keys() | dirty if u not in urls) if current else []
     if options.preview:
         stage = out
         out.mkdir(parents=True, exist_ok=True)
@@ -427,14 +555,21 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             _remove(out, url)
     else:
         stage = output.staging(out)
+    linking = None
     try:
-        if not options.preview and current:
+        if not options.preview and current:  # the unchanged files are linked while the others render
             skip = set(todo)
-            missing = set(output.link_unchanged(out, stage, [p.url for n, p in enumerate(pages) if n not in skip]))
-            todo += [n for n, p in enumerate(pages) if p.url in missing]
+            linking = output.Linking(out, stage, [p.url for n, p in enumerate(pages) if n not in skip])
         if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
-            engine.env = (engine.cache_version, layouts, render.environment(config))
-        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2])
+            env = render.environment(config)
+            if engine.cache and engine.cache.db:  # compiled layouts kept between processes
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(engine.cache.compiled_layouts()))
+            engine.env = (engine.cache_version, layouts, env)
+        if engine.index is None or engine.index.site is not site:
+            engine.index = deps.Index(site, config)
+        engine.index.use_config(config)
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2],
+                               engine.index)
         if problems.errors:
             engine.model = None
             return
@@ -444,15 +579,27 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         build_id = deps.build_id(digests, {u: k[0] for u, k in keys.items()})
         if options.preview:
             (out / MARKER).write_text(build_id + "\n", encoding="ascii")
+            engine.dirty = set()
             _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if on_pages:
                 on_pages(result)
+            steps = [s for s in steps if not (last and _carried_over(s, config, out, out, problems))]
             _steps_in_place(site, config, out, steps, problems, options.use_cache)
         else:
             for step in steps:
-                run_step(step, site, config, stage, problems, out, options.use_cache)
+                if not (last and _carried_over(step, config, stage, out, problems)):
+                    run_step(step, site, config, stage, problems, out, options.use_cache)
                 if problems.errors:
                     return
+            missing = set(linking.wait()) if linking else set()
+            if missing:  # the published folder lacks files it should have: rendered again
+                again = render_outputs(site, config, pages, [n for n, p in enumerate(pages) if p.url in missing],
+                                       stage, options, progress, problems, engine.env[2])
+                if problems.errors:
+                    return
+                found.update(again)
+                keys.update((u, (keys[u][0], k)) for u, k in again.items())
+                result.written = sorted(found)
             (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
             if engine.cache:
                 engine.cache.forget_target(out)
@@ -465,6 +612,8 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         result.out = out
         result.stats = dict(engine.outputs[out][0].stats)
     finally:
+        if linking:
+            linking.wait()
         if stage != out:
             output.discard(stage)
 
@@ -477,6 +626,7 @@ def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: st
     warnings = [p for p in problems.items if p.severity != "error"]
     target = cache.Target(build_id, digests, keys, stamp, stats, warnings)
     engine.outputs[out] = (target, pages, described)
+    engine.layouts[out] = (target, {k[2:]: v for k, v in digests.items() if k.startswith("l:")})
     return target
 
 
@@ -507,6 +657,22 @@ def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: 
         step(site, config, stage, problems, published=out if use_cache else None, use_cache=use_cache)
     else:
         step(site, config, stage, problems)
+
+
+def _carried_over(step: Callable, config: Config, stage: Path, out: Path, problems: Problems) -> bool:
+    """After an edit of bodies only: a step whose files follow from the model and settings alone
+    (it names them in step.outputs) keeps the last build's files, linked into stage (or left in
+    place in the preview), and only its settings check runs. False if it must run (a file is missing)."""
+    outputs = list(getattr(step, "outputs", ()))
+    if not outputs:
+        return False
+    if stage == out:
+        if not all(os.path.isfile(out / name) for name in outputs):
+            return False
+    elif output.link_unchanged(out, stage, outputs):
+        return False
+    step.check(config, problems)
+    return True
 
 
 def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, use_cache: bool) -> None:
