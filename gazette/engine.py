@@ -151,7 +151,14 @@ def take_inputs(engine: Engine, config: Config, changed, problems: Problems) -> 
     if saved is not None and last is not None:
         stamps = dict(last.stamps)
         stamps.update((rel, loading.stamp_of(engine.root / rel)) for rel in saved)
-        found = dataclasses.replace(last, stamps=stamps)
+        # The folder listings' stamps too: the same input stamp as if everything had been looked at.
+        where = {path: n for n, (path, _) in enumerate(last.others)}
+        others = list(last.others)
+        for rel in saved:
+            n = where.get(str(config.root / rel))
+            if n is not None:
+                others[n] = (others[n][0], stamps[rel])
+        found = dataclasses.replace(last, stamps=stamps, others=others)
     else:
         seen = Problems()
         tree = content.discover(config, seen)

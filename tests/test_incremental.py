@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_site, tree_digest
+from gazette import config as config_mod
 from gazette import content, feeds, pipeline, search_index, serve
+from gazette import engine as engine_mod
+from gazette.problems import Problems
 
 DOC = "content/2022-03/wzbf-2022-31.md"
 STEPS = (feeds.write_feeds,)
@@ -181,6 +184,8 @@ def test_preview_given_the_watchers_paths_equals_cold_preview_builds(site, tmp_p
         structural = name.startswith(("new", "deleted")) or name in ("layout", "site.toml", "registry")
         assert bool(walked) == structural, (name, seen)
         monkeypatch.setattr(content, "discover", discover)
+        looked, _ = engine_mod.take_inputs(pipeline.Engine(site), config_mod.load(site, Problems()), None, Problems())
+        assert (engine.inputs.stamps, engine.inputs.others) == (looked.stamps, looked.others), name
         assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True), name
         if name == "body":
             assert result.written == ["2022-03/wzbf-2022-31/index.html"] and result.reloaded == 1
