@@ -369,7 +369,7 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems, pub
     except pagefind_bundle.Unavailable as exc:
         error = str(exc)
     except OSError as exc:
-        error = f"写入搜索索引时出错（{exc.strerror}：{exc.filename}）"
+        error = f"写入搜索索引时出错：{output.describe(exc)}"
     finally:
         if not cache.is_relative_to(config.root):
             shutil.rmtree(cache, ignore_errors=True)
