@@ -266,3 +266,23 @@ def role_in(text: str, start: int, end: int) -> str:
     if label:
         return _ROLE_NAMES[label]
     return "抄送" if re.match(r"\s*抄送[:：]", text) else "提及"
+
+
+
+ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
+"""How a document names a department, the most involved first: the order of its labels on the department's page."""
+_RANK = {role: n for n, role in enumerate(ROLES)}
+_QUOTED = ("牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "主送")
+"""Whose passage a department's page quotes, first found first: what the text asks of it before the
+addressee line; never the issuer line, which only repeats the department's name."""
+_QUOTE_RANK = {role: n for n, role in enumerate(_QUOTED)}
+
+
+def summary(mentions: list) -> tuple[list[str], str]:
+    """A document's mentions of one department as its page lists them: the roles, and one passage."""
+    if len(mentions) == 1:  # the common case
+        m = mentions[0]
+        return [m.role], m.excerpt if m.role in _QUOTE_RANK else ""
+    roles = sorted({m.role for m in mentions}, key=lambda r: (_RANK.get(r, len(ROLES)), r))
+    quoted = [(_QUOTE_RANK[m.role], n) for n, m in enumerate(mentions) if m.excerpt and m.role in _QUOTE_RANK]
+    return roles, mentions[min(quoted)[1]].excerpt if quoted else ""

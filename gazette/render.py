@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import deps, relations, validity, yearindex
+from . import deps, listing, relations, validity, yearindex
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -177,7 +177,8 @@ class Renderer:
                  env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
         self.env = env or environment(config)
-        self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
+        self.common = {"site": site, "config": config, "preview": preview,
+                       "mention_list": listing.MentionList(site), **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
         """Render one page to a string."""
