@@ -249,25 +249,29 @@ _ROLE_AFTER = re.compile(r"(?:责任单位|牵头单位|配合单位|主办单�
 _ROLE_NAMES = {"责任单位": "责任单位", "牵头单位": "牵头", "配合单位": "配合", "主办单位": "牵头", "协办单位": "配合", "成员单位": "成员单位"}
 
 
+_CLAUSE_AFTER = re.compile(r"[^，。；：,;:（）()]{0,60}")
+_CLOSED = re.compile(r"[。）)]")
+_CC = re.compile(r"\s*抄送[:：]")
+
+
 def role_in(text: str, start: int, end: int) -> str:
     """How the department at text[start:end] is named: 牵头, 配合, 责任单位, 成员单位 or 提及."""
     # "A、B牵头，C、D配合": the keyword closes the clause the name is in.
-    clause = re.match(r"[^，。；：,;:（）()]{0,60}", text[end:]).group()
-    if re.search(r"牵头", clause):
+    clause = _CLAUSE_AFTER.match(text, end).group()
+    if "牵头" in clause:
         return "牵头"
-    if re.search(r"配合|协助|参与", clause):
+    if "配合" in clause or "协助" in clause or "参与" in clause:
         return "配合"
     # The nearest "责任单位：" before the name, with no sentence end in between.
     before = text[max(0, start - 200) : start]
     label = None
-    for m in _ROLE_AFTER.finditer(before):
-        if not re.search(r"[。）)]", before[m.end() :]):
-            label = m.group()[:-1]
+    if "单位" in before:  # every label ends in 单位
+        for m in _ROLE_AFTER.finditer(before):
+            if not _CLOSED.search(before, m.end()):
+                label = m.group()[:-1]
     if label:
         return _ROLE_NAMES[label]
-    return "抄送" if re.match(r"\s*抄送[:：]", text) else "提及"
-
-
+    return "抄送" if _CC.match(text) else "提及"
 
 ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
 """How a document names a department, the most involved first: the order of its labels on the department's page."""
