@@ -95,8 +95,7 @@ def link_departments(html: str, matcher: Matcher, prefix: str) -> str:
         return matcher.pattern.sub(
             lambda m: f'<a href="{prefix}{matcher.by_name[m.group()].url}" class="dept">{m.group()}</a>', text)
 
-    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6", SIGNATURE),
-                                 hint=matcher.pattern)
+    return htmltext.rewrite_text(html, link, skip=("a", "h1", "h2", "h3", "h4", "h5", "h6", SIGNATURE))
 
 
 def render(md: MarkdownIt, source: str, first_line: int, matcher: Matcher, root: str) -> Body:
