@@ -1,10 +1,11 @@
-"""The long lists of the site rendered in Python: a department's documents.
+"""The long lists of the site rendered in Python: a department's documents, a document's departments.
 
-At 10,000 documents a department page lists thousands of documents and a document is listed on
-about forty department pages, so the list is built from strings here rather than through a
-layout loop (a Jinja expression per field of every entry): each document's title line is made
-once per folder depth and reused on every page that lists it. The markup stays in one place,
-this module; layouts call ``mention_list(department, documents, root)``.
+At 10,000 documents a department page lists thousands of documents, a document is listed on
+about forty department pages and links as many departments, so these lists are built from
+strings here rather than through a layout loop (a Jinja expression per field of every entry):
+each document's title line and each department's link is made once per folder depth and reused
+on every page that shows it. The markup stays in one place, this module; layouts call
+``mention_list(department, documents, root)`` and ``department_links(ids, root)``.
 
 What an entry reads is noted for gazette/deps.py as a layout's reads are, also when the title
 line comes from the memo: a page depends on the documents it lists and their issues' lookups.
@@ -19,8 +20,8 @@ from .departments import summary
 from .model import Department, Document, Site
 
 
-class MentionList:
-    """``mention_list`` of one build's pages: the ``<ol class="mention-list">`` of a department page."""
+class Lists:
+    """The lists of one build's pages, each entry made once (the memo lives as long as the Renderer)."""
 
     def __init__(self, site: Site):
         from .render import cn_date  # render imports this module
@@ -28,6 +29,25 @@ class MentionList:
         self.site, self.cn_date = site, cn_date
         self.heads: dict[tuple[int, str], tuple[str, tuple]] = {}
         """(id of the document, root) → its title line and what making it read."""
+        self.links: dict[tuple[str, str], tuple[str, tuple]] = {}
+        """(department id, root) → its link and what making it read."""
+
+    def department_links(self, ids: list[str], root: str) -> Markup:
+        """One ``<li>`` linking each department, one a line: the departments a document names."""
+        recording = deps._recording
+        rows = []
+        for dept_id in ids:
+            found = self.links.get((dept_id, root))
+            if found is None:
+                table = self.site.department_by_id
+                dept = dict.__getitem__(table, dept_id)
+                found = self.links[(dept_id, root)] = (
+                    f'<li><a href="{escape(root + dept.url)}">{escape(dept.name)}</a></li>',
+                    ((id(table), dept_id), (id(dept), "url"), (id(dept), "name")))
+            rows.append(found[0])
+            if recording is not None:
+                recording.update(found[1])
+        return Markup("\n".join(rows))
 
     def head(self, doc: Document, root: str) -> tuple[str, tuple]:
         """A document's title line (title, doc number, date, issue) and the reads behind it."""
@@ -44,7 +64,9 @@ class MentionList:
             found = self.heads[(id(doc), root)] = (html, reads)
         return found
 
-    def __call__(self, department: Department, documents: list[Document], root: str) -> Markup:
+    def mention_list(self, department: Department, documents: list[Document], root: str) -> Markup:
+        """The ``<ol class="mention-list">`` of a department page: each document once, with the
+        roles it gives the department as labels and one passage (departments.summary)."""
         recording = deps._recording
         dept_id = department.id
         labels = _LABELS

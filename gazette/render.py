@@ -177,8 +177,9 @@ class Renderer:
                  env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
         self.env = env or environment(config)
-        self.common = {"site": site, "config": config, "preview": preview,
-                       "mention_list": listing.MentionList(site), **(extra or {})}
+        lists = listing.Lists(site)
+        self.common = {"site": site, "config": config, "preview": preview, "mention_list": lists.mention_list,
+                       "department_links": lists.department_links, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
         """Render one page to a string."""
