@@ -310,7 +310,7 @@ def bench_engine(work: Path, sizes: list[int], cold_only: bool = False) -> None:
             if done.returncode != 0:
                 raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
             print(json.dumps({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
-                              "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
+                              "cpu_seconds": done.cpu_seconds, "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
 
         shutil.rmtree(out, ignore_errors=True)
         run("hugo full build", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo), "-d", str(out)])
