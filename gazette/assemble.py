@@ -83,6 +83,14 @@ def _link_collectives(departments: list[Department]) -> None:
                     by_id[member].collectives.append(dept)
 
 
+def fresh(doc: Document) -> Document:
+    """A copy to assemble: loaded values shared (nothing mutates them), empty lists and dicts new, derived reset."""
+    copy = object.__new__(Document)
+    copy.__dict__.update((k, type(v)() if type(v) in (list, dict) and not v else v) for k, v in doc.__dict__.items())
+    copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
+    return copy
+
+
 def assemble(config: Config, issues: list[Issue], documents: list[Document], departments: list[Department],
              problems: Problems, drafts: bool = False) -> Site:
     """Put the pieces together into the Site the layouts read."""

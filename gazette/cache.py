@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -113,6 +114,14 @@ class Cache:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         for stale in (self.folder / "bodies").iterdir():
             stale.unlink(missing_ok=True)
+        shutil.rmtree(self.folder / "jinja", ignore_errors=True)
+
+    def compiled_layouts(self) -> Path:
+        """Where Jinja keeps the layouts it compiled (jinja2.FileSystemBytecodeCache): emptied with
+        the rest of the cache when the code or settings change, keyed by each layout's source."""
+        folder = self.folder / "jinja"
+        folder.mkdir(exist_ok=True)
+        return folder
 
     def body_path(self, digest: bytes) -> Path:
         """Where the rendered body of a file with this digest is kept."""

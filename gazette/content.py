@@ -145,7 +145,7 @@ def _check_doc_number(value: str, rel: str, line: int, problems: Problems) -> st
     if canonical:
         problems.error(rel, line, f'文号 "{value}" 写法不规范，请改为 "{canonical}"')
         return canonical
-    problems.error(rel, line, f'文号 "{value}" 无效，应为 机关代字〔年份〕序号号 的形式，例如 五政办发〔2022〕31号')
+    problems.error(rel, line, f'文号 "{value}" 无效，应为 机关代字〔年份〕序号号 的形式，例如 五政办发〔2022〕31号；政府令写作 五台县人民政府令第3号')
     return value
 
 

@@ -116,12 +116,20 @@ class Index:
     """The model objects of one build by id(), to turn recorded reads into keys."""
 
     def __init__(self, site: Site, config: Config):
+        self.site, self.config = site, config
         self.objects: dict[int, tuple[str, type]] = {id(config): ("c", Config), id(site): ("s", Site)}
         for objects in (site.documents, site.issues, site.departments):
             for obj in objects:
                 self.objects[id(obj)] = (key_of(obj), type(obj))
         for name in LOOKUPS:
             self.objects[id(getattr(site, name))] = (f"s.{name}", Lookup)
+
+    def use_config(self, config: Config) -> None:
+        """The same site, read with the settings of a new build (equal, as a new object)."""
+        if config is not self.config:
+            del self.objects[id(self.config)]
+            self.objects[id(config)] = ("c", Config)
+            self.config = config
 
     def keys(self, reads: set[tuple[int, str]]) -> set[str]:
         """The input keys behind a set of recorded reads."""
@@ -269,9 +277,9 @@ def build_id(digests: dict[str, bytes], outputs: dict[str, bytes]) -> str:
     """Names a build by what it read and what it wrote, so equal content gives an equal id."""
     h = hashlib.blake2b(digest_size=16)
     for table in (digests, outputs):
-        for key in sorted(table):
-            h.update(key.encode())
-            h.update(table[key])
+        keys = sorted(table)
+        h.update("\0".join(keys).encode())
+        h.update(b"".join(map(table.__getitem__, keys)))
     return h.hexdigest()
 
 

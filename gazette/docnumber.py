@@ -1,6 +1,8 @@
 """Doc numbers (文号): recognising, normalising and keying them.
 
-A canonical doc number is ``<prefix>〔<year>〕<number>号``, e.g. ``五政办发〔2022〕31号``.
+A canonical doc number is ``<prefix>〔<year>〕<number>号``, e.g. ``五政办发〔2022〕31号``. A 政府令 (and a
+规章 promulgated by one) has no 〔year〕 number: its 发文字号 is the decree's number, canonically
+``<机关>令第<N>号`` (``五台县人民政府令第3号``), as gov.cn's 政策文件库 lists it.
 Printed text varies: a space before 号, ASCII or full-width brackets, ``第`` before the number,
 full-width digits. Everything that reads or compares doc numbers goes through here.
 """
@@ -30,6 +32,10 @@ _CANONICAL_RE = re.compile(rf"^(?P<prefix>{_ANY_PREFIX})〔(?P<year>(?:19|20)\d\
 _WHOLE_RE = re.compile(
     rf"(?P<prefix>{_ANY_PREFIX})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<num>\d{{1,4}})\s*号"
 )
+
+# A decree's number: 五台县人民政府令第3号, printed also 五台县人民政府令 第3号 or 五台县人民政府令（第3号）.
+_DECREE_RE = re.compile(rf"(?P<organ>{HAN}{{2,30}}?)令\s*[（(]?\s*第\s*(?P<num>\d{{1,5}})\s*号\s*[）)]?")
+_DECREE_CANONICAL_RE = re.compile(rf"^{HAN}{{2,30}}?令第[1-9]\d{{0,4}}号$")
 
 
 @dataclass(frozen=True, order=True)
@@ -80,15 +86,30 @@ def parse(text: str) -> DocNumber | None:
     return DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
 
 
+def decree(text: str) -> str | None:
+    """The canonical spelling of a decree's number written loosely (五台县人民政府令 第3号), or None."""
+    m = _DECREE_RE.fullmatch(re.sub(r"\s+", "", fold_digits(text).strip()))
+    return f"{m['organ']}令第{int(m['num'])}号" if m and int(m["num"]) else None
+
+
+def find_decree(text: str) -> tuple[int, int, str] | None:
+    """The last decree number in a short text such as a TOC entry, as (start, end, canonical), or None."""
+    found = list(_DECREE_RE.finditer(fold_digits(text)))
+    if not found or not int(found[-1]["num"]):
+        return None
+    m = found[-1]
+    return m.start(), m.end(), f"{m['organ']}令第{int(m['num'])}号"
+
+
 def normalise(text: str) -> str | None:
-    """Return the canonical spelling of a loosely written doc number, or None."""
+    """Return the canonical spelling of a loosely written doc number (or decree number), or None."""
     parsed = parse(text)
-    return str(parsed) if parsed else None
+    return str(parsed) if parsed else decree(text)
 
 
 def is_canonical(text: str) -> bool:
-    """True if text is a doc number in its canonical spelling."""
-    return bool(_CANONICAL_RE.match(text))
+    """True if text is a doc number (or a decree's number) in its canonical spelling."""
+    return bool(_CANONICAL_RE.match(text) or _DECREE_CANONICAL_RE.match(text))
 
 
 _TAIL = rf"{_OPEN}\s*(?:19|20)\d\d\s*{_CLOSE}\s*第?\s*\d{{1,4}}\s*号"

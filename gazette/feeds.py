@@ -139,11 +139,22 @@ def feed(site: Site, config: Config) -> bytes:
     return _xml(root)
 
 
-def write_feeds(site: Site, config: Config, stage: Path, problems: Problems) -> None:
-    """Pipeline step: write sitemap.xml, robots.txt and feed.xml into the staged site."""
+def check_settings(config: Config, problems: Problems) -> None:
+    """What the feeds need from site.toml: a full base_url."""
     if not config.base_url.startswith(("http://", "https://")):
         problems.warning("site.toml", 0, f'base_url "{config.base_url}" 不是完整网址（应以 https:// 开头），'
                          "站点地图和订阅源中的网址将无法被搜索引擎和阅读器使用")
+
+
+def write_feeds(site: Site, config: Config, stage: Path, problems: Problems) -> None:
+    """Pipeline step: write sitemap.xml, robots.txt and feed.xml into the staged site."""
+    check_settings(config, problems)
     (stage / "sitemap.xml").write_bytes(sitemap(site, config))
     (stage / "robots.txt").write_bytes(robots(config).encode("utf-8"))
     (stage / "feed.xml").write_bytes(feed(site, config))
+
+
+# Read by pipeline.run_steps: these files follow from the model and the settings alone, never from a
+# document's body, so after an edit of bodies only they are the last build's, and only the check runs.
+write_feeds.outputs = ("sitemap.xml", "robots.txt", "feed.xml")
+write_feeds.check = check_settings

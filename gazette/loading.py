@@ -21,10 +21,10 @@ from .config import Config
 from .problems import Problems
 
 if TYPE_CHECKING:
-    from . import pipeline
+    from .engine import Engine
 
 
-def _stamp(path: Path | str) -> tuple | None:
+def stamp_of(path: Path | str) -> tuple | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -42,7 +42,7 @@ def _load_file(item: tuple[str, str, bytes]) -> tuple[str, bytes]:
     config, md, matcher, bodies = workers.shared()
     path = config.root / rel
     problems = Problems()
-    stamp = _stamp(path)
+    stamp = stamp_of(path)
     if kind == "issue":
         value = content.load_issue(config, path.parent, md, problems)
     else:
@@ -63,22 +63,28 @@ def sources(config: Config, tree: content.Tree) -> list[tuple[str, str]]:
     return found
 
 
-def load_files(engine: pipeline.Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
-               problems: Problems, progress: Callable[[str], None]
+def load_files(engine: Engine, config: Config, wanted: list[tuple[str, str]], stamps: dict[str, tuple],
+               problems: Problems, progress: Callable[[str], None], only: set[str] | None = None
                ) -> tuple[dict[str, cache.Loaded], list[str], dict[str, cache.Loaded]]:
     """Every issue.md and document as loaded: from memory or the cache when unchanged, else read now.
 
-    stamps holds the files' stamps as just taken. Returns the loaded files, the paths read again,
-    and every file as the last build had loaded it (to tell what reading them again changed).
+    stamps holds the files' stamps as just taken. only, if given, names the files that may have
+    changed since this process last loaded them (the same files otherwise: the preview's watcher
+    saw only these saved). Returns the loaded files, the paths read again, and every file as the
+    last build had loaded it (to tell what reading them again changed).
     """
     if engine.files is not None:  # this process wrote or checked their bodies
         known, present = engine.files, None
     else:
         known = engine.cache.files() if engine.cache else {}
         present = engine.cache.bodies() if engine.cache else set()
+        only = None
     result: dict[str, cache.Loaded] = {}
     todo: list[tuple[str, str, bytes]] = []
     restamped: list[str] = []
+    if only is not None:
+        result = dict(known)  # in the order of wanted: the same files as last time
+        wanted = [(kind, rel) for kind, rel in wanted if rel in only]
     for kind, rel in wanted:
         path = config.root / rel
         old, stamp = known.get(rel), stamps.get(rel)
@@ -122,21 +128,27 @@ def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
     return present is None or doc is None or doc.body_path is None or doc.body_path.name in present
 
 
-def input_stamp(config: Config, tree: content.Tree, wanted: list[tuple[str, str]], version: str, options: Any,
-                 steps, out: Path) -> tuple[str, dict[str, tuple]]:
-    """Digest of every input file's stamp and of the options (equal to the last build's: nothing changed),
-    and the stamps of the source files by relative path."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
-                   str(out))).encode())
+def take_stamps(config: Config, tree: content.Tree, wanted: list[tuple[str, str]]
+                ) -> tuple[dict[str, tuple], list[tuple[str, tuple | None]]]:
+    """The stamps of the source files by relative path, and of every other input file and folder entry
+    (layouts, assets, anything added under content/, even a file the build ignores)."""
     root = str(config.root)
-    stamps = {rel: _stamp(f"{root}/{rel}") for _, rel in wanted}
-    h.update(repr(sorted(stamps.items())).encode())
+    stamps = {rel: stamp_of(f"{root}/{rel}") for _, rel in wanted}
     others = []
     for folder in (config.layouts_path, config.assets_path):
         if folder.is_dir():
             others += sorted(str(p) for p in folder.rglob("*"))
-    for folder in [config.content_path, *tree.issue_dirs]:  # a file added anywhere, even one the build ignores
+    for folder in [config.content_path, *tree.issue_dirs]:
         others += sorted(e.path for e in os.scandir(folder)) if folder.is_dir() else []
-    h.update(repr([(p, _stamp(p)) for p in others]).encode())
-    return h.hexdigest(), stamps
+    return stamps, [(p, stamp_of(p)) for p in others]
+
+
+def input_stamp(config: Config, version: str, options: Any, steps, out: Path, stamps: dict[str, tuple],
+                others: list[tuple[str, tuple | None]]) -> str:
+    """Digest of every input file's stamp and of the options: equal to the last build's, nothing changed."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((version, options, config.build_date, [f"{s.__module__}.{s.__qualname__}" for s in steps],
+                   str(out))).encode())
+    h.update(repr(sorted(stamps.items())).encode())
+    h.update(repr(others).encode())
+    return h.hexdigest()

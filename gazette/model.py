@@ -13,6 +13,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 
+def _plain_tuple(self: tuple) -> tuple:
+    """Pickled as the tuple it is: loading then calls tuple.__new__ (C), not the named tuple's
+    Python __new__; every cached document holds dozens of these (a third of loading the cache)."""
+    return tuple.__new__, (type(self), tuple(self))
+
+
 class Heading(NamedTuple):
     """A heading in a document body, for the outline."""
 
@@ -22,6 +28,8 @@ class Heading(NamedTuple):
     """Heading text as printed."""
     anchor: str
     """id of the heading element, stable while its text stays the same."""
+
+    __reduce__ = _plain_tuple
 
 
 class Mention(NamedTuple):
@@ -33,6 +41,8 @@ class Mention(NamedTuple):
     """A short passage around the first mention of that kind."""
     line: int
     """Line of that mention in the source file."""
+
+    __reduce__ = _plain_tuple
 
 
 @dataclass

@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 MARKER = ".gazette-build"
@@ -78,8 +79,9 @@ def recover(out: Path) -> None:
     old = [p for p in _siblings(out, "old") if not _alive(p)]
     if not out.exists() and old:
         os.replace(old[-1], out)
-    for leftover in _siblings(out, "old") + _siblings(out, "staging") + _siblings(out, "scratch"):
-        if not _alive(leftover):
+    for leftover in _siblings(out, "old") + _siblings(out, "staging") + _siblings(out, "scratch") + \
+            _siblings(out, "removing"):
+        if not _alive(leftover):  # a replaced site still being removed by its detached process is left to it
             shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -177,29 +179,43 @@ def publish(stage: Path, out: Path, large: bool = False) -> None:
     as soon as the new site is in place (whatever that process leaves, recover() removes next time).
     """
     if out.exists() and _exchange(stage, out):
-        _remove_old(stage, large)  # stage now holds the old site
+        _remove_old(stage, out, large)  # stage now holds the old site
         return
     if out.exists():
         old = out.parent / f".{out.name}.old-{os.getpid()}"
         os.replace(out, old)
         os.replace(stage, out)
-        _remove_old(old, large)
+        _remove_old(old, out, large)
     else:
         os.replace(stage, out)
 
 
-def _remove_old(path: Path, large: bool) -> None:
+def _remove_old(path: Path, out: Path, large: bool) -> None:
+    """Remove the replaced site; a large one by a detached process, which first renames it after
+    itself (.public.removing-<its pid>), so the next build's recover() leaves it alone while it runs
+    instead of removing the same files again and waiting for that."""
     if not large or not hasattr(os, "fork"):
         shutil.rmtree(path, ignore_errors=True)
         return
+    ready, told = os.pipe()
     child = os.fork()
     if child:
+        os.close(told)
+        os.read(ready, 1)  # returns once the remover has renamed the folder (or is gone)
+        os.close(ready)
         os.waitpid(child, 0)  # the child only forks the remover and leaves: no zombie
         return
-    try:  # pragma: no cover - runs in the detached process
+    try:  # pragma: no cover - runs in the detached processes
+        os.close(ready)
         if os.fork() == 0:
             os.setsid()
-            shutil.rmtree(path, ignore_errors=True)
+            mine = out.parent / f".{out.name}.removing-{os.getpid()}"
+            try:
+                os.replace(path, mine)
+            except OSError:
+                mine = path
+            os.close(told)
+            shutil.rmtree(mine, ignore_errors=True)
     finally:
         os._exit(0)
 
@@ -230,3 +246,27 @@ def link_unchanged(out: Path, stage: Path, urls: list[str]) -> list[str]:
             except FileNotFoundError:
                 missing.append(url)
     return missing
+
+
+class Linking:
+    """link_unchanged in a thread of its own: the build renders and indexes meanwhile (os.link waits
+    on the disk, not on Python). wait() returns the files missing from out (raises what the thread raised)."""
+
+    def __init__(self, out: Path, stage: Path, urls: list[str]):
+        self._missing: list[str] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(out, stage, urls), name="link-unchanged", daemon=True)
+        self._thread.start()
+
+    def _run(self, out: Path, stage: Path, urls: list[str]) -> None:
+        try:
+            self._missing = link_unchanged(out, stage, urls)
+        except BaseException as exc:  # noqa: BLE001 - handed to the build's thread by wait()
+            self._error = exc
+
+    def wait(self) -> list[str]:
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        return self._missing

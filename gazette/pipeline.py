@@ -24,16 +24,17 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from . import assemble, cache, content, data, departments, deps, loading, output, recorded, render, workers
+from . import assemble, cache, data, departments, deps, inplace, loading, output, recorded, render, workers
 from . import config as config_mod
 from . import source as reader
 from .config import Config
+from .engine import Engine, LastModel, bodies_only, layouts_of, quick_model, take_inputs
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
@@ -90,48 +91,7 @@ class Result:
         return not self.problems.errors
 
 
-@dataclass
-class LastModel:
-    """The model of the last good build in this process, reused when only bodies changed."""
-
-    key: tuple
-    """(settings version, drafts, build date): what else the model depends on."""
-    site: Site
-    loaded: dict
-    """Document key → (deps.loaded_digests, the document as loaded)."""
-    warnings: list[Problem]
-    """Problems found while loading and assembling it (no errors)."""
-    files: dict[str, cache.Loaded]
-
-
-class Engine:
-    """The build's memory: the on-disk cache, and (in a long-running preview) the last model in memory."""
-
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        self.cache: cache.Cache | None = None
-        self.files: dict[str, cache.Loaded] | None = None
-        """Source path → as last loaded (from the cache, then kept here)."""
-        self.model: LastModel | None = None
-        self.outputs: dict[Path, tuple[cache.Target, list, list]] = {}
-        """Output folder → (what the last build in this process published there, its pages, their descriptions)."""
-        self.scratch: Path | None = None
-        self.cache_version = ""
-        self.registry: tuple | None = None
-        """(settings version, departments, their problems, their matcher)."""
-        self.env: tuple | None = None
-        """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
-
-
 # ── model ──
-
-def _fresh(doc: Document) -> Document:
-    """A copy to assemble: loaded values shared (nothing mutates them), empty lists and dicts new, derived reset."""
-    copy = object.__new__(Document)
-    copy.__dict__.update((k, type(v)() if type(v) in (list, dict) and not v else v) for k, v in doc.__dict__.items())
-    copy.__dict__.update(citations=[], cited_by=[], repeals=[], repealed_by=None, validity=None, prev=None, next=None)
-    return copy
-
 
 def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Problems, options: Options):
     """Assemble the Site from loaded files; also return document key → (loaded digests, as loaded)."""
@@ -139,7 +99,7 @@ def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Pr
     documents, loaded = [], {}
     for x in files.values():
         if isinstance(x.value, Document):
-            documents.append(_fresh(x.value))
+            documents.append(assemble.fresh(x.value))
             loaded[deps.key_of(x.value)] = (x.parts, x.value)
     known = {i.id for i in issues}
     for doc in documents:
@@ -147,45 +107,6 @@ def model(config: Config, registry, files: dict[str, cache.Loaded], problems: Pr
             problems.error(doc.src, 0, f"所在的期文件夹 {doc.issue_id} 没有有效的 issue.md，本文件无法归入任何一期")
     depts = [dataclasses.replace(d, documents=[], leaders=[]) for d in registry]
     site = assemble.assemble(config, issues, documents, depts, problems, drafts=options.drafts)
-    return site, loaded
-
-
-def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
-    """True if the files read again changed only document bodies: what the model is built from did not change.
-
-    The model is then the last build's with new bodies, and only the parts of those documents that
-    loading sets (deps.LOADED_PARTS) have new digests.
-    """
-    if not reloaded or before.keys() != files.keys():
-        return False
-    for rel in reloaded:
-        old, new = before[rel], files[rel]
-        if not isinstance(new.value, Document) or old.parts.get("") != new.parts.get("") or \
-                any(p.severity == "error" for p in new.problems):
-            return False
-    return True
-
-
-def _quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
-                 problems: Problems):
-    """The last model in memory with new bodies (when bodies_only); None if this process has none."""
-    last = engine.model
-    if last is None or last.key != key or last.files.keys() != files.keys():
-        return None
-    site, loaded, old_files = last.site, last.loaded, last.files
-    by_key = {deps.key_of(d): d for d in site.documents}
-    loaded = dict(loaded)
-    for rel in reloaded:
-        new = files[rel].value
-        k = deps.key_of(new)
-        before = old_files[rel].value.__dict__
-        loaded[k] = (files[rel].parts, new)
-        if k in by_key:  # every field still holding the loaded value takes the new one
-            fields = by_key[k].__dict__
-            fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
-    for item in last.warnings:
-        if not any(item.path == rel for rel in reloaded):
-            problems.add(item)
     return site, loaded
 
 
@@ -250,13 +171,14 @@ def _read_marker(out: Path) -> str:
 
 
 def render_outputs(site: Site, config: Config, pages: list[render.Page], todo: list[int], stage: Path,
-                   options: Options, progress: Progress, problems: Problems, env=None) -> dict[str, tuple[str, ...]]:
+                   options: Options, progress: Progress, problems: Problems, env=None,
+                   index: deps.Index | None = None) -> dict[str, tuple[str, ...]]:
     """Render the pages at the given positions into stage; return each one's recorded input keys.
 
     A layout error is recorded once per layout and line (not once per page that uses it).
     """
     renderer = render.Renderer(site, config, stage, preview=options.preview, env=env)
-    index = deps.Index(site, config)
+    index = index or deps.Index(site, config)
     seen, found = set(), {}
     # Kept as tuples of shared strings: ~1.6 million keys read, ~150,000 names, at 10,000 documents.
     names: dict[str, str] = {}
@@ -282,8 +204,8 @@ def copy_files(site: Site, config: Config, stage: Path) -> None:
 
 def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (), progress: Progress = _quiet,
           drafts: bool = False, preview: bool = False, build_date: dt.date | None = None,
-          use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None
-          ) -> Result:
+          use_cache: bool = True, engine: Engine | None = None, on_pages: Callable[[Result], None] | None = None,
+          changed: Collection[str] | None = None) -> Result:
     """Build the site under root into out (default from site.toml); publish only if all went well.
 
     steps run on the staged folder after the pages, each as step(site, config, stage, problems).
@@ -297,7 +219,7 @@ def build(root: Path, out: Path | None = None, steps: tuple[Callable, ...] = (),
     result = Result(problems)
     with workers.collection_paused():
         try:
-            _build(engine, out, steps, options, progress, result, on_pages)
+            _build(engine, out, steps, options, progress, result, on_pages, changed)
         except OSError as exc:  # disk full, no permission, read-only disk: the old site stays as it was
             where = Path(out or (result.config.output_path if result.config else root)).resolve()
             problems.error(reader.relative(root, where), 0, output.failure(exc, where))
@@ -317,7 +239,7 @@ def _settings_version(root: Path) -> str:
 
 
 def _build(engine: Engine, out: Path | None, steps, options: Options, progress: Progress, result: Result,
-           on_pages) -> None:
+           on_pages, changed=None) -> None:
     problems = result.problems
     root = engine.root
     config = config_mod.load(root, problems, options.build_date)
@@ -336,7 +258,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
         engine.files = engine.model = None
         engine.outputs = {}
         engine.cache = cache.Cache(root, version, lambda m: problems.warning(cache.CACHE_DIR, 0, m))
-    tree = content.discover(config, problems)
+    inputs, saved = take_inputs(engine, config, changed, problems)
     result.config = config
     memory = engine.outputs.get(out)
     if memory:  # this process built into out before (the preview)
@@ -344,8 +266,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     else:
         target = engine.cache.target(out, whole=False) if engine.cache else cache.Target()
     current = bool(target.build_id) and _read_marker(out) == target.build_id
-    wanted = loading.sources(config, tree)
-    stamp, stamps = loading.input_stamp(config, tree, wanted, version, options, steps, out)
+    stamp = loading.input_stamp(config, version, options, steps, out, inputs.stamps, inputs.others)
     if current and target.stamp == stamp and not problems.errors:
         # Same input files, same options, same code: the published folder is this build's output.
         result.unchanged, result.out, result.stats = True, out, dict(target.stats)
@@ -366,7 +287,7 @@ def _build(engine: Engine, out: Path | None, steps, options: Options, progress: 
     if not (engine.cache and engine.cache.db):
         scratch = engine.scratch = Path(tempfile.mkdtemp(prefix="gazette-bodies-"))
     try:
-        _full(engine, config, registry, (wanted, stamps), out, steps, options, progress, result, on_pages, target,
+        _full(engine, config, registry, (inputs.wanted, inputs.stamps, saved), out, steps, options, progress, result, on_pages, target,
               current, stamp, version)
     finally:
         if scratch is not None:
@@ -379,11 +300,19 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
           result: Result, on_pages, target: cache.Target, current: bool, stamp: str, version: str) -> None:
     problems = result.problems
     before_items = len(problems.items)
-    files, reloaded, before = loading.load_files(engine, config, *found, problems, progress)
+    wanted, stamps, saved = found
+    files, reloaded, before = loading.load_files(engine, config, wanted, stamps, problems, progress, saved)
     result.reloaded = len(reloaded)
     model_key = (version, options.drafts, config.build_date)
     only_bodies = not problems.errors and bodies_only(before, files, reloaded)
-    quick = _quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
+    quick = quick_model(engine, model_key, files, reloaded, problems) if only_bodies else None
+    first: list[str] = []
+    if options.preview and on_pages and not quick and not problems.errors:
+        first = inplace.pages_ahead(engine, model_key, config, out, files, reloaded)
+        if first:
+            engine.dirty.update(first)
+            result.written = first
+            on_pages(result)
     if quick:
         site, loaded = quick
     else:
@@ -396,16 +325,19 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
     engine.model = LastModel(model_key, site, loaded, items, files)
     progress("生成页面")
     layouts = _layout_digests(config)
-    last = None
+    last, changed = None, None
     if only_bodies and current and target.digests.get("c") == deps.config_digest(config) and \
-            {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")} == layouts:
+            layouts_of(engine, out, target) == layouts:
         last = _last_pages(engine, out, target, site, config, quick is not None)
     if last:
         # Only bodies changed: the pages, their descriptions and all other digests are the last build's.
-        digests = dict(target.digests)
+        updated = {}
         for rel in reloaded:
             parts, doc = loaded[deps.key_of(files[rel].value)]
-            digests.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+            updated.update((f"{deps.key_of(doc)}.{name}", parts[name]) for name in deps.LOADED_PARTS)
+        digests = dict(target.digests)
+        digests.update(updated)
+        changed = {k for k, v in updated.items() if target.digests.get(k) != v}
         pages, described = last
     else:
         pages = all_pages(site, config)
@@ -413,31 +345,41 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             digests = deps.site_digests(site, config, loaded, layouts)
             described = [p.describe() for p in pages]
     outputs = target.outputs if current else {}
-    readers = recorded.readers(outputs, deps.changed(target.digests, digests)) if current else set()
+    if changed is None:
+        changed = deps.changed(target.digests, digests)
+    readers = recorded.readers(outputs, changed) if current else set()
     todo = []
+    dirty = engine.dirty if options.preview else set()  # written ahead of this build: rendered again
     for n, (page, own) in enumerate(zip(pages, described)):
         old = outputs.get(page.url)
-        if old is None or old[0] != own or page.url in readers:
+        if old is None or old[0] != own or page.url in readers or page.url in dirty:
             todo.append(n)
     urls = {p.url for p in pages}
-    result.deleted = sorted(u for u in target.outputs if u not in urls) if current else []
+    result.deleted = sorted(u for u in target.outputs.keys() | dirty if u not in urls) if current else []
     if options.preview:
         stage = out
         out.mkdir(parents=True, exist_ok=True)
         if not current:
-            _clear(out)
+            inplace.clear(out)
         for url in result.deleted:
-            _remove(out, url)
+            inplace.remove(out, url)
     else:
         stage = output.staging(out)
+    linking = None
     try:
-        if not options.preview and current:
+        if not options.preview and current:  # the unchanged files are linked while the others render
             skip = set(todo)
-            missing = set(output.link_unchanged(out, stage, [p.url for n, p in enumerate(pages) if n not in skip]))
-            todo += [n for n, p in enumerate(pages) if p.url in missing]
+            linking = output.Linking(out, stage, [p.url for n, p in enumerate(pages) if n not in skip])
         if engine.env is None or engine.env[:2] != (engine.cache_version, layouts):
-            engine.env = (engine.cache_version, layouts, render.environment(config))
-        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2])
+            env = render.environment(config)
+            if engine.cache and engine.cache.db:  # compiled layouts kept between processes
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(engine.cache.compiled_layouts()))
+            engine.env = (engine.cache_version, layouts, env)
+        if engine.index is None or engine.index.site is not site:
+            engine.index = deps.Index(site, config)
+        engine.index.use_config(config)
+        found = render_outputs(site, config, pages, sorted(todo), stage, options, progress, problems, engine.env[2],
+                               engine.index)
         if problems.errors:
             engine.model = None
             return
@@ -447,15 +389,27 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         build_id = deps.build_id(digests, {u: k[0] for u, k in keys.items()})
         if options.preview:
             (out / MARKER).write_text(build_id + "\n", encoding="ascii")
+            engine.dirty = set()
             _remember(engine, out, build_id, digests, keys, stamp, site, problems, pages, described)
             if on_pages:
                 on_pages(result)
-            _steps_in_place(site, config, out, steps, problems, options.use_cache)
+            steps = [s for s in steps if not (last and _carried_over(s, config, out, out, problems))]
+            inplace.steps_in_place(site, config, out, steps, problems, options.use_cache, run_step)
         else:
             for step in steps:
-                run_step(step, site, config, stage, problems, out, options.use_cache)
+                if not (last and _carried_over(step, config, stage, out, problems)):
+                    run_step(step, site, config, stage, problems, out, options.use_cache)
                 if problems.errors:
                     return
+            missing = set(linking.wait()) if linking else set()
+            if missing:  # the published folder lacks files it should have: rendered again
+                again = render_outputs(site, config, pages, [n for n, p in enumerate(pages) if p.url in missing],
+                                       stage, options, progress, problems, engine.env[2])
+                if problems.errors:
+                    return
+                found.update(again)
+                keys.update((u, (keys[u][0], k)) for u, k in again.items())
+                result.written = sorted(found)
             (stage / MARKER).write_text(build_id + "\n", encoding="ascii")
             if engine.cache:
                 engine.cache.forget_target(out)
@@ -468,6 +422,8 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
         result.out = out
         result.stats = dict(engine.outputs[out][0].stats)
     finally:
+        if linking:
+            linking.wait()
         if stage != out:
             output.discard(stage)
 
@@ -480,26 +436,8 @@ def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: st
     warnings = [p for p in problems.items if p.severity != "error"]
     target = cache.Target(build_id, digests, keys, stamp, stats, warnings)
     engine.outputs[out] = (target, pages, described)
+    engine.layouts[out] = (target, {k[2:]: v for k, v in digests.items() if k.startswith("l:")})
     return target
-
-
-def _clear(folder: Path) -> None:
-    """Empty the preview folder (its first build, or after the cache lost track of it)."""
-    for entry in folder.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-
-
-def _remove(out: Path, url: str) -> None:
-    """Delete an output file and the folders it leaves empty."""
-    path = out / url
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != out and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path,
@@ -512,23 +450,18 @@ def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: 
         step(site, config, stage, problems)
 
 
-def _steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, use_cache: bool) -> None:
-    """The steps of a preview: run into a scratch folder, then each result replaces its old copy at once."""
-    if not steps:
-        return
-    work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
-    try:
-        for step in steps:
-            run_step(step, site, config, work, problems, out, use_cache)
-        for entry in sorted(work.iterdir()):
-            target = out / entry.name
-            if entry.is_dir() and target.exists():
-                trash = out.parent / f".{entry.name}.old-{os.getpid()}"
-                shutil.rmtree(trash, ignore_errors=True)
-                os.replace(target, trash)
-                os.replace(entry, target)
-                shutil.rmtree(trash, ignore_errors=True)
-            else:
-                os.replace(entry, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+def _carried_over(step: Callable, config: Config, stage: Path, out: Path, problems: Problems) -> bool:
+    """After an edit of bodies only: a step whose files follow from the model and settings alone
+    (it names them in step.outputs) keeps the last build's files, linked into stage (or left in
+    place in the preview), and only its settings check runs. False if it must run (a file is missing)."""
+    outputs = list(getattr(step, "outputs", ()))
+    if not outputs:
+        return False
+    if stage == out:
+        if not all(os.path.isfile(out / name) for name in outputs):
+            return False
+    elif output.link_unchanged(out, stage, outputs):
+        return False
+    step.check(config, problems)
+    return True
+

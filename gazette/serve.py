@@ -12,6 +12,7 @@ import html
 import ipaddress
 import logging
 import mimetypes
+import os
 import re
 import shutil
 import signal
@@ -140,11 +141,44 @@ class App:
 
 
 class _Watcher(Watcher):
-    """livereload's polling watcher, without the reload it sends when the server starts."""
+    """livereload's polling watcher, telling each task every path that changed (modified, added or
+    removed), so a save rebuilds from the saved file alone; the pages reload the browser themselves
+    (Session._pages_ready), so livereload sends no reload of its own, not even at start.
+
+    A folder's files are remembered from when it is watched: a save during the first build is seen.
+    """
+
+    def watch(self, path, func=None, delay=None, ignore=None):
+        super().watch(path, func, delay, ignore)
+        self._tasks[path]["mtimes"] = _stamps(path)
 
     def examine(self):
         self._changes.clear()
-        return super().examine()
+        for path, task in self._tasks.items():
+            now = _stamps(path)
+            before = task["mtimes"]
+            changed = sorted(p for p in before.keys() | now.keys() if before.get(p) != now.get(p))
+            task["mtimes"] = now
+            if changed and task["func"]:
+                task["func"](changed)
+        return None, None
+
+
+def _stamps(path: str) -> dict[str, tuple]:
+    """Every file under path (or path itself) → (mtime, size); editors' swap files left out."""
+    found = {}
+    for folder, dirs, files in os.walk(path) if os.path.isdir(path) else [(os.path.dirname(path), [], [os.path.basename(path)])]:
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.endswith((".swp", ".swx", "~")) or name.startswith(".#"):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            found[full] = (st.st_mtime_ns, st.st_size)
+    return found
 
 
 class _LiveReload(LiveReloadHandler):
@@ -213,17 +247,25 @@ class Session:
         self.problems = Problems()
         self.shown: set = set()
         self.lock = threading.Lock()
+        self.guard = threading.Lock()
+        """Guards saved (the watcher adds to it on the IOLoop, the build thread takes it)."""
         self.pending = threading.Event()
+        self.saved: set[str] = set()
+        """Paths the watcher saw change since the last build started."""
         self.loop: IOLoop | None = None
         self.thread: threading.Thread | None = None
         self.stopping = False
 
-    def rebuild(self) -> pipeline.Result:
-        """Rebuild now (in this thread); tell the terminal what happened."""
+    def rebuild(self, changed: set[str] | None = None) -> pipeline.Result:
+        """Rebuild now (in this thread); tell the terminal what happened.
+
+        changed: the files saved since the last build, if known (then no other file is looked at).
+        """
         with self.lock:
             before = {str(p) for p in self.problems.errors}
             result = pipeline.build(self.root, self.out, steps=self.steps, preview=True, engine=self.engine,
-                                    build_date=self.build_date, progress=_progress, on_pages=self._pages_ready)
+                                    build_date=self.build_date, progress=_progress, on_pages=self._pages_ready,
+                                    changed=changed)
             if not result.ok:
                 self._pages_ready(result)
             self._report(result, before)
@@ -249,10 +291,13 @@ class Session:
             print("错误已全部改正。", flush=True)
         print(f"已更新：{len(result.written)} 个页面，删除 {len(result.deleted)} 个，用时 {result.seconds:.2f} 秒", flush=True)
 
-    def on_change(self) -> None:
-        """Watcher callback (on the IOLoop): ask the build thread for a rebuild (saves during a build coalesce)."""
+    def on_change(self, changed: list[str]) -> None:
+        """Watcher callback (on the IOLoop): ask the build thread for a rebuild of the changed files
+        (saves during a build coalesce)."""
         if self.loop is None:
             self.loop = IOLoop.current()
+        with self.guard:
+            self.saved.update(changed)
         self.pending.set()
         if self.thread is None:
             self.thread = threading.Thread(target=self._loop, name="preview-build", daemon=True)
@@ -264,8 +309,10 @@ class Session:
             if self.stopping:
                 return
             self.pending.clear()
+            with self.guard:
+                changed, self.saved = self.saved, set()
             try:
-                self.rebuild()
+                self.rebuild(changed)
             except Exception as exc:  # noqa: BLE001 - the preview must keep serving; say what broke
                 print(f"预览生成时出现内部错误：{exc!r}。请保存文件重试；如反复出现，请重启预览并报告此信息。",
                       file=sys.stderr, flush=True)
@@ -294,10 +341,11 @@ def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: boo
     try:
         print(f"正在生成预览（含草稿），预览文件夹：{work / 'site'}", flush=True)
         session = Session(root, work, search, build_date)
+        watcher = _Watcher()
+        for name in WATCHED:  # before the first build: a save while it runs is seen
+            watcher.watch(str(root / name), session.on_change)
         session.rebuild()
-        server = _Server(app=App(session, host), watcher=_Watcher(), bound=host)
-        for name in WATCHED:
-            server.watch(str(root / name), session.on_change, delay="forever")
+        server = _Server(app=App(session, host), watcher=watcher, bound=host)
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
         print(f"预览地址：{url}  （保存文件后浏览器自动刷新；按 Ctrl-C 停止）", flush=True)
         if open_browser:

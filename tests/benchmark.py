@@ -278,19 +278,23 @@ root, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
 engine = pipeline.Engine(root)
 assert pipeline.build(root, out, steps=(feeds.write_feeds,), preview=True, engine=engine).ok
 doc = sorted((root / "content").glob("*/*.md"))[-2]
+new = doc.with_name("zz-new.md")
 text = doc.read_text(encoding="utf-8")
-edits = [("body", lambda: doc.write_text(text + "\\n追加一段。\\n", encoding="utf-8")),
-         ("title", lambda: doc.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")),
-         ("date", lambda: doc.write_text(re.sub(r"date: (\\d{{4}}-\\d{{2}})-\\d{{2}}", r"date: \\1-01", text, count=1), encoding="utf-8")),
-         ("new document", lambda: (doc.write_text(text, encoding="utf-8"), doc.with_name("zz-new.md").write_text(text.replace("号", "0号", 1), encoding="utf-8"))),
-         ("deleted document", lambda: doc.with_name("zz-new.md").unlink())]
-for label, change in edits:
+# Each edit with the paths the preview's watcher reports for it (the build is told, as in serve).
+edits = [("body", lambda: doc.write_text(text + "\\n追加一段。\\n", encoding="utf-8"), [doc]),
+         ("title", lambda: doc.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8"), [doc]),
+         ("date", lambda: doc.write_text(re.sub(r"date: (\\d{{4}}-\\d{{2}})-\\d{{2}}", r"date: \\1-01", text, count=1), encoding="utf-8"), [doc]),
+         ("new document", lambda: (doc.write_text(text, encoding="utf-8"), new.write_text(text.replace("号", "0号", 1), encoding="utf-8")), [doc, new]),
+         ("deleted document", lambda: new.unlink(), [new])]
+for label, change, paths in edits:
     change()
     started = time.monotonic()
     seen = []
     result = pipeline.build(root, out, steps=(feeds.write_feeds,), preview=True, engine=engine,
-                            on_pages=lambda r: seen.append(time.monotonic() - started))
+                            on_pages=lambda r: seen.append(time.monotonic() - started), changed=[str(p) for p in paths])
+    # to_pages_s: the saved document's page on disk (the browser reloads); all_pages_s: every page.
     print(json.dumps({{"edit": label, "to_pages_s": round(seen[0], 3) if seen else None,
+                      "all_pages_s": round(seen[-1], 3) if seen else None,
                       "whole_s": round(result.seconds, 3), "written": len(result.written), "ok": result.ok}}), flush=True)
 """
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_site, tree_digest
-from gazette import feeds, pipeline, search_index
+from gazette import content, feeds, pipeline, search_index, serve
 
 DOC = "content/2022-03/wzbf-2022-31.md"
 STEPS = (feeds.write_feeds,)
@@ -150,6 +150,88 @@ def test_preview_engine_equals_cold_preview_builds(site, tmp_path):
         assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True), name
         if name == "body":
             assert result.written == ["2022-03/wzbf-2022-31/index.html"] and result.reloaded == 1
+
+
+def test_preview_given_the_watchers_paths_equals_cold_preview_builds(site, tmp_path, monkeypatch):
+    """The preview passes the paths its watcher saw change: a save of source files is built from those
+    files alone (the tree is not walked again); anything else (a file added or removed, a layout,
+    settings) from the whole tree. Every build equals a cold one."""
+    out = tmp_path / "preview"
+    engine = pipeline.Engine(site)
+    seen: list[str] = []
+    watcher = serve._Watcher()
+    for name in serve.WATCHED:
+        watcher.watch(str(site / name), seen.extend)
+    assert pipeline.build(site, out, steps=STEPS, preview=True, engine=engine).ok
+    discover = content.discover
+    page = out / PAGE
+    for name in ("body", "title", "date", "new document", "deleted document", "layout", "registry", "body",
+                 "new issue", "site.toml", "doc number"):
+        EDITS[name](site)
+        seen.clear()
+        watcher.examine()
+        assert seen, name
+        walked, shown = [], []
+        monkeypatch.setattr(content, "discover", lambda *a, walked=walked: walked.append(1) or discover(*a))
+        result = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=list(seen),
+                                on_pages=lambda r, shown=shown: shown.append((
+                                    list(r.written), page.read_text(encoding="utf-8"),
+                                    (out / "2022-03/index.html").read_text(encoding="utf-8"), (out / GONE).exists())))
+        assert result.ok, (name, result.problems.errors)
+        structural = name.startswith(("new", "deleted")) or name in ("layout", "site.toml", "registry")
+        assert bool(walked) == structural, (name, seen)
+        monkeypatch.setattr(content, "discover", discover)
+        assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True), name
+        if name == "body":
+            assert result.written == ["2022-03/wzbf-2022-31/index.html"] and result.reloaded == 1
+            assert len(shown) == 1
+        if name == "title":  # the saved document's page and its issue's contents first, then everything else
+            assert len(shown) == 2 and shown[0][0] == [PAGE, "2022-03/index.html"] and "修改后的" in shown[0][1]
+            assert "修改后的" in shown[0][2]
+        if name == "deleted document":  # its page gone and its issue's contents without it, at once
+            assert shown[0][0] == ["2022-03/index.html", GONE] and len(shown) == 2
+            assert "wzbf-2022-36" not in shown[0][2] and not shown[0][3]
+        if name == "date":
+            assert shown[0][:2] == ([PAGE, "2022-03/index.html"], page.read_text(encoding="utf-8")), \
+                "the page as the build then left it"
+            assert "2022年6月8日" in shown[0][1]
+
+
+PAGE = "2022-03/wzbf-2022-31/index.html"
+GONE = "2022-03/wzbf-2022-36/index.html"
+
+
+def test_preview_page_shown_ahead_of_a_failed_build_is_replaced(site, tmp_path):
+    """The saved page goes to disk before the model is assembled; if the build then fails (here a
+    文号 that another document has), the next good build must not keep that page."""
+    out = tmp_path / "preview"
+    engine = pipeline.Engine(site)
+    assert pipeline.build(site, out, steps=STEPS, preview=True, engine=engine).ok
+    original = (site / DOC).read_text(encoding="utf-8")
+    edit(site / DOC, "title: ", "title: 临时标题")
+    edit(site / DOC, "〕31号", "〕32号")  # 五政办发〔2022〕32号 is wzbf-2022-32's
+    shown = []
+    failed = pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=[str(site / DOC)],
+                            on_pages=lambda r: shown.append((list(r.written), (out / PAGE).read_text(encoding="utf-8"))))
+    assert not failed.ok and "重复" in str(failed.problems.errors)
+    assert shown[0][0] == [PAGE, "2022-03/index.html"] and "临时标题" in shown[0][1]
+    (site / DOC).write_text(original, encoding="utf-8")
+    assert pipeline.build(site, out, steps=STEPS, preview=True, engine=engine, changed=[str(site / DOC)]).ok
+    assert "临时标题" not in (out / PAGE).read_text(encoding="utf-8")
+    assert "临时标题" not in (out / "2022-03/index.html").read_text(encoding="utf-8")
+    assert tree_digest(out) == cold(site, tmp_path / "cold", preview=True)
+
+
+def test_a_page_missing_from_the_published_site_is_rendered_again(site, tmp_path):
+    """Unchanged pages are linked from the published folder while the changed ones render; one that
+    someone removed from it is rendered again, not left out."""
+    out = tmp_path / "public"
+    assert pipeline.build(site, out, steps=STEPS).ok
+    (out / "2022-03/wzbf-2022-32/index.html").unlink()
+    append(site / DOC, "\n另一段。\n")
+    result = pipeline.build(site, out, steps=STEPS)
+    assert result.ok and result.written == ["2022-03/wzbf-2022-31/index.html", "2022-03/wzbf-2022-32/index.html"]
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
 def test_deleted_page_is_removed(site, tmp_path):

@@ -92,11 +92,32 @@ def test_a_large_replaced_site_is_removed_in_the_background(tmp_path):
             (folder / f"d{n}" / "index.html").write_text(text, encoding="utf-8")
     output.publish(stage, out, large=True)
     assert (out / "d7/index.html").read_text(encoding="utf-8") == "new"
+    assert not stage.exists()  # renamed after the process removing it
     deadline = time.monotonic() + 20
-    while stage.exists() and time.monotonic() < deadline:
+    while len(list(tmp_path.iterdir())) > 1 and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not stage.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_the_next_build_leaves_a_replaced_site_to_the_process_removing_it(tmp_path):
+    """recover() does not remove (and wait for) an old site that its detached process is still
+    removing; once that process is gone, whatever it left is removed."""
+    from gazette import output
+
+    out = tmp_path / "public"
+    out.mkdir()
+    remover = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        removing = tmp_path / f".public.removing-{remover.pid}"
+        (removing / "d1").mkdir(parents=True)
+        (removing / "d1" / "index.html").write_text("old", encoding="utf-8")
+        output.recover(out)
+        assert (removing / "d1" / "index.html").exists()
+    finally:
+        remover.kill()
+        remover.wait()
+    output.recover(out)
+    assert not removing.exists()
 
 
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")

@@ -79,7 +79,7 @@ def organs_of(text: str) -> list[str]:
     return [whole] if _ORGAN_RE.match(whole) else []
 
 
-def _issuer_and_date(text: str) -> tuple[list[str], str]:
+def issuer_and_date(text: str) -> tuple[list[str], str]:
     """Split a line like 五台县人民政府 2022年6月13日 into issuers and date."""
     m = _DATE_TAIL_RE.search(text)
     if not m or m.start() == 0:
@@ -111,7 +111,7 @@ def find_closing(lines: list[Line], start: int) -> Closing | None:
                 return Closing(j, k + 1, issuers, "", date)
             if j > start and _OFFICIAL_RE.match(lines[k - 1].text.strip()):
                 return Closing(k - 1, k + 1, [], squash_official(lines[k - 1].text), date)
-        issuers, date = _issuer_and_date(text)
+        issuers, date = issuer_and_date(text)
         if issuers and date:
             return Closing(k, k + 1, issuers, "", date)
     return None

@@ -35,10 +35,24 @@ def is_red_header(text: str) -> bool:
     return bool(_RED_HEADER_RE.match(text))
 
 
+def is_decree_start(lines: list[Line], i: int) -> bool:
+    """True at the 版头 of a 政府令 in an issue: XX人民政府令 with 第N号 on it or on the next line."""
+    text = re.sub(r"\s", "", lines[i].text)
+    if not text.endswith("号") and not text.endswith("令"):
+        return False
+    if text.endswith("令") and i + 1 < len(lines):
+        text += re.sub(r"\s", "", lines[i + 1].text)
+    m = docnumber.find_decree(text)
+    return bool(m and m[0] == 0 and m[1] == len(text) and re.fullmatch(rf"[{CJK}]{{2,30}}", text[:text.index("令")]))
+
+
 def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
     """Cut body lines into documents; return [(lines, index of doc number line)], leftover lines."""
     starts: list[tuple[int, int]] = []  # (title start, doc number index)
     for i, line in enumerate(lines):
+        if is_decree_start(lines, i):
+            starts.append((i, i))  # a 政府令 begins with its 版头; it has no title above (GB/T 9704 命令格式)
+            continue
         if doc_number_of(line.text) is None:
             continue
         j = i
@@ -66,9 +80,9 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
     if not title_lines:
         # The 文号 printed above the title (as on the red-header original): the title follows it.
-        from .header import _take_title
+        from .header import title_end
 
-        end = _take_title(doc_lines, i, min(len(doc_lines), i + 6))
+        end = title_end(doc_lines, i, min(len(doc_lines), i + 6))
         if end > i and end < len(doc_lines) and (ends_colon(doc_lines[end].text) or ends_sentence(doc_lines[end].text)):
             title_lines, i = doc_lines[i:end], end
             header += [x.lineno for x in title_lines]

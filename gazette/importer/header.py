@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 
 from .. import docnumber
 from ..text import FULLWIDTH_DIGITS, HAN
+from . import closing
 from .model import Line, ReportItem
 from .text import CJK as _CJK
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-_HEADER_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
+MASTHEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
 # A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
 _DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
@@ -29,6 +30,12 @@ _PREAMBLE_RE = re.compile(
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
                            r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
+# A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
+_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|(?:19|20)\d\d\s*年\s*(?:修订|修正|版)?"
+                         r"|(?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)\d\d\s*年?)[）)]$")
+# GB/T 9704 纪要格式: a 版头 XX纪要 (no 文件), a number without an issuer's prefix, the office and date below it.
+_MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
+_MINUTES_NUM_RE = re.compile(r"^(?:[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号|第\s*\d{1,4}\s*期)$")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
@@ -64,6 +71,8 @@ class Header:
     """Index of the first body line (the 主送, if any)."""
     attachments_first: int = 0
     """Lines between the header and the 主送: a 附件 list, notes in brackets."""
+    dated: tuple[list[str], str] | None = None
+    """Issuing office and date printed under a 纪要's number (a 纪要 has no 落款), or None."""
     masthead: list[Line] = field(default_factory=list)
     """版头 lines (发文机关标志, e.g. 五台县人民政府文件): front matter only."""
     removed: list[Line] = field(default_factory=list)
@@ -103,7 +112,7 @@ def _titleish(text: str) -> bool:
     longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
     # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
     return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
-            and not _MARKER_RE.match(t) and not parse_date(t) and not _HEADER_RE.match(t)
+            and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
 
@@ -121,13 +130,60 @@ def _header_indices(lines: list[Line], limit: int) -> list[int]:
     found: set[int] = set()
     for i in range(limit):
         t = re.sub(r"\s", "", lines[i].text)
-        if _HEADER_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
+        if MASTHEAD_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
             found.add(i)
             j = i - 1
             while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
                 found.add(j)
                 j -= 1
     return sorted(found)
+
+
+def _first_text(lines: list[Line], limit: int) -> int:
+    """Index of the first line above limit that is not a preamble line (份号, 密级, a rule), or limit."""
+    return next((i for i in range(limit) if not _preamble(lines[i].text)), limit)
+
+
+def _name_masthead(lines: list[Line], limit: int) -> list[int]:
+    """A 版头 printed as the issuer's name alone (no 文件), which the title below repeats; or a 纪要's 版头."""
+    i = _first_text(lines, limit)
+    if i + 1 >= limit:
+        return []
+    t = squash(lines[i].text)
+    if (_ORGAN_RE.match(t) and squash(lines[i + 1].text).startswith(t)) or (
+            _MINUTES_HEAD_RE.match(t) and find_number(t) is None):
+        return [i]
+    return []
+
+
+def _minutes_lines(lines: list[Line], heads: list[int], limit: int, h: Header) -> set[int]:
+    """Under a 纪要's 版头: its number (〔2024〕5号, 第5期), the office that prints it and the date, in any
+    order and on one or several lines; they set h.dated and h.printed_number. Indices of those lines."""
+    if len(heads) != 1 or not _MINUTES_HEAD_RE.match(squash(lines[heads[0]].text)):
+        return set()
+    used: set[int] = set()
+    names: list[str] = []
+    date = ""
+    for i in range(heads[0] + 1, min(limit, heads[0] + 5)):
+        t = squash(lines[i].text)
+        issuers, when = closing.issuer_and_date(lines[i].text)
+        if _MINUTES_NUM_RE.match(t):
+            h.printed_number = t
+            h.number_line = lines[i].lineno
+            h.report.append(ReportItem("注意", f"纪要编号“{t}”没有机关代字，不是文号，doc_number 已留空", h.number_line))
+        elif issuers and when:
+            names, date = issuers, when
+        elif closing.organs_of(lines[i].text):
+            names = closing.organs_of(lines[i].text)
+        elif parse_date(t) and len(t) <= 12:
+            date = parse_date(t)
+        else:
+            break
+        used.add(i)
+    if names or date:
+        h.dated = (names, date)
+    h.number_lines = [lines[i].lineno for i in sorted(used)]
+    return used
 
 
 def _organs(texts: list[str]) -> list[str]:
@@ -138,12 +194,13 @@ def _organs(texts: list[str]) -> list[str]:
         if re.fullmatch(r"(?:\S\s)+\S", text):  # letter-spaced: X X 县 人 民 政 府 文 件
             text = re.sub(r"\s", "", text)
         for part in re.split(r"\s{2,}|(?<=[局府室委办厅院部])\s(?=" + HAN + ")", text):
-            name = re.sub(r"(?:文件|规章|令(?:[（(]?第\d+号[）)]?)?)$", "", re.sub(r"\s", "", part))
+            name = re.sub(r"(?:文件|规章|令(?:[（(]?第\d+号[）)]?)?|(?:常务会议|办公会议|专题会议|工作会议|联席会议|会议)?纪要)$", "",
+                          re.sub(r"\s", "", part))
             names += [name] if name else []
     return names
 
 
-def _take_title(lines: list[Line], start: int, stop: int) -> int:
+def title_end(lines: list[Line], start: int, stop: int) -> int:
     """End index of the title lines starting at start (no further than stop)."""
     i = start
     while i < stop and _titleish(lines[i].text) and i - start < 6:
@@ -151,11 +208,22 @@ def _take_title(lines: list[Line], start: int, stop: int) -> int:
         joined = squash("".join(x.text for x in lines[start:i]))
         nxt = squash(lines[i].text) if i < stop else ""
         # A title goes on after a kind word when the next line is a short tail: 的通知, （试行）的通知, 通知.
-        tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or (
+        tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or _VERSION_RE.match(nxt) or (
             len(nxt) <= 12 and nxt.startswith(("（", "(")) and _TITLE_END_RE.search(nxt) and _titleish(nxt))
-        if _TITLE_END_RE.search(joined) and not tail:
+        if _TITLE_END_RE.search(joined) and not tail and not _goes_on(lines, i, stop, joined):
             break
     return i
+
+
+def _goes_on(lines: list[Line], i: int, stop: int, joined: str) -> bool:
+    """True when a title wrapped right after a kind word inside it (…五年行动方案 / 任务分工的通知): line i is
+    the last line of the title block, ends with a kind word itself, and is no title of its own (no 关于, not
+    a name, not the lines above repeated)."""
+    if i >= stop or (i + 1 < stop and _titleish(lines[i + 1].text)):
+        return False
+    nxt = squash(lines[i].text)
+    return (_titleish(nxt) and bool(_TITLE_END_RE.search(nxt)) and "关于" not in nxt and not _ORGAN_RE.match(nxt)
+            and nxt not in joined and len(joined) + len(nxt) <= _TITLE_MAX)
 
 
 def _title_line(text: str) -> str:
@@ -172,6 +240,23 @@ def _title_line(text: str) -> str:
     return title_form(text)
 
 
+def _names_only(text: str) -> bool:
+    """True for a title line that holds only issuers' names (joint issuers stacked one or two a line)."""
+    parts = text.split()
+    return bool(parts) and all(_ORGAN_RE.match(p) for p in parts)
+
+
+def _join_title(texts: list[str]) -> str:
+    """Title lines joined; joint issuers' names keep a space between them, also from one line to the next."""
+    out = ""
+    for k, text in enumerate(texts):
+        line = _title_line(text)
+        if k and _names_only(texts[k - 1]) and (_names_only(text) or " " in line or closing.issuers_in_title(line)):
+            out += " "
+        out += line
+    return out
+
+
 def _title_score(lines: list[Line]) -> int:
     """How much lines look like a document title (发文机关 + 关于 + 事由 + 文种): a kind word at the end, 关于."""
     if not lines:
@@ -184,12 +269,13 @@ def read_header(lines: list[Line]) -> Header:
     """Read 版头, 文号, 标题 and 主送 from the first lines of a single document."""
     h = Header()
     limit = _limit(lines)
-    heads = _header_indices(lines, limit)
+    heads = _header_indices(lines, limit) or _name_masthead(lines, limit)
+    minutes = _minutes_lines(lines, heads, limit, h)
     num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
     # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
     split = next((i for i in range(min(limit, len(lines) - 1)) if (
         _SPLIT_YEAR_RE.search(lines[i].text.strip())
-        or (len(squash(lines[i].text)) <= 12 and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
+        or (len(squash(lines[i].text)) <= 12 and not _ORGAN_RE.match(squash(lines[i].text)) and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
         and find_number(lines[i].text + lines[i + 1].text) and not find_number(lines[i + 1].text)), None)
     if split is not None and (num_at is None or split < num_at):
         num_at = split
@@ -202,14 +288,13 @@ def read_header(lines: list[Line]) -> Header:
     h.organs = _organs([lines[i].text for i in heads])
     h.masthead = [lines[i] for i in heads]
     h.decree = bool(heads) and squash(lines[heads[-1]].text).endswith("令")
-    used = set(heads)
+    used = set(heads) | minutes
     one_line = next((m for i in heads if (m := _DECREE_LINE_RE.match(re.sub(r"\s", "", lines[i].text)))), None)
     if one_line and num_at is None:
         h.decree = True
         h.printed_number = f"{one_line['organ']}令第{one_line['n']}号"
         h.number_line = next(x.lineno for x in h.masthead if _DECREE_LINE_RE.match(re.sub(r"\s", "", x.text)))
-        h.report.append(ReportItem("注意", f"政府令编号“{h.printed_number}”没有〔年份〕，不是文号格式，doc_number 已留空",
-                                   h.number_line))
+        _decree_number(h)
     elif num_at is not None:
         parsed, printed, rest = find_number(lines[num_at].text)  # type: ignore[misc]
         h.doc_number, h.printed_number, h.number_line = str(parsed), printed, lines[num_at].lineno
@@ -226,28 +311,26 @@ def read_header(lines: list[Line]) -> Header:
         h.printed_number = "".join(_organs([lines[heads[-1]].text])) + "令" + squash(lines[order_at].text).strip("（()）")
         h.number_line = lines[order_at].lineno
         h.number_lines = [h.number_line]
-        h.report.append(ReportItem("注意", f"政府令编号“{h.printed_number}”没有〔年份〕，不是文号格式，doc_number 已留空",
-                                   h.number_line))
+        _decree_number(h)
     # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
     after = max(used, default=-1) + 1
     while after < limit and _preamble(lines[after].text):
         after += 1
     # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
-    end = after if h.decree else _take_title(lines, after, limit)
+    end = after if h.decree else title_end(lines, after, limit)
     if num_at is not None:
         before = max((i for i in used if i < num_at), default=-1) + 1
         while before < num_at and _preamble(lines[before].text):
             before += 1
         # The title is the block that ends right above the 文号 (a line repeated above it, such as a
         # web page's own heading, is left out and reported).
-        start = next((b for b in range(before, num_at) if _take_title(lines, b, num_at) == num_at), num_at)
+        start = next((b for b in range(before, num_at) if title_end(lines, b, num_at) == num_at), num_at)
         before, t_end = start, num_at
         if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
     h.title_lines = [x.lineno for x in lines[after:end]]
-    # Joint issuers on one title line keep a space between their names.
-    h.title = "".join(_title_line(x.text) for x in lines[after:end])
+    h.title = _join_title([x.text for x in lines[after:end]])
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
         if i not in used and not (after <= i < end):
@@ -255,6 +338,13 @@ def read_header(lines: list[Line]) -> Header:
     h.body_start = body
     _read_addressees(h, lines)
     return h
+
+
+def _decree_number(h: Header) -> None:
+    """A 政府令's number is its 发文字号: doc_number in canonical form (五台县人民政府令第3号), reported."""
+    h.doc_number = docnumber.decree(h.printed_number) or ""
+    said = f"文号（doc_number）写为政府令编号“{h.doc_number}”" if h.doc_number else "doc_number 已留空"
+    h.report.append(ReportItem("注意", f"政府令“{h.printed_number}”没有〔年份〕文号，{said}，请核对", h.number_line))
 
 
 def _attachment_list(lines: list[Line], start: int) -> int:

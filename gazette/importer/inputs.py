@@ -105,6 +105,27 @@ def check_characters(text: str) -> tuple[str, list[ReportItem]]:
     return "\n".join(fixed_lines), report
 
 
+def _scanned(data: bytes, why: Exception) -> Source:
+    """A scanned PDF read by OCR when Tesseract is installed; otherwise (or if OCR finds no text) the error."""
+    import tempfile
+
+    from . import ocr
+    from .pdf import PdfError
+
+    if not ocr.available():
+        raise PdfError(f"{why}（安装 Debian 的 tesseract-ocr 和 tesseract-ocr-chi-sim 后，导入程序会自动识别扫描版）")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        text = ocr.read(Path(tmp.name))
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
+        raise PdfError(f"{why}；OCR 也没有识别出文字（页面是图形而不是文字？）")
+    text, report = check_characters(text)
+    report.insert(0, ReportItem("注意", "这是扫描版 PDF（没有文字层），文字由 OCR（Tesseract，简体中文模型）识别：会有错字、"
+                                "漏行和错标点，数字、文号、日期尤其要对照原件逐字核对（见 README 中测得的识别准确率）"))
+    return Source(text, None, report)
+
+
 def read_source(source: str) -> Source:
     """Read a path (PDF or text) or '-' (stdin: text, or a PDF piped in)."""
     name = "-" if source == "-" else source
@@ -117,15 +138,18 @@ def read_source(source: str) -> Source:
     if data.startswith(b"%PDF"):
         from . import pdf
 
-        if source == "-":
-            import tempfile
+        try:
+            if source == "-":
+                import tempfile
 
-            with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-                tmp.write(data)
-                tmp.flush()
-                text = pdf.read_pdf(Path(tmp.name))
-        else:
-            text = pdf.read_pdf(Path(source))
+                with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+                    tmp.write(data)
+                    tmp.flush()
+                    text = pdf.read_pdf(Path(tmp.name))
+            else:
+                text = pdf.read_pdf(Path(source))
+        except pdf.ScannedPdf as exc:
+            return _scanned(data, exc)
         report = []
         for x in text.lines:
             for item in check_characters(x.text)[1]:

@@ -8,6 +8,7 @@ The result is a list of source ``Line``s, one per printed paragraph, that the te
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,10 @@ _SCANNED_CHARS_PER_PAGE = 20
 
 class PdfError(Exception):
     """The PDF cannot be imported (unreadable, encrypted, or scanned without a text layer)."""
+
+
+class ScannedPdf(PdfError):
+    """The PDF has no text layer (pages are images)."""
 
 
 @dataclass
@@ -81,6 +86,7 @@ def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float,
 
     out = []
     space = False
+    slanted: list[int] = []
     for i in range(textpage.count_chars()):
         ch = textpage.get_text_range(i, 1)
         if ch == " " or ch == "\u3000":
@@ -92,15 +98,49 @@ def _chars(textpage, rotated: list[str] | None = None) -> list[tuple[str, float,
         angle = raw.FPDFText_GetCharAngle(textpage.raw, i)
         if rotated is not None and 0.05 < angle < 2 * math.pi - 0.05:
             rotated.append(ch)
+            slanted.append(i)
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         size = raw.FPDFText_GetFontSize(textpage.raw, i) or (top - bottom)
         if ch.isascii():
             # Latin letters: the tight box, so that the gap of a word space shows.
             left, _, right, _ = textpage.get_charbox(i)
-        out.append((ch, left, right, top, bottom, size, space))
+        out.append((ch, left, right, top, bottom, size, space, i))
         space = False
-    return out
+    if slanted and rotated is not None:
+        out = _off_the_mark(textpage, out, slanted, rotated)
+    return [c[:7] for c in out]
+
+
+def _colour(textpage, i: int) -> tuple[int, int, int]:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    raw.FPDFText_GetFillColor(textpage.raw, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+    return r.value, g.value, b.value
+
+
+def _off_the_mark(textpage, chars: list, slanted: list[int], rotated: list[str]) -> list:
+    """Upright characters of a seal or watermark (the top of a seal's ring, its star): the colour of the
+    slanted ones, inside their box. Black text under a seal is the 落款 and stays."""
+    boxes: dict[tuple[int, int, int], list[float]] = {}
+    for i in slanted:
+        colour = _colour(textpage, i)
+        if max(colour) < 90:
+            continue  # black text set at an angle is no seal or watermark colour to go by
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        box = boxes.setdefault(colour, [left, bottom, right, top])
+        box[:] = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+    kept = []
+    for c in chars:
+        box = boxes.get(_colour(textpage, c[7])) if boxes else None
+        if box and box[0] - c[5] <= c[1] and c[2] <= box[2] + c[5] and box[1] - c[5] <= c[4] and c[3] <= box[3] + c[5]:
+            rotated.append(c[0])
+        else:
+            kept.append(c)
+    return kept
 
 
 def _rules(page, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -232,8 +272,8 @@ def read_printed_lines(path: Path, rotated: dict[int, str] | None = None) -> tup
     finally:
         pdf.close()
     if total < _SCANNED_CHARS_PER_PAGE * max(1, len(pages)):
-        raise PdfError(f"这是扫描版 PDF：{len(pages)} 页中只有 {total} 个文字，没有可提取的文字层。"
-                       "请向印刷或排版单位索取排版生成的 PDF（或 Word/WPS 原件），或先用 OCR 软件识别后导入识别出的文本")
+        raise ScannedPdf(f"这是扫描版 PDF：{len(pages)} 页中只有 {total} 个文字，没有可提取的文字层。"
+                         "请向印刷或排版单位索取排版生成的 PDF（或 Word/WPS 原件），或先用 OCR 软件识别后导入识别出的文本")
     return pages, width
 
 
@@ -269,8 +309,16 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
     if not lines:
         return []
     plain = [x for x in lines if x.cells is None]
-    left = statistics.mode(round(x.x0) for x in plain) if plain else 0
-    right = sorted(x.x1 for x in plain)[int(len(plain) * 0.9)] if plain else 0
+    # The text block's margins are measured on the lines of the body's size (most characters), so that
+    # a 版记 set smaller and indented, or a larger title, does not move them. Left is the leftmost start
+    # shared by two lines or more (indented first lines and centred lines start further right).
+    sizes: Counter[int] = Counter()
+    for x in plain:
+        sizes[round(x.size * 2)] += len(x.text)
+    body = [x for x in plain if sizes and round(x.size * 2) == sizes.most_common(1)[0][0]] or plain
+    starts = Counter(round(x.x0) for x in body)
+    left = min((at for at, n in starts.items() if n > 1), default=min(starts, default=0))
+    right = sorted(x.x1 for x in body)[int(len(body) * 0.9)] if body else 0
     out: list[Line] = []
     prev: PrintedLine | None = None
     for x in lines:

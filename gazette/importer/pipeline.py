@@ -16,6 +16,10 @@ _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, list[ReportItem]]:
     """Read one document of a whole issue: header, body blocks and 落款."""
+    if documents.is_decree_start(doc_lines, num_index):
+        # A 政府令 is read as a single document is (its number, the text it promulgates, the 落款 of an official).
+        doc, report = single.import_document(doc_lines)
+        return doc, [r for r in report if "单件文件没有目录" not in r.message]
     doc, i, report = documents.read_header(doc_lines, num_index)
     doc.source_lines = list(doc_lines)
     body = doc_lines[i:]
@@ -123,6 +127,8 @@ def _file_names(docs: list[Document]) -> tuple[list[str], list[ReportItem]]:
     for n, doc in enumerate(docs, start=1):
         parsed = docnumber.parse(doc.doc_number) if doc.doc_number else None
         slug = render.slug_for(doc.doc_number, parsed.prefix, parsed.year, parsed.number) if parsed else ""
+        if not parsed and (decree := re.search(r"令第(\d+)号$", doc.doc_number)):
+            slug = f"ling-{decree[1]}"  # a 政府令's number (五台县人民政府令第3号)
         if not slug:
             slug = f"doc-{parsed.year}-{parsed.number}" if parsed else f"doc-{n:02d}"
             report.append(ReportItem("注意", f"文号前缀无拼音对照，文件名用 {slug}.md", doc.lineno))
@@ -138,7 +144,8 @@ def _furniture_note(furniture: list[Line]) -> list[ReportItem]:
         return []
     where = "、".join(str(x.lineno) for x in furniture[:12]) + ("……" if len(furniture) > 12 else "")
     kinds = "、".join(sorted({x.text.strip() for x in furniture if not any(ch.isdigit() for ch in x.text)})[:3])
-    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行（第 {where} 行）"
+    marks = "（含水印或印章的单字）" if any(len(x.text.strip()) == 1 and not x.text.strip().isdigit() for x in furniture) else ""
+    return [ReportItem("信息", f"已移除页眉、页码等版面文字 {len(furniture)} 行{marks}（第 {where} 行）"
                        + (f"，如“{kinds}”" if kinds else ""))]
 
 

@@ -150,15 +150,17 @@ def full_lines(lines: list[Line]) -> set[int]:
         return set()
     counts = Counter(long)
     near = lambda w: sum(counts[w + d] for d in range(-2, 3))  # noqa: E731
-    wrap = max(counts, key=lambda w: (near(w), w))
+    # Any width may be the centre of the window (first lines, brackets and digits make them differ a little).
+    wrap = max(range(min(long), max(long) + 1), key=lambda w: (near(w), w))
     if near(wrap) < 0.3 * len(long) or near(wrap) < 3:
         return set()
     return {x.lineno for x in lines if x.starts is None and x.cells is None and _columns(x.text) >= wrap - 4}
 
 
-def reflow(lines: list[Line], outline: bool = False) -> list[Block]:
-    """Build blocks from consecutive source lines."""
-    full = full_lines(lines)
+def reflow(lines: list[Line], outline: bool = False, full: set[int] | None = None) -> list[Block]:
+    """Build blocks from consecutive source lines; full: the lines cut by the wrap, when the whole document
+    was measured (a part of it may have too few long lines to tell the wrap width)."""
+    full = full_lines(lines) if full is None else full
     blocks = _reflow(lines, outline, True, full)
     # Where numbered items (1. / （1）) are mostly paragraphs, a short one is a broken paragraph,
     # not a heading: build again without minor headings.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from .. import docnumber
 from . import cells, closing, documents, reflow
-from .header import Header, read_header
+from .header import MASTHEAD_RE, Header, find_number, read_header, title_end
 from .model import Block, Document, Line, ReportItem
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
@@ -31,7 +32,40 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
                                  h.masthead[0].lineno))
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
-    body = lines[h.body_start:]
+    blocks, end, note, items = _body(lines[h.body_start:], h, reflow.full_lines(lines))
+    report += items
+    if end is None and h.dated is not None:
+        names, doc.date = h.dated
+        doc.issuer = "、".join(names) or "、".join(h.organs)
+        report.append(ReportItem("注意", f"纪要没有落款：发文机关和日期取自版头下的印发机关和日期（{doc.issuer}，{doc.date or '无日期'}）",
+                                 first))
+    elif end is None and note is not None and note.issuer:
+        doc.issuer, doc.date = note.issuer, note.date
+        doc.printed_doc_number = doc.printed_doc_number or note.number
+        doc.doc_number = doc.doc_number or docnumber.decree(note.number) or ""
+        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
+    elif end is None:
+        doc.date = note.date if note else ""
+        doc.issuer, where = _issuer_elsewhere(h)
+        said = f"发文机关取自{where}：{doc.issuer}" if doc.issuer else "issuer 已留空"
+        said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
+        report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
+    else:
+        _fill_issuer(doc, h, end, report)
+    doc.blocks = blocks
+    if not doc.addressees:
+        report = _addressees_in_record(doc, report)
+    if not doc.title:
+        _title_from_body(doc, report)
+    _category(doc, report)
+    return doc, report
+
+
+def _body(body: list[Line], h: Header, full: set[int]) -> tuple[list[Block], closing.Closing | None, closing.Promulgation | None,
+                                                 list[ReportItem]]:
+    """Blocks of the text below a header: notes and a 附件 list above the 主送, the 主送, the text, the 落款 and what
+    follows it; with the 落款 found (or None) and a promulgation note under the title (or None)."""
+    report: list[ReportItem] = []
     # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
     blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
     note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
@@ -44,32 +78,48 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
         k = closing.find_bare_date(body, n_addr)
         if k is not None:
             end = closing.Closing(k, k + 1, [], "", parse_date(body[k].text))
-    stop = end.start if end else len(body)
-    main, items = _main(body[n_addr:stop])
+    # Without a 落款 (纪要), a 版记 at the end still stands apart from the text.
+    stop = end.start if end else next((r for r in range(n_addr, len(body))
+                                       if closing.is_record(body[r].text) and len(body) - r <= 8), len(body))
+    main, items = _main(body[n_addr:stop], full)
     blocks += main
     report += items
-    if end is None and note is not None and note.issuer:
-        doc.issuer, doc.date = note.issuer, note.date
-        doc.printed_doc_number = doc.printed_doc_number or note.number
-        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
-    elif end is None:
-        doc.date = note.date if note else ""
-        doc.issuer, where = _issuer_elsewhere(h)
-        said = f"发文机关取自{where}：{doc.issuer}" if doc.issuer else "issuer 已留空"
-        said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
-        report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
-    else:
-        part = body[end.start:end.end]
-        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
-        _fill_issuer(doc, h, end, report)
-        tail, items = _tail(body[end.end:])
+    if end is None and stop < len(body):
+        tail, items = _tail(body[stop:], full)
         blocks += tail
         report += items
-    doc.blocks = blocks
-    if not doc.title:
-        _title_from_body(doc, report)
-    _category(doc, report)
-    return doc, report
+    if end is not None:
+        part = body[end.start:end.end]
+        blocks.append(Block("signature", "\n".join(x.text for x in part), [x.lineno for x in part]))
+        tail, items = _tail(body[end.end:], full)
+        blocks += tail
+        report += items
+    return blocks, end, note, report
+
+
+def _forwarded_at(rest: list[Line], i: int) -> bool:
+    """True where a forwarded document printed after the 落款 begins: its 版头 (XX文件), or its 文号 standing
+    alone on a line with a title of its own right below it."""
+    t = squash(rest[i].text)
+    if MASTHEAD_RE.match(t):
+        return True
+    found = find_number(t)
+    return bool(found and not found[2] and i + 1 < len(rest) and title_end(rest, i + 1, min(len(rest), i + 5)) > i + 1)
+
+
+def _forwarded(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
+    """A forwarded document (转发) printed in full: its header lines kept as printed, its title a ## heading,
+    then its own text, 落款 and 版记."""
+    h = read_header(lines)
+    title = set(h.title_lines)
+    blocks: list[Block] = []
+    for x in lines[:h.body_start]:
+        if x.lineno not in title:
+            blocks.append(Block("para", x.text, [x.lineno]))
+        elif x.lineno == h.title_lines[0]:
+            blocks.append(Block("heading", h.title, list(h.title_lines), level=2))
+    body, _, _, report = _body(lines[h.body_start:], h, full)
+    return blocks + body, report
 
 
 def _addressee_count(body: list[Line]) -> int:
@@ -80,7 +130,7 @@ def _addressee_count(body: list[Line]) -> int:
     return n + 1
 
 
-def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _main(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """Body before the 落款: reflowed text, then the 附件 list one item per line."""
     att = next((i for i, x in enumerate(lines) if _ATTACH_LIST_RE.match(x.text)), len(lines))
     items: list[Block] = []
@@ -90,11 +140,11 @@ def _main(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
             items[-1].lines.append(x.lineno)
         else:
             items.append(Block("item", x.text, [x.lineno]))
-    blocks, report = _text_and_tables(lines[:att])
+    blocks, report = _text_and_tables(lines[:att], full)
     return blocks + items, report
 
 
-def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _text_and_tables(lines: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """Reflowed text, with tables whose cells were extracted one per line (a 序号 header) rebuilt."""
     blocks: list[Block] = []
     report: list[ReportItem] = []
@@ -104,12 +154,12 @@ def _text_and_tables(lines: list[Line]) -> tuple[list[Block], list[ReportItem]]:
         if end == i:
             i += 1
             continue
-        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]))
+        blocks += reflow.reflow(lines[start:i], reflow.outline_mode(lines[start:i]), full)
         table, items = cells.rebuild(lines[i:end])
         blocks += table
         report += items
         start = i = end
-    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:])), report
+    return blocks + reflow.reflow(lines[start:], reflow.outline_mode(lines[start:]), full), report
 
 
 def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[ReportItem]) -> None:
@@ -137,7 +187,7 @@ def _issuer_elsewhere(h: Header) -> tuple[str, str]:
     return ("、".join(names), "标题") if names else ("", "")
 
 
-def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
+def _tail(rest: list[Line], full: set[int]) -> tuple[list[Block], list[ReportItem]]:
     """After the 落款: 公开 note, attached plans or 附件 (tables rebuilt), then the 版记 line by line."""
     record = next((r for r in range(len(rest)) if closing.is_record(rest[r].text) and len(rest) - r <= 8), len(rest))
     blocks: list[Block] = []
@@ -145,9 +195,13 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     segment: list[Line] = []
     i = 0
     while i < record:
+        if _forwarded_at(rest, i):
+            blocks += _segment(segment, full)
+            inner, items = _forwarded(rest[i:], full)
+            return blocks + inner, report + items
         end = cells.cell_run(rest[:record], i)
         if closing.is_public_note(rest[i].text) or end > i:
-            blocks += _segment(segment)
+            blocks += _segment(segment, full)
             segment = []
             if end > i:
                 table, items = cells.rebuild(rest[i:end])
@@ -159,11 +213,17 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
         else:
             segment.append(rest[i])
         i += 1
-    blocks += _segment(segment)
+    blocks += _segment(segment, full)
     for x in rest[record:]:
         prev = blocks[-1] if blocks and x.lineno > rest[record].lineno else None
-        if prev is not None and prev.text.rstrip()[-1] in "，、," and not closing.is_record(x.text):
+        # A 抄送 line wrapped at the margin goes on until its sentence ends (or the next 版记 line starts).
+        if prev is not None and not ends_sentence(prev.text) and prev.kind == "para" and not closing.is_record(x.text) \
+                and (prev.text.rstrip()[-1] in "，、," or closing.is_record(prev.text)):
             prev.text = reflow.join(prev.text, squash(x.text))
+            prev.lines.append(x.lineno)
+        elif prev is not None and prev.kind == "para" and closing.organs_of(prev.text) and re.match(r"^\d{4}\s*年.*印\s*发$", squash(x.text)):
+            # 印发机关 and 印发日期 extracted as two lines: one 印发 line, as printed.
+            prev.kind, prev.text = "signature", prev.text + " " + x.text
             prev.lines.append(x.lineno)
         else:
             kind = "signature" if closing.is_printing_line(x.text) else "para"
@@ -171,14 +231,26 @@ def _tail(rest: list[Line]) -> tuple[list[Block], list[ReportItem]]:
     return blocks, report
 
 
-def _segment(lines: list[Line]) -> list[Block]:
+def _segment(lines: list[Line], full: set[int]) -> list[Block]:
     """Reflow text after the 落款; a plan title at its start becomes a ## heading."""
     if not lines:
         return []
     n = 0 if documents.attachment_heading(lines[0].text) else documents.plan_title_length(lines, 0)
     blocks = [Block("heading", title_form(" ".join(x.text for x in lines[:n])), [x.lineno for x in lines[:n]],
                     level=2)] if n else []
-    return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]))
+    return blocks + reflow.reflow(lines[n:], reflow.outline_mode(lines[n:]), full)
+
+
+def _addressees_in_record(doc: Document, report: list[ReportItem]) -> list[ReportItem]:
+    """GB/T 9704 puts the 主送 in the 版记, above the 抄送, when it does not stand above the text (纪要, long
+    lists): take it from there."""
+    for block in doc.blocks[1:]:
+        m = re.match(r"^主\s*送\s*[：:]\s*(.+?)[。.]?$", squash(block.text)) if block.kind == "para" else None
+        if m:
+            doc.addressees = m[1]
+            return [r for r in report if not r.message.startswith("找不到主送机关")] + [
+                ReportItem("注意", f"主送机关取自版记：{m[1]}", block.lines[0])]
+    return report
 
 
 def _title_from_body(doc: Document, report: list[ReportItem]) -> None:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from . import furniture as furniture_mod
+from .closing import organs_of
 from .model import Line
 
 # Page numbers as pdftotext prints them: "- 3 -", "— 3 —", "第 3 页", or a bare number.
@@ -74,7 +75,61 @@ def read_lines(text: str, single: bool = False) -> tuple[list[Line], list[Line]]
         if single and page and _BARE_RE.match(stripped):
             page = _page_end(raws, lineno - 1)
         (furniture if page or lineno in repeated else content).append(line)
+    marks, chars = _vertical_marks(content)
+    if marks:
+        furniture += [x for x in content if x.lineno in marks]
+        content = [x for x in content if x.lineno not in marks]
+        for k, x in enumerate(content):
+            if m := _trailing_mark(x.text, chars):
+                content[k] = Line(x.lineno, x.text[:m.start()].rstrip())
+                furniture.append(Line(x.lineno, m[0].strip()))
+        furniture.sort(key=lambda x: x.lineno)
     return content, furniture
+
+
+def _trailing_mark(text: str, chars: str) -> re.Match | None:
+    """Characters of a seal or watermark pdftotext put at the end of a line, after a space (…名录 人民政府办公):
+    a piece of the mark's text (read either way), unless the line is a 落款 of names."""
+    m = re.search(r"(?:\s+[\u4e00-\u9fff★☆]{1,12})+$", text)
+    if not m or m.start() == 0:
+        return None
+    piece = re.sub(r"[\s★☆]", "", m[0])
+    if organs_of(text):
+        return None  # a 落款 line of joint issuers, whose names may be the mark's
+    return m if not piece or piece in chars or piece in chars[::-1] else None
+
+
+_MARK_CHAR_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}|[★☆])$")
+
+
+def _vertical_marks(lines: list[Line]) -> tuple[set[int], str]:
+    """Lines of a seal or a watermark as plain pdftotext gives them: a run of four lines or more of one
+    character each (the ring of a seal, a slanted watermark, read character by character) whose text,
+    read either way, is printed elsewhere in the source (the issuer's name); and short lines of those
+    characters next to another such line. Their line numbers (reported with the page furniture) and the
+    characters of the runs, as read."""
+    text = "".join(x.text for x in lines)
+    marks: set[int] = set()
+    chars = ""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j].text) == 1 and _MARK_CHAR_RE.match(lines[j].text):
+            j += 1
+        run = "".join(x.text for x in lines[i:j])
+        word = run.strip("★☆")
+        if j - i >= 4 and len(word) >= 3 and (text.count(word) > 1 or text.count(word[::-1]) > 0):
+            marks.update(x.lineno for x in lines[i:j])
+            chars += run
+        i = max(j, i + 1)
+    if not chars:
+        return set(), ""
+    short = [k for k, x in enumerate(lines) if x.lineno not in marks and _MARK_CHAR_RE.match(x.text)
+             and (x.text in chars or x.text[::-1] in chars)]
+    near = set(short)
+    marks.update(lines[k].lineno for k in short if k - 1 in near or k + 1 in near
+                 or (k > 0 and lines[k - 1].lineno in marks) or (k + 1 < len(lines) and lines[k + 1].lineno in marks))
+    return marks, chars
 
 
 def _repeated_mastheads(lines: list[tuple[int, str]]) -> set[int]:

@@ -126,7 +126,7 @@ def _complete(joined: str) -> bool:
     if moved == joined:
         return False
     rest = _PAGE_END_RE.sub("", moved).rstrip()
-    found = docnumber.find_all(rest)
+    found = [(a, b) for a, b, _ in docnumber.find_all(rest)] or [d[:2] for d in [docnumber.find_decree(rest)] if d]
     return bool(found) and found[-1][1] >= len(rest) - 1
 
 
@@ -149,6 +149,11 @@ def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[Report
     doc_no, title = "", squash(rest)
     if found:
         start, end, _ = found[-1]
+        doc_no = squash(rest[start:end])
+        title = squash(rest[:start] + rest[end:])
+    elif decree := docnumber.find_decree(rest):
+        # A 政府令 is listed by its number: 五台县城市供水管理办法 五台县人民政府令第3号.
+        start, end, _ = decree
         doc_no = squash(rest[start:end])
         title = squash(rest[:start] + rest[end:])
     else:

@@ -69,6 +69,10 @@ def _split(text: str) -> tuple[dict, str]:
 def document_html(fm: dict, body: str, style: Style) -> str:
     """One document as printed: title and 文号 centred, 主送 flush left, body, 落款 right-aligned."""
     esc = html.escape
+    if m := re.fullmatch(r"(.+令)(第\d+号)", fm.get("doc_number") or ""):
+        # A 政府令 (GB/T 9704 命令格式): its 版头 and number; the title is the one of what it promulgates, in the text.
+        head = f'<p class="redhead">{esc(m[1])}</p><p class="number">{esc(m[2])}</p>'
+        return '<section class="page-break">' + head + _md().render(body) + "</section>"
     head = [f"<h1>{esc(fm['title'])}</h1>"]
     number = f'<p class="number">{esc(fm["doc_number"])}</p>' if fm.get("doc_number") else ""
     head = head + [number] if style.title_first else [number] + head

@@ -1,0 +1,165 @@
+"""The build's memory between runs: what the engine keeps, and when a build may reuse it.
+
+An Engine lives as long as its process: one build for `build.py`, `check` and `bundle`, every save
+for the preview (gazette/serve.py). It holds the on-disk cache (gazette/cache.py) and, after a
+build, the model, the pages and the inputs that build saw; the next build in the same process
+starts from them when the files it is told changed allow it (docs/engine.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache, content, deps, loading
+from .config import Config
+from .model import Document, Site
+from .problems import Problem, Problems
+
+
+@dataclass
+class LastModel:
+    """The model of the last good build in this process, reused when only bodies changed."""
+
+    key: tuple
+    """(settings version, drafts, build date): what else the model depends on."""
+    site: Site
+    loaded: dict
+    """Document key → (deps.loaded_digests, the document as loaded)."""
+    warnings: list[Problem]
+    """Problems found while loading and assembling it (no errors)."""
+    files: dict[str, cache.Loaded]
+    by_key: dict[str, Document] | None = None
+    """Document key → the document in site (made when first needed)."""
+
+
+@dataclass
+class Inputs:
+    """What the last build in this process found on disk: the preview's next build starts from it when
+    its watcher saw only source files saved (no file added, removed or renamed)."""
+
+    content: Path
+    tree: content.Tree
+    wanted: list[tuple[str, str]]
+    """(kind, relative path) of every source file (loading.sources)."""
+    stamps: dict[str, tuple]
+    others: list[tuple[str, tuple | None]]
+    problems: list[Problem]
+    """What discovering the tree reported."""
+
+
+class Engine:
+    """The build's memory: the on-disk cache, and (in a long-running preview) the last model in memory."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.cache: cache.Cache | None = None
+        self.files: dict[str, cache.Loaded] | None = None
+        """Source path → as last loaded (from the cache, then kept here)."""
+        self.model: LastModel | None = None
+        self.outputs: dict[Path, tuple[cache.Target, list, list]] = {}
+        """Output folder → (what the last build in this process published there, its pages, their descriptions)."""
+        self.scratch: Path | None = None
+        self.cache_version = ""
+        self.registry: tuple | None = None
+        """(settings version, departments, their problems, their matcher)."""
+        self.env: tuple | None = None
+        """(settings version, layout digests, the Jinja environment): templates compiled once per process."""
+        self.inputs: Inputs | None = None
+        self.layouts: dict[Path, tuple[cache.Target, dict[str, bytes]]] = {}
+        """Output folder → (the last build's target, the layout digests it read)."""
+        self.index: deps.Index | None = None
+        """The model objects of the last rendered site by id (kept while the site object is the same)."""
+        self.dirty: set[str] = set()
+        """Preview pages written ahead of the build that records them (pages_ahead)."""
+
+
+def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
+    """True if the files read again changed only document bodies: what the model is built from did not change.
+
+    The model is then the last build's with new bodies, and only the parts of those documents that
+    loading sets (deps.LOADED_PARTS) have new digests.
+    """
+    if not reloaded or before.keys() != files.keys():
+        return False
+    for rel in reloaded:
+        old, new = before[rel], files[rel]
+        if not isinstance(new.value, Document) or old.parts.get("") != new.parts.get("") or \
+                any(p.severity == "error" for p in new.problems):
+            return False
+    return True
+
+
+def quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
+                 problems: Problems):
+    """The last model in memory with new bodies (when bodies_only); None if this process has none."""
+    last = engine.model
+    if last is None or last.key != key or last.files.keys() != files.keys():
+        return None
+    site, loaded, old_files = last.site, last.loaded, last.files
+    if last.by_key is None:
+        last.by_key = {deps.key_of(d): d for d in site.documents}
+    by_key = last.by_key
+    loaded = dict(loaded)
+    for rel in reloaded:
+        new = files[rel].value
+        k = deps.key_of(new)
+        before = old_files[rel].value.__dict__
+        loaded[k] = (files[rel].parts, new)
+        if k in by_key:  # every field still holding the loaded value takes the new one
+            fields = by_key[k].__dict__
+            fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
+    again = set(reloaded)
+    for item in last.warnings:
+        if item.path not in again:
+            problems.add(item)
+    return site, loaded
+
+
+def layouts_of(engine: Engine, out: Path, target: cache.Target) -> dict[str, bytes]:
+    """The layout digests the last build into out read (kept in memory by the preview)."""
+    known = engine.layouts.get(out)
+    if known and known[0] is target:
+        return known[1]
+    return {k[2:]: v for k, v in target.digests.items() if k.startswith("l:")}
+
+
+def saved_sources(engine: Engine, config: Config, changed) -> set[str] | None:
+    """The source files among the paths the watcher saw change, if they are all known source files
+    that still exist (nothing added, removed or renamed, no layout, asset or setting); else None."""
+    last = engine.inputs
+    if changed is None or last is None or last.content != config.content_path:
+        return None
+    rels = set()
+    for path in changed:
+        try:
+            rel = Path(path).resolve().relative_to(engine.root).as_posix()
+        except (OSError, ValueError):
+            return None
+        if rel not in last.stamps or loading.stamp_of(engine.root / rel) is None:
+            return None
+        rels.add(rel)
+    return rels
+
+
+def take_inputs(engine: Engine, config: Config, changed, problems: Problems) -> tuple[Inputs, set[str] | None]:
+    """The source tree and the stamps of every input; taken again only for the files saved when
+    the caller (the preview) knows which were (changed), else found afresh."""
+    saved = saved_sources(engine, config, changed)
+    last = engine.inputs
+    if saved is not None and last is not None:
+        stamps = dict(last.stamps)
+        stamps.update((rel, loading.stamp_of(engine.root / rel)) for rel in saved)
+        found = dataclasses.replace(last, stamps=stamps)
+    else:
+        seen = Problems()
+        tree = content.discover(config, seen)
+        wanted = loading.sources(config, tree)
+        stamps, others = loading.take_stamps(config, tree, wanted)
+        found = Inputs(config.content_path, tree, wanted, stamps, others, seen.items)
+        saved = None
+    for item in found.problems:
+        problems.add(item)
+    engine.inputs = found
+    return found, saved
