@@ -45,8 +45,9 @@ def rewrite_text(html: str, change: Callable[[str], str], skip: tuple[str, ...] 
                  hint: re.Pattern | None = None) -> str:
     """Apply change to every run of text in html, except inside the elements named in skip.
 
-    An entry of skip is a tag name ("a") or a tag with a class ("div.signature"). With a hint,
-    change is called only on runs holding a match of it: change must leave other runs as they are.
+    An entry of skip is a tag name ("a") or a tag with a class ("div.signature"). With a hint (a
+    regex that never matches '<' or '>'), change is called only on runs holding a match of it:
+    change must leave other runs as they are.
     """
     if hint is not None and hint.search(html) is None:
         return html
