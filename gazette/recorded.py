@@ -95,19 +95,32 @@ def encode(digests: dict[str, bytes], outputs: Mapping[str, tuple[bytes, Keys]])
     table = list(base.table) if base else []
     index = dict(base.index) if base else {}
     urls, descriptions, offsets, flat = [], [], array("I", [0]), array("I")
+    size, start, end = 0, 0, 0  # base.flat[start:end]: kept runs not yet copied (consecutive ones copied at once)
     for url, (description, keys) in outputs.items():
         urls.append(url)
         descriptions.append(description)
         if isinstance(keys, Ref) and keys.store is base:
-            flat.extend(base.flat[base.offsets[keys.n]:base.offsets[keys.n + 1]])
+            a, b = base.offsets[keys.n], base.offsets[keys.n + 1]
+            if a != end:
+                if end > start:
+                    flat.extend(base.flat[start:end])
+                start = a
+            end = b
+            size += b - a
         else:
+            if end > start:
+                flat.extend(base.flat[start:end])
+            start = end = 0
             for name in sorted(keys.names() if isinstance(keys, Ref) else keys):
                 number = index.get(name)
                 if number is None:
                     number = index[name] = len(table)
                     table.append(name)
                 flat.append(number)
-        offsets.append(len(flat))
+                size += 1
+        offsets.append(size)
+    if end > start:
+        flat.extend(base.flat[start:end])
     return pickle.dumps((digests, table, urls, descriptions, offsets.tobytes(), flat.tobytes()), protocol=5)
 
 
