@@ -249,20 +249,44 @@ _ROLE_AFTER = re.compile(r"(?:责任单位|牵头单位|配合单位|主办单�
 _ROLE_NAMES = {"责任单位": "责任单位", "牵头单位": "牵头", "配合单位": "配合", "主办单位": "牵头", "协办单位": "配合", "成员单位": "成员单位"}
 
 
+_CLAUSE_AFTER = re.compile(r"[^，。；：,;:（）()]{0,60}")
+_CLOSED = re.compile(r"[。）)]")
+_CC = re.compile(r"\s*抄送[:：]")
+
+
 def role_in(text: str, start: int, end: int) -> str:
     """How the department at text[start:end] is named: 牵头, 配合, 责任单位, 成员单位 or 提及."""
     # "A、B牵头，C、D配合": the keyword closes the clause the name is in.
-    clause = re.match(r"[^，。；：,;:（）()]{0,60}", text[end:]).group()
-    if re.search(r"牵头", clause):
+    clause = _CLAUSE_AFTER.match(text, end).group()
+    if "牵头" in clause:
         return "牵头"
-    if re.search(r"配合|协助|参与", clause):
+    if "配合" in clause or "协助" in clause or "参与" in clause:
         return "配合"
     # The nearest "责任单位：" before the name, with no sentence end in between.
     before = text[max(0, start - 200) : start]
     label = None
-    for m in _ROLE_AFTER.finditer(before):
-        if not re.search(r"[。）)]", before[m.end() :]):
-            label = m.group()[:-1]
+    if "单位" in before:  # every label ends in 单位
+        for m in _ROLE_AFTER.finditer(before):
+            if not _CLOSED.search(before, m.end()):
+                label = m.group()[:-1]
     if label:
         return _ROLE_NAMES[label]
-    return "抄送" if re.match(r"\s*抄送[:：]", text) else "提及"
+    return "抄送" if _CC.match(text) else "提及"
+
+ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
+"""How a document names a department, the most involved first: the order of its labels on the department's page."""
+_RANK = {role: n for n, role in enumerate(ROLES)}
+_QUOTED = ("牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "主送")
+"""Whose passage a department's page quotes, first found first: what the text asks of it before the
+addressee line; never the issuer line, which only repeats the department's name."""
+_QUOTE_RANK = {role: n for n, role in enumerate(_QUOTED)}
+
+
+def summary(mentions: list) -> tuple[list[str], str]:
+    """A document's mentions of one department as its page lists them: the roles, and one passage."""
+    if len(mentions) == 1:  # the common case
+        m = mentions[0]
+        return [m.role], m.excerpt if m.role in _QUOTE_RANK else ""
+    roles = sorted({m.role for m in mentions}, key=lambda r: (_RANK.get(r, len(ROLES)), r))
+    quoted = [(_QUOTE_RANK[m.role], n) for n, m in enumerate(mentions) if m.excerpt and m.role in _QUOTE_RANK]
+    return roles, mentions[min(quoted)[1]].excerpt if quoted else ""

@@ -112,13 +112,30 @@ def is_canonical(text: str) -> bool:
     return bool(_CANONICAL_RE.match(text) or _DECREE_CANONICAL_RE.match(text))
 
 
+_TAIL = rf"{_OPEN}\s*(?:19|20)\d\d\s*{_CLOSE}\s*第?\s*\d{{1,4}}\s*号"
+_ANCHOR = re.compile(_TAIL)
+"""What follows the prefix of a doc number: a regex that starts at a bracket, quick to search for."""
+_LONGEST_PREFIX = 12 + 3
+"""Characters of the longest prefix DOC_NUMBER_RE takes: twelve, then a kind such as 发明电."""
+
+
 def find_all(text: str) -> list[tuple[int, int, DocNumber]]:
     """Every doc number in running text as (start, end, parsed), in order."""
     if "号" not in text:  # most paragraphs cite nothing; skip the regex
         return []
-    found = []
-    for m in DOC_NUMBER_RE.finditer(fold_digits(text)):
+    folded = fold_digits(text)
+    found, pos = [], 0
+    # DOC_NUMBER_RE.finditer, without trying its prefix at every character: each match ends in a
+    # tail (_ANCHOR), and starts at most the prefix and the spaces before the tail's bracket ahead
+    # of it (neither holds a bracket), so each search starts just ahead of the next tail.
+    while (tail := _ANCHOR.search(folded, pos)) is not None:
+        start = tail.start()
+        while start > pos and folded[start - 1].isspace():
+            start -= 1
+        m = DOC_NUMBER_RE.search(folded, max(pos, start - _LONGEST_PREFIX))
+        if m is None:
+            break
         prefix = trim_prefix(m["prefix"])
-        start = m.start() + len(m["prefix"]) - len(prefix)
-        found.append((start, m.end(), DocNumber(prefix, int(m["year"]), int(m["num"]))))
+        found.append((m.start() + len(m["prefix"]) - len(prefix), m.end(), DocNumber(prefix, int(m["year"]), int(m["num"]))))
+        pos = m.end()
     return found

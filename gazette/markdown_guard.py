@@ -53,6 +53,8 @@ def harden(md: MarkdownIt) -> MarkdownIt:
 def _vet_attributes(state: StateCore) -> None:
     """Drop attributes outside the allow-list (the attrs plugin already set aside other names)."""
     notices = state.env.setdefault(NOTICES, [])
+    if "{" not in state.src:
+        return  # no {…} for the attrs plugin: only markdown-it's own attributes, all allowed
     for block in state.tokens:
         line = block.map[0] if block.map else 0
         for token in [block, *(block.children or [])]:

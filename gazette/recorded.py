@@ -26,8 +26,8 @@ class Ref(NamedTuple):
         return self.store.names(self.n)
 
 
-Keys = frozenset | Ref
-"""An output's input keys: as just recorded while rendering, or as stored by an earlier build."""
+Keys = frozenset | tuple | Ref
+"""An output's input keys: as just recorded while rendering (a tuple of distinct names), or as stored by an earlier build."""
 
 
 class Recorded(Mapping):
@@ -79,7 +79,7 @@ def readers(outputs: Mapping[str, tuple[bytes, Keys]], changed: set[str]) -> set
     for url, (_, keys) in outputs.items():
         if isinstance(keys, Ref):
             stores.setdefault(id(keys.store), (keys.store, set()))[1].add(keys.n)
-        elif not keys.isdisjoint(changed):
+        elif not changed.isdisjoint(keys):
             found.add(url)
     for store, numbers in stores.values():
         found.update(store.urls[n] for n in store.readers(changed) & numbers)

@@ -20,6 +20,8 @@ from .text import SENTENCE_RE
 # "…（五政办发〔2020〕86号）文件同时废止", "…同时废止", "…停止执行": the verb closes the sentence part.
 _REPEAL_RE = re.compile(r"(?:同时|予以|即行|一并|自行)?(?:废止|停止执行)")
 _TITLE_BEFORE_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*[（(]\s*$")
+_NUMBER_HINT = re.compile("号")
+"""Every doc number ends in 号: text without one has nothing to link (docnumber.find_all)."""
 _TITLE_ONLY_RE = re.compile(r"《(?P<title>[^《》]{1,200})》\s*(?:文件)?\s*$")
 
 
@@ -89,6 +91,8 @@ def _text_repeals(paragraphs: list[tuple[int, str]], own: set[str]) -> list[Cita
     """Documents a sentence says are repealed: the numbers (or a bare 《title》) before 废止/停止执行."""
     found: list[Citation] = []
     for line, text in paragraphs:
+        if "废止" not in text and "停止执行" not in text:  # what _REPEAL_RE needs: most paragraphs repeal nothing
+            continue
         for sentence in SENTENCE_RE.finditer(text):
             s = sentence.group()
             verb = _REPEAL_RE.search(s)
@@ -205,4 +209,4 @@ def link_body(doc: Document, body: str, root: str = "../../") -> str:
             pos = end
         return "".join(out) + text[pos:] if out else text
 
-    return htmltext.rewrite_text(body, link, skip=("a",))
+    return htmltext.rewrite_text(body, link, skip=("a",), hint=_NUMBER_HINT)

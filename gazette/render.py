@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import deps, relations, validity, yearindex
+from . import deps, listing, relations, validity, yearindex
 from .config import Config
 from .model import Department, Document, Issue, Site
 
@@ -177,7 +177,9 @@ class Renderer:
                  env: Environment | None = None):
         self.site, self.config, self.out = site, config, out
         self.env = env or environment(config)
-        self.common = {"site": site, "config": config, "preview": preview, **(extra or {})}
+        lists = listing.Lists(site)
+        self.common = {"site": site, "config": config, "preview": preview, "mention_list": lists.mention_list,
+                       "department_links": lists.department_links, **(extra or {})}
 
     def html(self, page: Page, **more) -> str:
         """Render one page to a string."""
@@ -208,12 +210,30 @@ class Renderer:
         deps.start()
         text = self.text(page)
         keys = frozenset(index.keys(deps.reads()) | {f"l:{n}" for n in self.env.loaded}) if index else frozenset()
-        target = self.out / page.url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        write_new(f"{self.out}/{page.url}", text.encode("utf-8"))
         return keys
+
+
+def write_new(path: str, data: bytes) -> None:
+    """Write a file that replaces whatever is at path, never writing into it (it may be a hard link to
+    the published copy): created in place when nothing is there (a cold build: one system call
+    instead of a write and a rename), else written beside it and renamed over it."""
+    for attempt in (1, 2):
+        try:
+            with open(path, "xb") as f:
+                f.write(data)
+            return
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        except FileExistsError:
+            break
+    folder, name = os.path.split(path)
+    temporary = f"{folder}/.{name}.tmp"
+    with open(temporary, "wb") as f:
+        f.write(data)
+    os.replace(temporary, path)
 
 
 def config_url(config: Config, url: str) -> str:

@@ -139,6 +139,8 @@ def _candidates(paragraphs: list[tuple[int, str]], pattern: re.Pattern):
     """(preference, line, match) for every match, sentences about the document itself first."""
     found = []
     for line, text in paragraphs:
+        if pattern.search(text) is None:  # nothing in the paragraph, so nothing in its sentences (no anchors)
+            continue
         for sentence in SENTENCE_RE.finditer(text):
             for m in pattern.finditer(sentence.group()):
                 found.append((1 if _SELF_RE.search(sentence.group()) else 0, line, m))

@@ -299,8 +299,10 @@ for label, change, paths in edits:
 """
 
 
-def bench_engine(work: Path, sizes: list[int]) -> None:
-    """Issue 11's table: this project's cold, no-change, one-edit and new-issue builds beside Hugo and the loop."""
+def bench_engine(work: Path, sizes: list[int], cold_only: bool = False) -> None:
+    """Issue 11's table: this project's cold, no-change, one-edit and new-issue builds beside Hugo and the loop.
+
+    cold_only: Hugo, the loop and the cold build without search only (the cold page build's rows)."""
     for size in sizes:
         root = work / f"engine-{size}"
         shutil.rmtree(root, ignore_errors=True)
@@ -312,7 +314,7 @@ def bench_engine(work: Path, sizes: list[int]) -> None:
             if done.returncode != 0:
                 raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
             print(json.dumps({"bench": "engine", "documents": size, "what": label, "seconds": round(seconds, 2),
-                              "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
+                              "cpu_seconds": done.cpu_seconds, "peak_rss_mib": peak}, ensure_ascii=False), flush=True)
 
         shutil.rmtree(out, ignore_errors=True)
         run("hugo full build", [hugo_bin(), "--quiet", "--noBuildLock", "-s", str(hugo), "-d", str(out)])
@@ -321,6 +323,8 @@ def bench_engine(work: Path, sizes: list[int]) -> None:
         shutil.rmtree(work / "baseline-out", ignore_errors=True)
         build = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
         run("cold, no search (empty cache)", [sys.executable, "-c", _NO_SEARCH, str(root)])
+        if cold_only:
+            continue
         shutil.rmtree(root / ".gazette-cache", ignore_errors=True)
         shutil.rmtree(root / "public", ignore_errors=True)
         run("cold full build (empty caches)", build)
@@ -349,6 +353,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--work", type=Path, default=REPO / "bench-work")
     parser.add_argument("--queries-only", action="store_true", help="search: skip timing the index step")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="engine: only Hugo, the plain loop and the cold build without search")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -358,7 +364,7 @@ def main() -> None:
     elif args.what == "search":
         bench_search(args.work, sizes, args.queries_only)
     else:
-        bench_engine(args.work, sizes)
+        bench_engine(args.work, sizes, args.cold_only)
 
 
 if __name__ == "__main__":

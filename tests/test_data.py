@@ -70,6 +70,18 @@ def test_json_format_is_canonical(tmp_path):
         assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
 
 
+def test_dumps_writes_the_json_modules_bytes():
+    from markupsafe import Markup
+
+    from gazette.data import dumps
+
+    values = [{}, [], "", 0, None, {"b": [], "a": {}, "c": [[], [{}], {"x": [1, -2, 3.5, True, False, None]}]},
+              {"文号": "五政办发〔2022〕31号", "q": 'say "hi"\\\n\t\u2028\x00', "m": Markup("<b>"), "t": ("a", 1)},
+              [{"nested": {"deep": [{"deeper": ["法", 1e20, float("inf")]}]}}]]
+    for value in values:
+        assert dumps(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1) + "\n", value
+
+
 def test_byte_identical_across_builds(tmp_path):
     a, b = build(tmp_path, "a"), build(tmp_path, "b")
     files_a = sorted(p.relative_to(a) for p in (a / "data").rglob("*") if p.is_file())

@@ -76,3 +76,39 @@ def test_a_department_with_one_year_has_no_year_index(tmp_path):
     first = (out / "departments/czj/index.html").read_text(encoding="utf-8")
     assert "year-index" not in first and len(titles(first)) == 2
     assert not (out / "departments/czj/2022").exists()
+
+
+TWO_ROLES = """---
+title: 五台县人民政府办公室关于做好预算执行的通知
+doc_number: 五政办发〔2022〕9号
+issuer: 五台县人民政府办公室
+date: 2022-03-09
+category: 县政府办文件
+---
+
+各乡（镇）人民政府：
+
+县财政局要按月通报预算执行情况。
+
+一、加强资金监管（责任单位：县财政局、县审计局）。
+
+县审计局也要关注预算执行情况。
+
+五台县人民政府办公室
+
+2022年3月9日
+"""
+
+
+def test_each_document_is_listed_once_with_its_roles_and_one_passage(tmp_path):
+    root = site(tmp_path / "site", {2022: 1})
+    (root / "content/2022-01/wzbf-2022-9.md").write_text(TWO_ROLES, encoding="utf-8")
+    out = tmp_path / "public"
+    assert pipeline.build(root, out).ok
+    page = (out / "departments/czj/index.html").read_text(encoding="utf-8")
+    entry = re.search(r'<li><a class="mention-title"[^>]*>[^<]*预算执行的通知</a>.*?</li>', page).group()
+    # Two ways of naming it (责任单位 in a task list, 提及 in a sentence): one entry, both labels,
+    # the most involved first, and the passage of the task it is responsible for.
+    assert re.findall(r'<span class="role role-[^"]+">([^<]+)</span>', entry) == ["责任单位", "提及"]
+    assert re.findall(r"<q>(.*?)</q>", entry) == ["一、加强资金监管（责任单位：县财政局、县审计局）。"]
+    assert titles(page).count("五台县人民政府办公室关于做好预算执行的通知") == 1

@@ -46,6 +46,19 @@ def test_rewrite_skips_an_element_by_class_with_nested_elements_of_its_kind():
     assert changed == '<p>AB</p><div class="x signature"><div>cd</div>ef</div><div>GH</div><h3>ij<a>kl</a>mn</h3>OP'
 
 
+
+def test_rewrite_with_a_hint_changes_the_same_runs():
+    import re
+
+    skip = ("a", "h3", "div.signature")
+    for html in ('<p>号x</p><div class="signature"><div>号</div>号</div><a title="号">号</a><h3>号<a>号</a></h3>x号<br/>',
+                 '<p>a < b 号</p><a>号</a><>号<p class="s">号',  # stray '<': every run visited in turn
+                 '<A HREF="x">号</A><abbr>号</abbr><a/>号</a>号'):
+        marked = htmltext.rewrite_text(html, lambda t: t.replace("号", "[号]"), skip=skip)
+        assert htmltext.rewrite_text(html, lambda t: t.replace("号", "[号]"), skip=skip, hint=re.compile("号")) == marked
+    assert marked == '<A HREF="x">号</A><abbr>[号]</abbr><a/>号</a>[号]'
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 def test_signature_is_right_aligned_and_unlinked(site, browser, width):
     out, _ = site
