@@ -33,6 +33,8 @@ from . import feeds, pipeline, search_index
 from .problems import Problems
 
 WATCHED = ("content", "layouts", "assets", "site.toml")
+STOP_WAIT = 8
+"""Seconds Ctrl-C waits for a running build before the preview ends anyway."""
 _BODY = re.compile(rb"<body[^>]*>")
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".xml": "application/xml",
           ".json": "application/json", ".html": "text/html", ".pdf": "application/pdf"}
@@ -318,10 +320,14 @@ class Session:
                       file=sys.stderr, flush=True)
 
     def stop(self) -> None:
+        """End the build thread; a build still running after a few seconds is abandoned (the thread is
+        a daemon: the process ends without it, and the preview folder is temporary)."""
         self.stopping = True
         self.pending.set()
         if self.thread is not None:
-            self.thread.join(timeout=30)
+            self.thread.join(timeout=STOP_WAIT)
+            if self.thread.is_alive():
+                print(f"预览停止时一次生成仍未结束（已等 {STOP_WAIT} 秒），已放弃。", file=sys.stderr, flush=True)
 
 
 def _progress(message: str) -> None:
