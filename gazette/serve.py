@@ -344,6 +344,9 @@ def run(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: boo
     work = Path(tempfile.mkdtemp(prefix="gazette-preview-"))
     session = None
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C stops the preview even when it was started with SIGINT ignored (a background job of a
+    # shell without job control inherits that, and Python then never raises KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         print(f"正在生成预览（含草稿），预览文件夹：{work / 'site'}", flush=True)
         session = Session(root, work, search, build_date)

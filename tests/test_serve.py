@@ -157,3 +157,22 @@ def test_browser_reloads_by_itself(served, browser):
     finally:
         page.close()
     assert server.stop()[0] == 0
+
+
+def test_ctrl_c_stops_a_preview_started_with_ctrl_c_ignored(tmp_path):
+    """A background job of a shell without job control starts with SIGINT ignored (so does a CI runner's
+    job); Python then never raises KeyboardInterrupt. The preview installs its own Ctrl-C handler."""
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port),
+                             "--no-search"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        wait_for(lambda: proc.poll() is None and fetch(f"http://127.0.0.1:{port}/")[0] == 200, "the server to answer")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0 and "预览已停止" in out, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
