@@ -31,7 +31,20 @@ class LastModel:
     """Problems found while loading and assembling it (no errors)."""
     files: dict[str, cache.Loaded]
     by_key: dict[str, Document] | None = None
-    """Document key → the document in site (made when first needed)."""
+    """Document key → the document in site (see documents())."""
+
+    def documents(self) -> dict[str, Document]:
+        """Document key → the document in site, made when first needed and kept."""
+        if self.by_key is None:
+            self.by_key = {deps.key_of(d): d for d in self.site.documents}
+        return self.by_key
+
+
+def renewed(assembled: Document, was: Document, now: Document) -> list[tuple[str, object]]:
+    """The fields of an assembled document that still hold what loading gave it (was), paired with what
+    loading gives now: what assembling set (relations, neighbours, validity) is left as it is."""
+    fields, kept = assembled.__dict__, was.__dict__
+    return [(name, value) for name, value in now.__dict__.items() if fields.get(name) is kept.get(name)]
 
 
 @dataclass
@@ -97,19 +110,14 @@ def quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], relo
     last = engine.model
     if last is None or last.key != key or last.files.keys() != files.keys():
         return None
-    site, loaded, old_files = last.site, last.loaded, last.files
-    if last.by_key is None:
-        last.by_key = {deps.key_of(d): d for d in site.documents}
-    by_key = last.by_key
-    loaded = dict(loaded)
+    site, old_files, by_key = last.site, last.files, last.documents()
+    loaded = dict(last.loaded)
     for rel in reloaded:
         new = files[rel].value
         k = deps.key_of(new)
-        before = old_files[rel].value.__dict__
         loaded[k] = (files[rel].parts, new)
-        if k in by_key:  # every field still holding the loaded value takes the new one
-            fields = by_key[k].__dict__
-            fields.update((name, value) for name, value in new.__dict__.items() if fields[name] is before[name])
+        if k in by_key:
+            by_key[k].__dict__.update(renewed(by_key[k], old_files[rel].value, new))
     again = set(reloaded)
     for item in last.warnings:
         if item.path not in again:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import assemble, cache, deps, render
 from .config import Config
-from .engine import Engine
+from .engine import Engine, renewed
 from .model import Document, Issue, Site
 from .problems import Problems
 
@@ -31,14 +31,13 @@ def pages_ahead(engine: Engine, key: tuple, config: Config, out: Path, files: di
     Returns their URLs; none if the last model is not this build's kind, a file has errors or a page
     cannot be rendered so.
     """
-    last, memory = engine.model, engine.outputs.get(out)
-    gone = [rel for rel, x in last.files.items() if rel not in files and isinstance(x.value, Document)] \
-        if last is not None else []
-    if last is None or last.key != key or memory is None or engine.env is None or not (reloaded or gone):
+    last = engine.model
+    if last is None or last.key != key or out not in engine.outputs or engine.env is None:
         return []
-    if last.by_key is None:
-        last.by_key = {deps.key_of(d): d for d in last.site.documents}
-    by_key = last.by_key
+    gone = [rel for rel, x in last.files.items() if rel not in files and isinstance(x.value, Document)]
+    if not (reloaded or gone):
+        return []
+    by_key = last.documents()
     saved: dict[str, Document] = {}
     pages = []
     for rel in reloaded:
@@ -51,8 +50,7 @@ def pages_ahead(engine: Engine, key: tuple, config: Config, out: Path, files: di
         if old is not None and before is not None:
             doc = object.__new__(Document)
             doc.__dict__.update(old.__dict__)
-            kept = before.value.__dict__
-            doc.__dict__.update((k, v) for k, v in new.__dict__.items() if old.__dict__.get(k) is kept.get(k))
+            doc.__dict__.update(renewed(old, before.value, new))
             saved[deps.key_of(doc)] = doc
         else:
             doc = assemble.fresh(new)
