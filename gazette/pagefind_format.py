@@ -39,8 +39,9 @@ def _data(value: object) -> bytes:
     return MAGIC + cbor2.dumps(value)
 
 
-GZIP_LEVEL = 7
-"""libdeflate's level for the data files: three times zlib's speed at its level 6, and 0.5 % smaller."""
+GZIP_LEVEL = 5
+"""libdeflate's level for the data files: at 5 it takes 30 % less time than at 7 for 0.8 % more
+bytes (measured on a 1,000-document shard); zlib at its level 6 took three times as long as level 7."""
 
 
 def gzip_data(raw: bytes) -> bytes:

@@ -57,10 +57,32 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 def normalize_content(text: str) -> str:
     """Pagefind's normalize_content: entities decoded, ends trimmed, runs of spaces made one."""
+    if len(text) > 2000:
+        return _normalize_long(text)
     if not _NEEDS_NORMALIZING.search(text):
         return text
     text = html.unescape(text).strip(_RUST_SPACE)
     return _EXTRA_SPACES.sub(" ", _NEWLINES.sub(" ", text))
+
+
+def _normalize_long(text: str) -> str:
+    """normalize_content on code points (a page's text: the regular expressions scanned it slowly).
+
+    The same steps: entities decoded; Rust's whitespace trimmed from both ends; then, as the two
+    substitutions leave it, every run of two or more whitespace characters becomes one space, and
+    so does a lone line feed (a lone carriage return or tab stays)."""
+    cp = search_chars.codepoints(html.unescape(text))
+    space = search_chars.classes(cp) == search_chars.SPACE
+    solid = np.flatnonzero(~(space & ((cp < 0x1C) | (cp > 0x1F))))  # (Rust's \s lacks U+001C–U+001F)
+    if not solid.size:
+        return ""
+    cp, space = cp[solid[0]:solid[-1] + 1], space[solid[0]:solid[-1] + 1]
+    before = np.concatenate(([False], space[:-1]))
+    after = np.concatenate((space[1:], [False]))
+    first = space & ~before
+    out = cp.copy()
+    out[first & (after | (cp == 0x0A))] = 0x20
+    return search_chars.from_codepoints(out[~space | first])
 
 
 @dataclass
@@ -452,15 +474,8 @@ def record(url: str, source: IndexSource) -> dict:
     for name, value in source.filters:
         filters.setdefault(name, []).append(_normalize_value(value))
     filters = dict(sorted(filters.items()))
-    if cut:
-        kept, previous = [], 0
-        for a, b in cut:
-            kept.append(text[previous:a])
-            previous = b
-        kept.append(text[previous:])
-        content = " ".join(" ".join(kept).split())
-    else:
-        content = " ".join(text.split())
+    content_cp = _joined(cp, starts, ends)  # the words but the markers, one space apart
+    content = search_chars.from_codepoints(content_cp)
     fragment = {"url": url, "content": content, "word_count": word_count,
                 "filters": filters, "meta": dict(sorted(meta.items())), "anchors": anchors}
     small = [url, *(k for k in filters), *(v for vs in filters.values() for v in vs), *meta, *meta.values(),
@@ -469,8 +484,21 @@ def record(url: str, source: IndexSource) -> dict:
             "word_count": word_count, "words": words, "data": data, "offsets": offsets, "counts": counts,
             "filters": [[name, value] for name, values in filters.items() for value in values],
             "sort": [list(s) for s in source.sort], "meta_keys": sorted(meta),
-            "chars": _chinese(search_chars.codepoints(content), "".join(small)),
+            "chars": _chinese(content_cp, "".join(small)),
             "presence": keys.astype("<u4").tobytes()}
+
+
+def _joined(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The words cp[starts[k]:ends[k]] joined by single spaces (code points): " ".join(words)."""
+    lengths = ends - starts
+    if not lengths.size:
+        return cp[:0]
+    at = np.cumsum(lengths + 1) - (lengths + 1)  # where each word starts in the result
+    out = np.full(int(lengths.sum()) + len(lengths) - 1, 0x20, cp.dtype)
+    inside = np.ones(len(out), bool)
+    inside[at[1:] - 1] = False
+    out[inside] = cp[np.flatnonzero(inside) + np.repeat(starts - at, lengths)]
+    return out
 
 
 _HASHES: dict[str, int] = {}
@@ -488,10 +516,9 @@ def _presence_hash(word: str) -> int:
 
 def _chinese(content: np.ndarray, other: str) -> str:
     """The distinct Chinese characters of a page's content (code points) and of other text, sorted."""
-    inside = content[search_chars.in_cjk_ranges(content)]
-    seen = np.zeros(0x30000, bool)
-    seen[inside[inside < 0x30000]] = True
-    found = set(np.flatnonzero(seen).tolist()) | set(inside[inside >= 0x30000].tolist())
-    extra = search_chars.codepoints("".join(set(other)))
-    found.update(extra[search_chars.in_cjk_ranges(extra)].tolist())
-    return "".join(map(chr, sorted(found)))
+    cp = np.concatenate((content, search_chars.codepoints(other)))
+    cp = cp[cp >= _CJK_LOWEST]  # (most of a page is Chinese, but this halves what is compared below)
+    return search_chars.from_codepoints(search_chars.distinct(cp[search_chars.in_cjk_ranges(cp)]))
+
+
+_CJK_LOWEST = min(lo for lo, _ in search_chars.CJK_RANGES)

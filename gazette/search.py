@@ -74,20 +74,30 @@ def spaced(text: str) -> str:
     return search_chars.spaced(text)
 
 
-def _spaced_html(fragment: str) -> str:
-    """Space the text of an HTML fragment, keeping its block tags (and heading ids).
+def _spaced_html(fragment: str, *texts: str) -> tuple[str, list[str]]:
+    """Space the text of an HTML fragment, keeping its block tags (and heading ids); and texts.
 
     Inline tags go first: Pagefind joins the text on both sides of an inline tag into one word,
-    so "<a>县财政局</a>、<a>县…" would index "局、县" as a single word.
+    so "<a>县财政局</a>、<a>县…" would index "局、县" as a single word. The plain texts (title, doc
+    number…) are spaced in the same call: the fragment's spaced HTML and each text spaced.
     """
     parts = htmltext.split_text(_INLINE_TAG.sub("", fragment))
-    texts = [i for i in range(0, len(parts), 2) if parts[i].strip()]
-    # One spaced() over all text runs, separated by NUL (which markdown never leaves in a body):
-    # the same result as one call per run, at a fraction of the calls.
-    done = spaced(_SEPARATOR.join(html.unescape(parts[i]) for i in texts)).split(_SEPARATOR)
-    for i, text in zip(texts, done):
+    runs = [i for i in range(0, len(parts), 2) if parts[i].strip()]
+    done = _spaced_many([*texts, *(html.unescape(parts[i]) for i in runs)])
+    for i, text in zip(runs, done[len(texts):]):
         parts[i] = html.escape(" ".join(text.split()), quote=False)
-    return "".join(parts)
+    return "".join(parts), done[:len(texts)]
+
+
+def _spaced_many(texts: list[str]) -> list[str]:
+    """[spaced(t) for t in texts] in one spaced() call over all texts, separated by NUL (one
+    with a NUL of its own is spaced alone): a NUL is punctuation to spaced(),
+    so it never joins two texts' words, and a text after it starts with at most a space."""
+    if not texts:
+        return []
+    if any(_SEPARATOR in t for t in texts):
+        return [spaced(t) for t in texts]
+    return [t.strip(" ") for t in spaced(_SEPARATOR.join(texts)).split(_SEPARATOR)]
 
 
 _SEPARATOR = "\x00"
@@ -141,12 +151,11 @@ def index_source(doc: Document, site: Site, body: str | None = None) -> IndexSou
     meta = (("title", doc.title), ("doc_number", doc.doc_number), ("issue", site.issue_by_id[doc.issue_id].label),
             ("date", cn_date(doc.date)), ("day", doc.date.isoformat()), ("issuer", doc.issuer),
             *metadata.search_meta(doc))
-    main = (f'<h1>{html.escape(spaced(doc.title))}</h1>'
-            + f'<p>{html.escape(spaced(doc.doc_number))}</p>'
-            + f"<p>{html.escape(spaced(doc.issuer))}</p><p>{html.escape(spaced(doc.addressees))}</p>"
-            + f"<p>{html.escape(spaced(metadata.search_text(doc)))}</p>"
-            + _spaced_html(body)
-            + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>")
+    body, (title, number, issuer, addressees, extra) = _spaced_html(
+        body, doc.title, doc.doc_number, doc.issuer, doc.addressees, metadata.search_text(doc))
+    main = (f'<h1>{html.escape(title)}</h1><p>{html.escape(number)}</p>'
+            + f"<p>{html.escape(issuer)}</p><p>{html.escape(addressees)}</p><p>{html.escape(extra)}</p>"
+            + body + f"<p>{html.escape(title_words(doc.title + ' ' + doc.doc_number))}</p>")
     return IndexSource(tuple((k, _comma(v)) for k, v in meta),
                        tuple((k, _comma(v)) for k, v in filter_values(doc, site)),
                        (("date", doc.date.isoformat()),), main)
