@@ -281,13 +281,26 @@ class _Words:
         self.tokens: dict[str, tuple[int, tuple[int, ...], int]] = {}
         self.pairs: dict[int, tuple[int, tuple[int, ...], int]] = {}
         self.chars = np.full(0x110000, -2, np.int64)  # -2: not yet known, -1: no word
+        self.hashes = np.zeros(4096, np.int64)
+        """Each word's presence hash (-1: not a plain word), by number."""
+        self.scratch = np.zeros(4096, np.int64)
+        """A page's own number of each of its words, by process-wide number (see local())."""
 
     def number(self, word: str) -> int:
         found = self.numbers.get(word)
         if found is None:
             found = self.numbers[word] = len(self.names)
             self.names.append(word)
+            if found >= len(self.hashes):
+                self.hashes = np.concatenate((self.hashes, np.zeros(len(self.hashes), np.int64)))
+                self.scratch = np.zeros(len(self.hashes), np.int64)
+            self.hashes[found] = search_presence.word_hash(word) if search_presence.is_plain(word) else -1
         return found
+
+    def local(self, used: np.ndarray, local: np.ndarray, *numbers: np.ndarray) -> list[np.ndarray]:
+        """Process-wide word numbers (each in used) as the page's own (local[k] for used[k])."""
+        self.scratch[used] = local
+        return [self.scratch[n] for n in numbers]
 
     def of_token(self, token: str) -> tuple[int, tuple[int, ...], int]:
         """(the number of the word a token is indexed under or -1, the numbers of its parts, the
@@ -455,17 +468,18 @@ def record(url: str, source: IndexSource) -> dict:
     rank = np.empty(len(words), np.int64)
     rank[by_order] = np.arange(len(words))
     words = [words[k] for k in by_order]
-    local = rank[np.searchsorted(used, rows)]
-    meta_local = dict(zip(rank[np.searchsorted(used, meta_words)].tolist(),
+    meta_rows = [(word, n + (field + 1) * 1_000_000 + index)
+                 for word, fields_at in meta_at.items() for field, index in fields_at]
+    local, meta_local_words, meta_words_local = vocab.local(
+        used, rank, rows, meta_words, np.asarray([w for w, _ in meta_rows], np.int64))
+    meta_local = dict(zip(meta_local_words.tolist(),
                           (_meta_locations(sorted(fields_at)) for fields_at in meta_at.values())))
     positions = np.concatenate(rows_p)
     data, offsets, counts = pagefind_locations.encode(local, np.concatenate(rows_g), positions, meta_local, len(words))
     # Presence keys of the body's words and of the metadata's (each field's pieces numbered after
     # the body, apart, so that no pair spans two fields or a field and the body).
-    word_hashes = np.fromiter(map(_presence_hash, words), np.int64, len(words))
-    meta_rows = [(word, n + (field + 1) * 1_000_000 + index)
-                 for word, fields_at in meta_at.items() for field, index in fields_at]
-    meta_words_local = rank[np.searchsorted(used, np.asarray([w for w, _ in meta_rows], np.int64))]
+    word_hashes = np.empty(len(words), np.int64)
+    word_hashes[rank] = vocab.hashes[used]
     hashes = word_hashes[np.concatenate((local, meta_words_local))]
     at = np.concatenate((positions, np.asarray([q for _, q in meta_rows], np.int64)))
     plain = hashes >= 0
@@ -499,19 +513,6 @@ def _joined(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     inside[at[1:] - 1] = False
     out[inside] = cp[np.flatnonzero(inside) + np.repeat(starts - at, lengths)]
     return out
-
-
-_HASHES: dict[str, int] = {}
-
-
-def _presence_hash(word: str) -> int:
-    """A word's presence hash (gazette/search_presence.py), or -1 if it is not a plain word."""
-    found = _HASHES.get(word)
-    if found is None:
-        if len(_HASHES) > 1_000_000:
-            _HASHES.clear()
-        found = _HASHES[word] = search_presence.word_hash(word) if search_presence.is_plain(word) else -1
-    return found
 
 
 def _chinese(content: np.ndarray, other: str) -> str:

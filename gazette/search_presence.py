@@ -67,8 +67,17 @@ def keys(hashes: np.ndarray, positions: np.ndarray) -> np.ndarray:
     positions = np.asarray(positions, np.int64)
     order = np.argsort(positions, kind="stable")
     hashes, positions = hashes[order], positions[order]
-    start = np.searchsorted(positions, positions + 1, "left")
-    count = np.searchsorted(positions, positions + 1, "right") - start
+    # The rows at the next position: positions are sorted, so they are the next group of equal
+    # positions if that group's position is one more.
+    n = len(positions)
+    new = np.ones(n, bool)
+    new[1:] = positions[1:] != positions[:-1]
+    group_start = np.flatnonzero(new)
+    group = np.cumsum(new) - 1
+    next_start = np.append(group_start[1:], n)
+    follows = np.append(positions[group_start[1:]] == positions[group_start[:-1]] + 1, False)
+    next_count = np.where(follows, np.append(next_start[1:], n) - next_start, 0)
+    start, count = next_start[group], next_count[group]
     total = int(count.sum())
     first = np.repeat(np.arange(len(hashes)), count)
     second = np.repeat(start, count) + np.arange(total) - np.repeat(np.cumsum(count) - count, count)
