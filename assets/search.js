@@ -256,83 +256,102 @@
     return { text: '"' + term + '"', title: marked ? '"' + marked + '"' : null };
   }
 
-  /* One shard: the terms' phrases ANDed, each hit marked with how many terms its title holds. */
+  /* One shard: the terms' phrases ANDed (the exact set; ranking comes later, see rank). */
   async function runShard(shard, phrases) {
     var options = { sort: { date: "desc" } };
-    var responses = [], inTitle = {};
+    var keep = null, results = [];
     for (var i = 0; i < phrases.length; i++) {
-      var r = await shard.pf.search(phrases[i].text, options);
-      if (!r.results.length) return [];
-      responses.push(r);
-      if (!phrases[i].title) continue;
-      (await shard.pf.search(phrases[i].title, options)).results.forEach(function (x) {
-        inTitle[x.id] = (inTitle[x.id] || 0) + 1;
-      });
+      var r = (await shard.pf.search(phrases[i].text, options)).results;
+      if (!r.length) return [];
+      if (i === 0) results = r;
+      else {
+        var ids = new Set(r.map(function (x) { return x.id; }));
+        keep = keep ? new Set(Array.from(keep).filter(function (id) { return ids.has(id); })) : ids;
+      }
     }
-    var keep = null;
-    responses.slice(1).forEach(function (r) {
-      var ids = new Set(r.results.map(function (x) { return x.id; }));
-      keep = keep ? new Set(Array.from(keep).filter(function (id) { return ids.has(id); })) : ids;
-    });
-    var results = responses[0].results.filter(function (x) { return !keep || keep.has(x.id); });
-    results.forEach(function (x) { x.inTitle = inTitle[x.id] || 0; });
-    return results;
+    return keep ? results.filter(function (x) { return keep.has(x.id); }) : results;
   }
 
-  function preload(shard, phrases) {
+  /* How many terms each hit's title or 文号 holds (the marked title words, see search.py). */
+  async function inTitle(shard, phrases, found) {
+    var options = { sort: { date: "desc" } };
+    var ids = new Set(found.map(function (x) { return x.id; }));
+    var counts = {};
+    for (var i = 0; i < phrases.length; i++) {
+      if (!phrases[i].title) continue;
+      (await shard.pf.search(phrases[i].title, options)).results.forEach(function (x) {
+        if (ids.has(x.id)) counts[x.id] = (counts[x.id] || 0) + 1;
+      });
+    }
+    found.forEach(function (x) { x.inTitle = counts[x.id] || 0; });
+  }
+
+  function preload(shard, phrases, titles) {
     return open(shard).then(function () {
       return Promise.all(phrases.map(function (p) {
-        return Promise.all([shard.pf.preload(p.text), p.title ? shard.pf.preload(p.title) : null]);
+        return titles ? (p.title ? shard.pf.preload(p.title) : null) : shard.pf.preload(p.text);
       }));
     });
   }
 
-  /* Search shard by shard, newest first; report({results, counts, done}) after each shard (it may
-     return a promise: the other shards start loading once the first report's is settled).
-     Shards hold consecutive documents and each answers newest first, so their hits in shard order
-     are newest first overall. Pagefind gives every exact-phrase hit the same score; documents
-     whose title or 文号 contains a term come first (the marked title words, see search.py): the
-     final list is re-sorted once every shard has answered. */
+  /* Search shard by shard, newest first; report({results, counts, counted, done}) after each
+     shard (it may return a promise: the other shards start loading once the first hits are
+     shown). Shards hold consecutive documents and each answers newest first, so their hits in
+     shard order are newest first overall; until a shard has hits, shards load one at a time (the
+     page has one thread: loading the next ones at once would hold the first hits back).
+     When every shard has answered, the list and counts are exact (counted). Pagefind gives every
+     exact-phrase hit the same score; then the documents whose title or 文号 contains a term are
+     put first (their marked title words are looked up only now, for the shards with hits). */
   async function run(query, filters, report) {
     var list = terms(query);
     var browsing = !list.length;
     var phrases = list.map(phrasesOf);
     var allowed = browsing ? null : await shardsWith(presenceKeys(list));
     var todo = C.shards.filter(function (s, n) { return browsing || (mayHold(s, list) && allowed[n]); });
-    var counts = {}, results = [];
+    var counts = {}, results = [], hits = [], shown = false;
     for (var i = 0; i < todo.length; i++) {
       var s = todo[i];
-      // The newest shard loads alone; the others load together once its hits are on screen
-      // (loading them takes the page's one thread, and would hold the first hits back).
-      if (i === 0) {
-        await preload(s, browsing ? [] : phrases);
+      if (!shown) {
+        await preload(s, browsing ? [] : phrases, false);
       } else {
         await s.loading;
       }
+      var found = [];
       if (browsing) {
         // No words: the facets alone give the pages, newest first (Pagefind would load its whole
         // index to answer a search by filters only).
         await s.facets;
         var pages = tally(counts, s, s.order, filters);
-        if (Object.keys(filters).length) results = results.concat(pages.map(function (id) { return browsed(s, id); }));
+        if (Object.keys(filters).length) found = pages.map(function (id) { return browsed(s, id); });
       } else {
-        var found = await runShard(s, phrases);
+        found = await runShard(s, phrases);
         await s.facets;
         var kept = new Set(tally(counts, s, found.map(function (x) { return x.id; }), filters));
-        results = results.concat(found.filter(function (x) { return kept.has(x.id); }));
+        found = found.filter(function (x) { return kept.has(x.id); });
+        if (found.length) hits.push({ shard: s, found: found });
       }
+      results = results.concat(found);
       if (i < todo.length - 1) {
-        var shown = report({ results: results.slice(), terms: list, filterCounts: counts, done: false });
-        if (i === 0) {
-          await shown;
-          todo.slice(1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases); });
+        var answer = report({ results: results.slice(), terms: list, filterCounts: counts, counted: false, done: false });
+        if (!shown && (results.length || browsing)) {
+          shown = true;
+          await answer;
+          todo.slice(i + 1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases, false); });
         }
       }
     }
-    results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
-      return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
-    }).map(function (pair) { return pair[0]; });
-    report({ results: results, terms: list, filterCounts: counts, done: true });
+    if (results.length > 1 && phrases.some(function (p) { return p.title; })) {
+      report({ results: results.slice(), terms: list, filterCounts: counts, counted: true, done: false });
+      var ready = hits.map(function (h) { return preload(h.shard, phrases, true); });
+      for (var k = 0; k < hits.length; k++) {
+        await ready[k];
+        await inTitle(hits[k].shard, phrases, hits[k].found);
+      }
+      results = results.map(function (x, n) { return [x, n]; }).sort(function (a, b) {
+        return (b[0].inTitle || 0) - (a[0].inTitle || 0) || (a[1] - b[1]);
+      }).map(function (pair) { return pair[0]; });
+    }
+    report({ results: results, terms: list, filterCounts: counts, counted: true, done: true });
   }
 
   /* ---- Snippets: ~80 characters around the best match, from the page's text ---- */
@@ -547,7 +566,7 @@
 
     function describe(r, query, filters) {
       var count = r.results.length;
-      if (!r.done) {
+      if (!r.counted) {
         return count ? "已找到 " + count + " 件文件，正在检索更早的文件…" : "正在搜索…";
       }
       return count
@@ -576,24 +595,27 @@
         } catch (e) { /* file:// may refuse */ }
       }
       // Each shard's answer updates the status and menus at once; showing results is queued
-      // (fragments load meanwhile), so the next shard is searched while the list fills.
+      // (fragments load meanwhile). While shards answer, the first few hits show once; the page
+      // fills when the list is final (its order may still change, and loading fragments now
+      // would hold the count back).
       var first = true;
       var rendering = Promise.resolve();
+      function shownFirst() {
+        if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
+        first = false;
+      }
       function show(r) {
         if (gen !== generation) return;
         var before = current.slice(0, shown);
         current = r.results;
-        var same = before.length && before.every(function (x, i) { return current[i] === x; });
-        if (first || !same) {
-          // First answer, or the final order moved what is shown: show the first page again.
-          if (!current.length && !r.done) return;
-          // A few results first (fragments load one by one on slow machines), then the page.
-          return showMore(gen, true, first ? FIRST_BATCH : PAGE_SIZE).then(function () {
-            if (first && gen === generation) form.setAttribute("data-search-first", String(gen));
-            first = false;
-            if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
-          });
+        if (!r.done) {
+          if (first && current.length) return showMore(gen, true, FIRST_BATCH).then(shownFirst);
+          more.hidden = shown >= current.length;
+          return;
         }
+        var same = before.length && before.every(function (x, i) { return current[i] === x; });
+        // The first answer, or the final order moved what is shown: show the first page again.
+        if (first || !same) return showMore(gen, true, PAGE_SIZE).then(shownFirst);
         if (shown < PAGE_SIZE && current.length > shown) return showMore(gen, false, PAGE_SIZE - shown);
         more.hidden = shown >= current.length;
       }
@@ -609,8 +631,8 @@
             return;
           }
           status.textContent = describe(r, query, filters);
-          fillFilters(form, r.filterCounts, filters, !r.done);
-          if (r.done) form.setAttribute("data-search-counted", String(gen));  // the exact count is shown
+          fillFilters(form, r.filterCounts, filters, !r.counted);
+          if (r.counted) form.setAttribute("data-search-counted", String(gen));  // the exact count is shown
           rendering = rendering.then(function () { return show(r); });
           return rendering;  // run() waits for the first hits to be shown before loading more shards
         });

@@ -139,6 +139,10 @@ def classic_script(module_source: str) -> str:
          "this.wasm=await __gazetteWasm[language];}async setUpWasm(language){try{"),
         ("this.wasm=await this.backend({module_or_path:final_wasm});",
          "return await this.backend({module_or_path:final_wasm});"),
+        # A search on an instance still setting up polls every 50 ms; the first hits of every shard
+        # waited for it (the setup itself takes a few milliseconds once the WebAssembly is in).
+        ("async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(50);}",
+         "async getPtr(){while(this.raw_ptr===null){if(this.initError){throw this.initError;}await asyncSleep(4);}"),
     ):
         if src.count(old) != 1:
             raise ValueError(f"pagefind.js: expected code not found ({old[:40]}…); was Pagefind upgraded?")
