@@ -60,7 +60,7 @@ from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-17"
+FORMAT = "gazette-search-18"
 """Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
