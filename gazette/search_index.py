@@ -172,9 +172,12 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     """A document's record, from the cache or computed (and cached)."""
     path = folder / f"{key}.rec"
     try:
-        rec = marshal.loads(path.read_bytes())
-        if rec.get("url") == _url(doc) and rec.get("digest") == record_digest(rec):
-            return rec
+        data = path.read_bytes()
+        # A checksum of the file's own bytes: a record damaged on disk is noticed without recomputing it.
+        if hashlib.blake2b(data[16:], digest_size=16).digest() == data[:16]:
+            rec = marshal.loads(data[16:])
+            if rec.get("url") == _url(doc):
+                return rec
     except (OSError, ValueError, EOFError, TypeError, AttributeError, KeyError):
         pass  # missing, or damaged: computed again
     source = search.index_source(doc, site)
@@ -182,7 +185,8 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     rec["digest"] = record_digest(rec)
     tmp = folder / f".{key}.{os.getpid()}.tmp"
     try:
-        tmp.write_bytes(marshal.dumps(rec))
+        data = marshal.dumps(rec)
+        tmp.write_bytes(hashlib.blake2b(data, digest_size=16).digest() + data)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
