@@ -20,6 +20,7 @@
   var base = new URL(root + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
   var FIRST_BATCH = 5;
+  var ALONE = 2;  // shards searched one at a time before the rest load together, unless one has hits first
   var SNIPPET_CHARS = 80;
   var C = null;  // the manifest: window.__gazetteSearch
   var CJK_RE, CJK_ONE, FULLWIDTH_RE, DOC_NUMBER_RE, TITLE_WORD_RE, PLAIN_RE;
@@ -297,8 +298,8 @@
   /* Search shard by shard, newest first; report({results, counts, counted, done}) after each
      shard (it may return a promise: the other shards start loading once the first hits are
      shown). Shards hold consecutive documents and each answers newest first, so their hits in
-     shard order are newest first overall; until a shard has hits, shards load one at a time (the
-     page has one thread: loading the next ones at once would hold the first hits back).
+     shard order are newest first overall; until a shard has hits, up to ALONE shards load one at a
+     time (the page has one thread: loading the next ones at once would hold the first hits back).
      When every shard has answered, the list and counts are exact (counted). Pagefind gives every
      exact-phrase hit the same score; then the documents whose title or 文号 contains a term are
      put first (their marked title words are looked up only now, for the shards with hits). */
@@ -333,7 +334,7 @@
       results = results.concat(found);
       if (i < todo.length - 1) {
         var answer = report({ results: results.slice(), terms: list, filterCounts: counts, counted: false, done: false });
-        if (!shown && (results.length || browsing)) {
+        if (!shown && (results.length || browsing || i >= ALONE - 1)) {
           shown = true;
           await answer;
           todo.slice(i + 1).forEach(function (t) { t.loading = preload(t, browsing ? [] : phrases, false); });

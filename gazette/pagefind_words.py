@@ -21,7 +21,6 @@ import html
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 
 import numpy as np
 import snowballstemmer
@@ -85,12 +84,13 @@ def _normalize_long(text: str) -> str:
     return search_chars.from_codepoints(out[~space | first])
 
 
-@dataclass
 class _Node:
-    tag: str
-    parts: list
-    anchors: list | None
-    ignored: bool
+    """An open element while a page is read: its tag, its text so far, the anchors its text goes to."""
+
+    __slots__ = ("tag", "parts", "anchors", "ignored")
+
+    def __init__(self, tag: str, parts: list, anchors: list | None, ignored: bool) -> None:
+        self.tag, self.parts, self.anchors, self.ignored = tag, parts, anchors, ignored
 
 
 def digest(main: str) -> tuple[str, dict[str, str]]:
@@ -115,7 +115,7 @@ def digest(main: str) -> tuple[str, dict[str, str]]:
             if len(stack) > 1 and tag == node.tag:
                 _close(stack.pop(), stack[-1])
             continue
-        found = _ID.search(attributes)
+        found = _ID.search(attributes) if "id" in attributes else None
         anchor = None
         if found:
             element_id = re.sub(r"\s", "", next(g for g in found.groups() if g is not None))
@@ -141,7 +141,13 @@ _normalize_value = functools.lru_cache(maxsize=4096)(normalize_content)
 
 def _ends_sentence(char: str) -> bool:
     """Pagefind's [\\w'"\\)\\$\\*] in Rust's regex: a letter, mark, decimal or letter number, connector."""
-    return char in "'\")$*" or unicodedata.category(char) in _WORD_CATEGORIES
+    found = _ENDS.get(char)
+    if found is None:
+        found = _ENDS[char] = char in "'\")$*" or unicodedata.category(char) in _WORD_CATEGORIES
+    return found
+
+
+_ENDS: dict[str, bool] = {}
 
 
 _WORD_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "Pc"))
