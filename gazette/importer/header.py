@@ -36,6 +36,8 @@ _VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求�
 # GB/T 9704 纪要格式: a 版头 XX纪要 (no 文件), a number without an issuer's prefix, the office and date below it.
 _MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
 _MINUTES_NUM_RE = re.compile(r"^(?:[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号|第\s*\d{1,4}\s*期)$")
+# The serial number of a 公告/通告 under its title (第3号, 2024年第3号, 〔2024〕第3号): no 文号, kept in the body.
+_SERIAL_RE = re.compile(r"^[（(]?(?:(?:19|20)\d\d\s*年|[〔\[［](?:19|20)\d\d[〕\]］])?\s*第\s*\d{1,4}\s*号[）)]?$")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
@@ -70,7 +72,9 @@ class Header:
     body_start: int = 0
     """Index of the first body line (the 主送, if any)."""
     attachments_first: int = 0
-    """Lines between the header and the 主送: a 附件 list, notes in brackets."""
+    """Lines between the header and the 主送: a 附件 list, notes in brackets (with notes, below)."""
+    notes: list[Line] = field(default_factory=list)
+    """Notes printed between a title and the 文号 below it (a date, a promulgation note): the body's first lines."""
     dated: tuple[list[str], str] | None = None
     """Issuing office and date printed under a 纪要's number (a 纪要 has no 落款), or None."""
     masthead: list[Line] = field(default_factory=list)
@@ -324,19 +328,25 @@ def read_header(lines: list[Line]) -> Header:
             before += 1
         # The title is the block that ends right above the 文号 (a line repeated above it, such as a
         # web page's own heading, is left out and reported).
-        start = next((b for b in range(before, num_at) if title_end(lines, b, num_at) == num_at), num_at)
-        before, t_end = start, num_at
+        # A gazette reprint may print the date (（2024年6月20日）) or a promulgation note between the two.
+        stop = num_at
+        while stop > before and closing.promulgation(squash(lines[stop - 1].text)):
+            stop -= 1
+        start = next((b for b in range(before, stop) if title_end(lines, b, stop) == stop), stop)
+        before, t_end = start, stop
         if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
+            h.notes = lines[stop:num_at]
     h.title_lines = [x.lineno for x in lines[after:end]]
     h.title = _join_title([x.text for x in lines[after:end]])
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
-        if i not in used and not (after <= i < end):
+        if i not in used and not (after <= i < end) and lines[i] not in h.notes:
             h.removed.append(lines[i])
     h.body_start = body
     _read_addressees(h, lines)
+    h.attachments_first += len(h.notes)
     return h
 
 
@@ -351,7 +361,8 @@ def _attachment_list(lines: list[Line], start: int) -> int:
     """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
     short notes in brackets (（本文有删减）, a date note); 0 if none."""
     n = 0
-    while start + n < len(lines) and _NOTE_RE.match(squash(lines[start + n].text)):
+    while start + n < len(lines) and (_NOTE_RE.match(squash(lines[start + n].text))
+                                      or _SERIAL_RE.match(squash(lines[start + n].text))):
         n += 1
     if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
         n += 1
@@ -365,6 +376,10 @@ def _read_addressees(h: Header, lines: list[Line]) -> None:
     """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
     a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
     h.attachments_first = _attachment_list(lines, h.body_start)
+    for x in lines[h.body_start:h.body_start + h.attachments_first]:
+        if _SERIAL_RE.match(squash(x.text)) and not h.doc_number:
+            h.report.append(ReportItem("注意", f"标题下的编号“{squash(x.text)}”是公告（通告）的序号，不是文号，留在正文，"
+                                       "doc_number 已留空", x.lineno))
     first = h.body_start + h.attachments_first
     for n in range(1, 6):
         chunk = lines[first:first + n]

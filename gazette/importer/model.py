@@ -18,6 +18,8 @@ class Line:
     None for plain text, where paragraphs are found from punctuation."""
     cells: tuple[str, ...] | None = None
     """Cells of a table row read from a PDF's ruling lines (text then holds them joined by tabs)."""
+    indent: int = 0
+    """Characters of white space before the text in the source (pdftotext -layout keeps columns with them)."""
 
 
 @dataclass(frozen=True)
