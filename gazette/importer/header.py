@@ -28,7 +28,8 @@ _PREAMBLE_RE = re.compile(
     r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
-                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则)"
+                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则"
+                           r"|预案|制度|章程|规范|公约|倡议书|责任书|公示)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
 # A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
 _VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|(?:19|20)\d\d\s*年\s*(?:修订|修正|版)?"
@@ -340,6 +341,11 @@ def read_header(lines: list[Line]) -> Header:
             h.notes = lines[stop:num_at]
     h.title_lines = [x.lineno for x in lines[after:end]]
     h.title = _join_title([x.text for x in lines[after:end]])
+    rest = next((x for x in h.removed if x.lineno == h.number_line), None)
+    if not h.title and rest is not None and _TITLE_END_RE.search(squash(rest.text)) and _titleish(rest.text):
+        # A title with its 文号 on the same line (web pages, lists): 关于……的通知（河政办发〔2024〕2号）.
+        h.removed.remove(rest)
+        h.title, h.title_lines = _join_title([rest.text]), [h.number_line]
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
         if i not in used and not (after <= i < end) and lines[i] not in h.notes:

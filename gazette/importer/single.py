@@ -14,6 +14,8 @@ _CATEGORY_BY_ISSUER = [(re.compile(r"县人民政府办公室$"), "县政府办�
 _ATTACH_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _QUOTED_RE = re.compile(r"^《([^》]{4,60})》")
+_QUOTED_ANY_RE = re.compile(r"《([^》]{4,60})》")
+_PROMULGATES_RE = re.compile(r"现予(?:以)?公布|现公布|予以公布|现将.{0,12}公布")
 
 
 def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
@@ -276,10 +278,16 @@ def _addressees_in_record(doc: Document, report: list[ReportItem]) -> list[Repor
 def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
     """A 政府令 has no title of its own: take the 《…》 it promulgates when the text below carries that title."""
     paras = [b for b in doc.blocks if b.kind == "para"]
-    m = _QUOTED_RE.match(squash(paras[0].text)) if paras else None
+    first = squash(paras[0].text) if paras else ""
+    # 《XX办法》已经……通过，现予公布 / 现公布《XX办法》，自……起施行 / 现将修订后的《XX条例》公布.
+    m = _QUOTED_RE.match(first) or (_QUOTED_ANY_RE.search(first) if _PROMULGATES_RE.search(first) else None)
     if m and any(b.kind in ("heading", "para") and squash(b.text) == m[1] for b in doc.blocks[1:]):
         doc.title = m[1]
         report.append(ReportItem("注意", f"文件没有单独的标题，标题取自所公布的《{m[1]}》", doc.lineno))
+    elif m and _PROMULGATES_RE.search(first):
+        doc.title = m[1]
+        report.append(ReportItem("注意", f"文件没有单独的标题，正文中也没有所公布的文本；标题按公布语推测为《{m[1]}》，请核对",
+                                 doc.lineno))
     else:
         report.append(ReportItem("错误", "找不到文件标题，title 已留空", doc.lineno))
 
