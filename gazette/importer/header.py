@@ -39,6 +39,7 @@ _MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
 _MINUTES_NUM_RE = re.compile(r"^(?:[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号|第\s*\d{1,4}\s*期)$")
 # The serial number of a 公告/通告 under its title (第3号, 2024年第3号, 〔2024〕第3号): no 文号, kept in the body.
 _SERIAL_RE = re.compile(r"^[（(]?(?:(?:19|20)\d\d\s*年|[〔\[［](?:19|20)\d\d[〕\]］])?\s*第\s*\d{1,4}\s*号[）)]?$")
+_QUOTED_PART_RE = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
@@ -115,8 +116,10 @@ def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
     longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
-    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
-    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
+    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence,
+    # except inside a quoted slogan or name (“我为群众办实事，争做文明河东人”), which may wrap across lines.
+    bare = _QUOTED_PART_RE.sub("", t)
+    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", bare)
             and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
             and find_number(t) is None and not ends_sentence(t))
 
