@@ -184,3 +184,15 @@ def test_an_announcements_serial_number_stays_in_the_body_and_is_no_doc_number(p
     result = _import(printed, "announcement_numbered_without_guanyu", "plain")
     assert _body(result).startswith("\n第3号\n\n根据《中华人民共和国土地管理法》有关规定")
     assert any("“第3号”是公告（通告）的序号，不是文号" in r.message for r in result.report)
+
+
+def test_ocr_confusions_of_brackets_in_doc_numbers_and_addressees_are_put_right():
+    """Tesseract's usual misreadings on the corpus's scans (tests/importer_fixtures/measure_ocr.py)."""
+    assert ocr.tidy("云发改工业【2024j 52号") == "云发改工业〔2024〕52号"
+    assert ocr.tidy("河政办发[2024]3]号") == "河政办发〔2024〕31号"
+    assert ocr.tidy("河政发（2024]2]号") == "河政发〔2024〕21号"
+    assert ocr.tidy("各乡〈镇）人民政府，县直各有关单位：") == "各乡（镇）人民政府，县直各有关单位："
+    assert ocr.tidy("《2024年6月20日）") == "（2024年6月20日）"
+    # A book-title mark that closes is one, with brackets inside it or not.
+    assert ocr.tidy("《河东县管理办法（试行）》") == "《河东县管理办法（试行）》"
+    assert ocr.tidy("第41号") == "第41号"
