@@ -196,3 +196,8 @@ def test_ocr_confusions_of_brackets_in_doc_numbers_and_addressees_are_put_right(
     # A book-title mark that closes is one, with brackets inside it or not.
     assert ocr.tidy("《河东县管理办法（试行）》") == "《河东县管理办法（试行）》"
     assert ocr.tidy("第41号") == "第41号"
+    assert ocr.tidy("河政办发【2024]j 19号") == "河政办发〔2024〕19号"
+    assert ocr.tidy("《2024年9月3日市人民政府令第41号公布 自2024年12月]日\n起施行）") == \
+        "（2024年9月3日市人民政府令第41号公布自2024年12月1日\n起施行）"
+    assert ocr.tidy("实施方案（2024一2027年）") == "实施方案（2024—2027年）"
+    assert ocr.tidy("《2024年政府工作报告》") == "《2024年政府工作报告》"

@@ -45,10 +45,14 @@ def tidy(text: str) -> str:
     text = re.sub(rf"(?<=[{_HAN}\d])[ \t]*\)", "）", text)
     # A full-width bracket read as an angle bracket or a book-title mark: 各乡〈镇）, 《2024年6月20日）.
     text = re.sub(r"[〈《](?=[^〉》（\n]*）)", "（", text)
+    text = re.sub(r"(?m)^《(?=(?:19|20)\d\d\s*年[^》\n]*$)", "（", text)  # a note in brackets that wraps
+    # A 1 read as ] where nothing else fits (年]月, 月]日); a dash read as 一 between years (2024一2027年).
+    text = re.sub(r"(?<=年)\](?=月)|(?<=月)\](?=日)", "1", text)
+    text = re.sub(r"(?<=\d)一(?=\d)", "—", text)
     # A doc number's year in whatever brackets Tesseract saw (【2024j, [2024], 2024] with the 〔 lost), and a
     # 1 read as ] before 号 (3]号).
     text = re.sub(r"(?<=\d)(?<!19\d\d)(?<!20\d\d)\](?=\d{0,3}[ \t]*号)", "1", text)
-    text = re.sub(rf"(?:(?<=[{_HAN}])|[\[［【〔(（])[ \t]*((?:19|20)\d\d)[ \t]*[\]］】〕)）jJ][ \t]*(?=\d{{1,4}}[ \t]*号)", r"〔\1〕",
+    text = re.sub(rf"(?:(?<=[{_HAN}])|[\[［【〔(（])[ \t]*((?:19|20)\d\d)[ \t]*[\]］】〕)）jJ]{{1,2}}[ \t]*(?=\d{{1,4}}[ \t]*号)", r"〔\1〕",
                   text)
     marks = f"{_HAN}，。：；、（）《》“”〔〕"
     text = re.sub(rf"(?<=[{marks}])[ \t](?=[{marks}\d])", "", text)  # a wide gap (joint names) stays
