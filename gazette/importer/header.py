@@ -32,7 +32,8 @@ _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告
                            r"|预案|制度|章程|规范|公约|倡议书|责任书|公示)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
 # A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
-_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|(?:19|20)\d\d\s*年\s*(?:修订|修正|版)?"
+_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|第[一二三四五六七八九十]{1,3}批"
+                         r"|(?:19|20)\d\d\s*年\s*(?:度|修订|修正)?\s*(?:版|本)?"
                          r"|(?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)\d\d\s*年?)[）)]$")
 # GB/T 9704 纪要格式: a 版头 XX纪要 (no 文件), a number without an issuer's prefix, the office and date below it.
 _MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
