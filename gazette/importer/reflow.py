@@ -96,8 +96,8 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     if wrapped and cur.kind == "para" and label_of(text) and not marker_level(text, outline) and not _ARTICLE_RE.match(text):
         # "…作如下 / 调整：" cut by the wrap: the line that looks like a label ends the sentence.
         return True
-    if wrapped and starts and (marker_level(text, outline) or _ARTICLE_RE.match(text)) and re.search(rf"[{CJK}\w]$", c) \
-            and not re.search(r"[）)]$", c):
+    if wrapped and starts and (marker_level(text, outline) or _ARTICLE_RE.match(text)) and re.search(rf"[{CJK}]$", c) \
+            and not _CONTENTS_LINE_RE.search(c):
         # "…保护为主、抢救第 / 一、合理利用…": a line cut by the wrap in mid-word; the next line's 一、 is no number.
         return True
     if wrapped and not starts:
