@@ -11,6 +11,7 @@ from ..text import FULLWIDTH_DIGITS, HAN
 from . import closing
 from .model import Line, ReportItem
 from .text import CJK as _CJK
+from .text import SALUTATION_RE as _SALUTATION_RE
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
@@ -29,7 +30,7 @@ _PREAMBLE_RE = re.compile(
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
                            r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则"
-                           r"|预案|制度|章程|规范|公约|倡议书|责任书|公示)"
+                           r"|预案|制度|章程|规范|公约|倡议书|责任书|公示|讲话|致辞)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
 # A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
 _VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|第[一二三四五六七八九十]{1,3}批"
@@ -122,7 +123,7 @@ def _titleish(text: str) -> bool:
     bare = _QUOTED_PART_RE.sub("", t)
     return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", bare)
             and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
-            and find_number(t) is None and not ends_sentence(t))
+            and find_number(t) is None and not ends_sentence(t) and not closing.promulgation(t))
 
 
 def _limit(lines: list[Line]) -> int:
@@ -213,6 +214,9 @@ def title_end(lines: list[Line], start: int, stop: int) -> int:
     """End index of the title lines starting at start (no further than stop)."""
     i = start
     while i < stop and _titleish(lines[i].text) and i - start < 6:
+        first, size = lines[start].size, lines[i].size
+        if i > start and first and size and abs(size - first) > 0.12 * first:
+            break  # read from a PDF: a line set in another size is no more of the title (an author line under it)
         i += 1
         joined = squash("".join(x.text for x in lines[start:i]))
         nxt = squash(lines[i].text) if i < stop else ""
@@ -372,7 +376,9 @@ def _attachment_list(lines: list[Line], start: int) -> int:
     short notes in brackets (（本文有删减）, a date note); 0 if none."""
     n = 0
     while start + n < len(lines) and (_NOTE_RE.match(squash(lines[start + n].text))
-                                      or _SERIAL_RE.match(squash(lines[start + n].text))):
+                                      or _SERIAL_RE.match(squash(lines[start + n].text))
+                                      or closing.is_official(lines[start + n].text)
+                                      or squash(lines[start + n].text).startswith("——")):
         n += 1
     if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
         n += 1
@@ -394,6 +400,8 @@ def _read_addressees(h: Header, lines: list[Line]) -> None:
     for n in range(1, 6):
         chunk = lines[first:first + n]
         joined = squash("".join(x.text for x in chunk))
+        if _SALUTATION_RE.match(joined):
+            break  # 同志们： opens a speech; it names no addressee
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
                 and len(joined) <= 200 and not _MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")

@@ -341,9 +341,10 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
                                   and abs(prev.size - x.size) < 0.15 * em and balanced("（" + x.text))
         if continues and out:
             last = out[-1]
-            out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True)
+            out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True,
+                           size=last.size)
         else:
-            out.append(Line(x.lineno, x.text, True))
+            out.append(Line(x.lineno, x.text, True, size=round(x.size, 1)))
         prev = x
     return out
 

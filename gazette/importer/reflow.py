@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .model import Block, Line
-from .text import CJK, balanced, ends_colon, ends_sentence, first_clause, squash
+from .text import CJK, SALUTATION_RE, balanced, ends_colon, ends_sentence, first_clause, squash
 
 _NUM = "一二三四五六七八九十百"
 # Heading markers in order of the content-format table; numbers are Markdown levels.
@@ -85,6 +85,8 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     """Decide whether the next line continues the block being built (wrapped: its last line ran to the margin)."""
     c = cur.text
     if cur.kind in ("table", "closed") or _ATTACHMENT_RE.match(c):
+        return False
+    if SALUTATION_RE.match(squash(c)):
         return False
     if is_label_only(c):
         return not (label_of(text) or marker_level(text, outline)) and len(squash(text)) <= 40
