@@ -1,4 +1,5 @@
-"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py),
+"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py
+and redheads_layouts.py),
 typeset to PDF by Chromium and imported four ways: the PDF itself (character positions), the text of
 `pdftotext -layout` and of plain `pdftotext` (the README's text route), and the page's text as copied
 from the browser (web pages)."""

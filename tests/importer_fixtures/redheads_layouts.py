@@ -3,8 +3,10 @@ and GB/T 9704-2012 describes, each invented (places, names, numbers): no 落款 
 date from the note under the title or none at all); a notice with its plan attached and the 版记 at the very
 end; a ruled table in an 附件 with a merged 合计 cell; a 规章 whose note says 市人民政府令第N号 and whose title
 wraps; a 公告 numbered 第N号 under a title with no 关于; titles of three lines whose middle line ends with a kind
-word, and titles with a subtitle in brackets; a paragraph whose wrap puts 一、 at the start of a printed line
-(…抢救第 / 一、合理利用…); a personnel notice, one line per person.
+word, and titles with a subtitle in brackets ((2024—2027年), （2023年版）, （第二批）); a title with a quoted
+slogan holding a comma, wrapped inside the quotes; a 政府令 that says 现公布《…》; a speech (speaker and date under
+the title, 同志们：); a paragraph whose wrap puts 一、 at the start of a printed line (…抢救第 / 一、合理利用…);
+a personnel notice, one line per person.
 
 Typeset and read exactly as redheads.SAMPLES (tests/test_import_redheads.py): four routes, all fields.
 """
