@@ -82,3 +82,25 @@ def test_a_phrase_no_shard_holds_loads_no_shard(browser, serve, tmp_path):
         expected = matching(texts, query)
         assert set(search(page, base, query)) == expected, query
     page.close()
+
+
+def test_pairs_equal_those_found_by_binary_search():
+    # keys() finds the words at the next position from runs of equal positions; the first version
+    # searched for them (np.searchsorted). Random pages with repeated and missing positions.
+    def by_search(hashes, positions):
+        order = np.argsort(positions, kind="stable")
+        hashes, positions = np.asarray(hashes, np.uint32)[order], np.asarray(positions, np.int64)[order]
+        start = np.searchsorted(positions, positions + 1, "left")
+        count = np.searchsorted(positions, positions + 1, "right") - start
+        first = np.repeat(np.arange(len(hashes)), count)
+        second = np.repeat(start, count) + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        with np.errstate(over="ignore"):
+            pairs = search_presence._fmix((hashes[first] * np.uint32(search_presence._GOLDEN)) ^ hashes[second])
+            single = search_presence._fmix(hashes)
+        return np.unique(np.concatenate((single, pairs)))
+
+    rng = np.random.default_rng(3)
+    for _ in range(2000):
+        n = int(rng.integers(0, 40))
+        positions, hashes = rng.integers(0, 15, n), rng.integers(0, 2**32, n)
+        assert np.array_equal(search_presence.keys(hashes, positions), by_search(hashes, positions))

@@ -120,3 +120,34 @@ def test_records_equal_the_word_at_a_time_records_for_a_synthetic_archive(tmp_pa
     assert len(pairs) == 80
     for doc, ours, theirs in pairs:
         assert reference.same_record(ours, theirs), doc.slug
+
+
+def test_fields_spaced_in_one_call_equal_each_spaced_alone():
+    # search.index_source spaces the title, doc number, issuer… and the body's text runs in one
+    # call, the texts joined by NUL; each must come out as if spaced alone.
+    rng = random.Random(5)
+    alphabet = ["水", "污", "A", "b", "1", "２", "，", "、", "（", "）", " ", "\u3000", "\n", "_", "-", ".", "𠀀", "é"]
+    for _ in range(2000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 6))]
+        assert search._spaced_many(texts) == [search.spaced(t) for t in texts], texts
+    with_nul = ["标题\x00一", "，县财政局"]
+    assert search._spaced_many(with_nul) == [search.spaced(t) for t in with_nul]
+
+
+def _normalize_by_regex(text: str) -> str:
+    """normalize_content as first written (the regular expressions of Pagefind's normalize_content)."""
+    import html
+    import re
+    text = html.unescape(text).strip(pagefind_words._RUST_SPACE)
+    return re.sub(r"\s{2,}", " ", re.sub(r"(\n|\r\n)+", " ", text))
+
+
+def test_a_page_text_is_normalized_as_the_regular_expressions_do():
+    # Long texts (a page's) are normalized on code points; short ones by the regular expressions.
+    rng = random.Random(7)
+    alphabet = ["a", "水", " ", "  ", "\n", "\r", "\r\n", "\t", "\u3000", "\x1c", "\x1f", "\xa0", "&amp;",
+                "&nbsp;", "&#10;", "\u2028", "\x85", "\x0b", "&lt"]
+    for _ in range(1500):
+        piece = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for text in (piece * 120, "x" * 2001 + piece, piece + "y" * 2001, " \n" * 1100):
+            assert len(text) <= 2000 or pagefind_words.normalize_content(text) == _normalize_by_regex(text), piece
