@@ -181,6 +181,13 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     page = browser.new_page()
     page.add_init_script("""
         window.__statuses = [];
+        window.__events = [];
+        new MutationObserver(records => records.forEach(r => {
+          r.addedNodes.forEach(n => { if (n.tagName === "SCRIPT") window.__events.push("load " + n.src); });
+          if (r.attributeName === "data-search-counted") {
+            window.__events.push("counted " + document.getElementById("search-status").textContent);
+          }
+        })).observe(document, {childList: true, subtree: true, attributes: true});
         document.addEventListener("DOMContentLoaded", () => {
           const status = document.getElementById("search-status");
           new MutationObserver(() => window.__statuses.push(status.textContent))
@@ -191,6 +198,16 @@ def test_exact_on_a_synthetic_archive_split_into_shards(browser, serve, tmp_path
     growing = [int(m[1]) for t in statuses if (m := re.match(r"已找到 (\d+) 件文件，正在检索更早的文件", t))]
     assert growing and growing == sorted(growing) and growing[-1] < len(found), statuses
     assert statuses[-1].startswith(f"找到 {len(found)} 件文件")
+    # The exact count shows before the list is ranked and the first page filled: until then only
+    # the first few hits' fragments load (the page may still change). A word of most documents,
+    # so that the newest shard alone has more hits than that.
+    found = search(page, base, "县财政局")
+    events = page.evaluate("window.__events")
+    counted = next(i for i, e in enumerate(events) if e.startswith("counted "))
+    assert events[counted] == f"counted 找到 {len(found)} 件文件，包含“县财政局”。" and len(found) > 100
+    early = [e for e in events[:counted] if "/fragment/" in e]
+    later = [e for e in events[counted:] if "/fragment/" in e]
+    assert 0 < len(early) <= 5 and later, (len(early), len(later))
 
     # A shard whose presence map lacks a character of the query is not loaded at all.
     manifest = json.loads(re.search(r"=(\{.*\});", (result.out / "pagefind" / "shards.js").read_text()).group(1))
