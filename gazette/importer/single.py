@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import docnumber
+from ..text import HAN
 from . import cells, closing, documents, reflow
 from .header import MASTHEAD_RE, Header, find_number, read_header, title_end
 from .model import Block, Document, Line, ReportItem
@@ -183,7 +184,7 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
         report.append(ReportItem("注意", f"落款为{who}，版头和标题也没有发文机关，issuer 已留空", doc.lineno))
 
 
-_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
+_PLACE_RE = re.compile(rf"^{HAN}{{2,8}}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
 
 
 def _whole_organ(organ: str, h: Header, report: list[ReportItem], line: int) -> str:
