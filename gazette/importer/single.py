@@ -7,9 +7,11 @@ import re
 from .. import docnumber
 from ..text import HAN
 from . import cells, closing, documents, reflow
-from .header import MASTHEAD_RE, Header, find_number, read_header, title_end
+from .header import Header, read_header
+from .marks import MASTHEAD_RE, find_number
 from .model import Block, Document, Line, ReportItem
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
+from .title import title_end
 
 _CATEGORY_BY_ISSUER = [(re.compile(r"县人民政府办公室$"), "县政府办文件"), (re.compile(r"县人民政府$"), "县政府文件")]
 _ATTACH_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
