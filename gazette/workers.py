@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import multiprocessing
 import os
@@ -30,11 +31,24 @@ def shared() -> Any:
     return _shared
 
 
+@functools.cache
+def libc() -> ctypes.CDLL:
+    """The C library, for calls Python lacks (prctl, renameat2); raises OSError if there is none.
+
+    The symbols of the running process first: ctypes.util.find_library runs ldconfig in a
+    subprocess (~50 ms of CPU, and once in every worker that started)."""
+    try:
+        found = ctypes.CDLL(None, use_errno=True)
+        found.prctl, found.renameat2  # noqa: B018 (raises AttributeError when not the GNU C library)
+        return found
+    except (OSError, AttributeError, TypeError):
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
 def die_with_parent() -> None:
     """In a worker: end when the build process ends, even by kill -9 (Linux prctl PR_SET_PDEATHSIG)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)
+        libc().prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
     # Ctrl-C reaches the whole process group; the parent alone decides how to stop.
