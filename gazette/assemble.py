@@ -77,7 +77,7 @@ def _link_collectives(departments: list[Department]) -> None:
     for dept in departments:
         if dept.is_collective:
             dept.sent = [d for d in dept.documents
-                         if any(m.role in ("主送", "抄送") for m in d.mentions.get(dept.id, []))]
+                         if any(r in ("主送", "抄送") for r in d.mentions.get(dept.id, ((), ""))[0])]
             for member in dept.members:
                 if member in by_id:
                     by_id[member].collectives.append(dept)

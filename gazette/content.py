@@ -14,7 +14,7 @@ from . import docnumber, markdown, relations
 from . import frontmatter as fm
 from . import source as reader
 from .config import Config
-from .departments import Matcher
+from .departments import Matcher, summary
 from .model import Document, Issue, Mention
 from .problems import Problem, Problems
 
@@ -208,7 +208,8 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
         addressees=v.get("addressees", ""), toc_title=v.get("toc_title", ""),
         toc_doc_number=v.get("toc_doc_number", ""), draft=bool(v.get("draft")),
         extra_departments=[matcher.by_name[n].id for n in extra if n in matcher.by_name],
-        outline=body.outline, mentions=mentions, text_length=body.text_length, body_path=body_path,
+        outline=body.outline, mentions={k: summary(ms) for k, ms in mentions.items()},
+        text_length=body.text_length, body_path=body_path,
         facts=relations.scan(body.paragraphs, v), lines={k: x.line for k, x in values.items()},
         index_serial=v.get("index_number", ""), topic=v.get("topic", ""), published=v.get("published"),
         date_confirmed=bool(v.get("date_confirmed")),

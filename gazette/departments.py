@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -282,11 +283,12 @@ addressee line; never the issuer line, which only repeats the department's name.
 _QUOTE_RANK = {role: n for n, role in enumerate(_QUOTED)}
 
 
-def summary(mentions: list) -> tuple[list[str], str]:
-    """A document's mentions of one department as its page lists them: the roles, and one passage."""
+def summary(mentions: list) -> tuple[tuple[str, ...], str]:
+    """A document's mentions of one department as its page lists them (model.Mentioned): the roles,
+    most involved first, and one passage. Made once, when the document is loaded."""
     if len(mentions) == 1:  # the common case
         m = mentions[0]
-        return [m.role], m.excerpt if m.role in _QUOTE_RANK else ""
+        return (sys.intern(m.role),), m.excerpt if m.role in _QUOTE_RANK else ""
     roles = sorted({m.role for m in mentions}, key=lambda r: (_RANK.get(r, len(ROLES)), r))
     quoted = [(_QUOTE_RANK[m.role], n) for n, m in enumerate(mentions) if m.excerpt and m.role in _QUOTE_RANK]
-    return roles, mentions[min(quoted)[1]].excerpt if quoted else ""
+    return tuple(map(sys.intern, roles)), mentions[min(quoted)[1]].excerpt if quoted else ""

@@ -77,16 +77,15 @@ def pages_ahead(engine: Engine, key: tuple, config: Config, out: Path, files: di
     return written
 
 
-def steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, use_cache: bool,
-                   run_step: Callable) -> None:
-    """The steps of a preview (each run by run_step): into a scratch folder, then each result replaces
-    its old copy at once."""
+def steps_in_place(site: Site, config: Config, out: Path, steps, problems: Problems, run_step: Callable) -> None:
+    """The steps of a preview (each run by run_step(step, site, config, folder, problems, out)): into a
+    scratch folder, then each result replaces its old copy at once."""
     if not steps:
         return
     work = Path(tempfile.mkdtemp(prefix=".steps-", dir=out.parent))
     try:
         for step in steps:
-            run_step(step, site, config, work, problems, out, use_cache)
+            run_step(step, site, config, work, problems, out)
         for entry in sorted(work.iterdir()):
             target = out / entry.name
             if entry.is_dir() and target.exists():

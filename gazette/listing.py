@@ -16,7 +16,6 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from . import deps
-from .departments import summary
 from .model import Department, Document, Site
 
 
@@ -75,7 +74,7 @@ class Lists:
             head, reads = self.head(doc, root)
             if recording is not None:
                 recording.update(reads)
-            roles, passage = summary(doc.mentions[dept_id])
+            roles, passage = doc.mentions[dept_id]
             rows.append(f'{head}<p class="mention">{"".join([labels.get(r) or _label(r) for r in roles])}'
                         f'{f"<q>{escape(passage)}</q>" if passage else ""}</p></li>\n')
         if recording is not None:

@@ -45,6 +45,12 @@ class Mention(NamedTuple):
     __reduce__ = _plain_tuple
 
 
+Mentioned = tuple[tuple[str, ...], str]
+"""How a document names one department, as its page lists it: (roles, most involved first; one
+passage, "" if none). Plain tuples of strings: a document holds dozens, and the cache loads them
+for every document (named tuples cost six times as much to unpickle)."""
+
+
 @dataclass
 class Document:
     """One official document (文件) as printed in an issue."""
@@ -81,8 +87,8 @@ class Document:
     """Departments named in front matter (canonical names)."""
     outline: list[Heading] = field(default_factory=list)
     """Headings of the body, in order."""
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    """Department id → how this document names it."""
+    mentions: dict[str, Mentioned] = field(default_factory=dict)
+    """Department id → how this document names it: its roles and one passage (departments.summary)."""
     text_length: int = 0
     """Characters of body text, to tell long documents from short ones."""
     body_path: Path | None = None

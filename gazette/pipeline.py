@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -394,11 +395,12 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             if on_pages:
                 on_pages(result)
             steps = [s for s in steps if not (last and _carried_over(s, config, out, out, problems))]
-            inplace.steps_in_place(site, config, out, steps, problems, options.use_cache, run_step)
+            inplace.steps_in_place(site, config, out, steps, problems,
+                                   functools.partial(run_step, use_cache=options.use_cache, digests=digests, version=version))
         else:
             for step in steps:
                 if not (last and _carried_over(step, config, stage, out, problems)):
-                    run_step(step, site, config, stage, problems, out, options.use_cache)
+                    run_step(step, site, config, stage, problems, out, options.use_cache, digests, version)
                 if problems.errors:
                     return
             missing = set(linking.wait()) if linking else set()
@@ -441,11 +443,13 @@ def _remember(engine: Engine, out: Path, build_id: str, digests, keys, stamp: st
 
 
 def run_step(step: Callable, site: Site, config: Config, stage: Path, problems: Problems, out: Path,
-             use_cache: bool) -> None:
-    """Run one step into stage; a step marked reuses_published also gets the folder being replaced
-    and whether the build keeps a cache (the search index links its unchanged shards from there)."""
+             use_cache: bool, digests: dict[str, bytes], version: str) -> None:
+    """Run one step into stage; a step marked reuses_published also gets the folder being replaced,
+    whether the build keeps a cache, and the build's input digests and settings version (the search
+    index links its unchanged shards from there, judged by those digests)."""
     if getattr(step, "reuses_published", False):
-        step(site, config, stage, problems, published=out if use_cache else None, use_cache=use_cache)
+        step(site, config, stage, problems, published=out if use_cache else None, use_cache=use_cache,
+             digests=digests, version=version)
     else:
         step(site, config, stage, problems)
 

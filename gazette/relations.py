@@ -174,7 +174,8 @@ def link(site: Site, problems: Problems, config: Any = None) -> None:
         doc.citations = [_resolve(c, by_number, by_title, doc) for c in facts.citations]
         doc.repeals = [_resolve(c, by_number, by_title, doc) for c in facts.repeals]
         for cite in doc.citations:
-            if cite.target is not None and all(d is not doc for d in cite.target.cited_by):
+            # Once per citing document: only this loop appends doc, so a repeat would be the last entry.
+            if cite.target is not None and (not cite.target.cited_by or cite.target.cited_by[-1] is not doc):
                 cite.target.cited_by.append(doc)
         for rep in doc.repeals:
             old = rep.target

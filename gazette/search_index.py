@@ -15,8 +15,8 @@ query (gazette/search_presence.py), is not loaded at all.
 We write Pagefind's index format ourselves (gazette/pagefind_format.py), from per-document
 records (gazette/pagefind_words.py); Pagefind's own binary only supplies its browser code, once
 per version. A document's record is computed once, by a pool of processes, and cached under a
-key made of what it is read from (its body file's identity, the fields and site values its
-shadow page shows, FORMAT); a shard is assembled from the records of its documents. A shard whose
+key made of the build's digests of what it is read from (the document, its body, its issue and
+departments: deps.py, the digests every page's reuse is judged by), FORMAT and the settings; a shard is assembled from the records of its documents. A shard whose
 key (the keys of its documents) is that of the same shard in the published site is hard-linked
 from there, unread. Nothing in the site is ever linked from the cache. The layout of stage/pagefind:
 
@@ -40,13 +40,14 @@ import marshal
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from . import (
-    metadata,
+    deps,
     output,
     pagefind_bundle,
     pagefind_format,
@@ -126,20 +127,15 @@ def _url(doc: Document) -> str:
     return f"/{doc.issue_id}/{doc.slug}/"
 
 
-def document_key(doc: Document, site: Site) -> str:
-    """What a document's record is computed from, hashed: cheap (the body file is identified, not read).
-
-    The body file is named by its source's digest in the build cache and rewritten only when its
-    source or the code that renders it changes; its size and modification time stand for its bytes.
-    """
-    body = None
-    if doc.body_path is not None:
-        st = doc.body_path.stat()
-        body = (str(doc.body_path), st.st_size, st.st_mtime_ns, st.st_ino)
-    facts = (FORMAT, pagefind_format.VERSION, _url(doc), doc.title, doc.doc_number, doc.issuer, doc.addressees,
-             metadata.search_text(doc), search.filter_values(doc, site), metadata.search_meta(doc),
-             site.issue_by_id[doc.issue_id].label, doc.date.isoformat(), body)
-    return hashlib.blake2b(repr(facts).encode("utf-8"), digest_size=16).hexdigest()
+def document_key(doc: Document, digests: Mapping[str, bytes], version: str) -> str:
+    """What a document's record is computed from, as the build's own input digests (deps.py): the
+    document's fields, its body (its source file's digest; the body is rendered from it under the
+    settings version), its issue and its departments (their names are filter values)."""
+    key = deps.key_of(doc)
+    digest = hashlib.blake2b(f"{FORMAT}\0{pagefind_format.VERSION}\0{version}\0{key}".encode(), digest_size=16)
+    for part in (key, f"{key}.body_path", f"i:{doc.issue_id}", *(f"p:{d}" for d in doc.departments)):
+        digest.update(digests[part])
+    return digest.hexdigest()
 
 
 def shard_key(shard: Shard, digests: list[str]) -> str:
@@ -176,9 +172,12 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     """A document's record, from the cache or computed (and cached)."""
     path = folder / f"{key}.rec"
     try:
-        rec = marshal.loads(path.read_bytes())
-        if rec.get("url") == _url(doc) and rec.get("digest") == record_digest(rec):
-            return rec
+        data = path.read_bytes()
+        # A checksum of the file's own bytes: a record damaged on disk is noticed without recomputing it.
+        if hashlib.blake2b(data[16:], digest_size=16).digest() == data[:16]:
+            rec = marshal.loads(data[16:])
+            if rec.get("url") == _url(doc):
+                return rec
     except (OSError, ValueError, EOFError, TypeError, AttributeError, KeyError):
         pass  # missing, or damaged: computed again
     source = search.index_source(doc, site)
@@ -186,7 +185,8 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     rec["digest"] = record_digest(rec)
     tmp = folder / f".{key}.{os.getpid()}.tmp"
     try:
-        tmp.write_bytes(marshal.dumps(rec))
+        data = marshal.dumps(rec)
+        tmp.write_bytes(hashlib.blake2b(data, digest_size=16).digest() + data)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -268,9 +268,11 @@ def _reuse(published: Path, out: Path, key: str) -> str | None:
         return None
 
 
-def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: Path | None = None,
-                progress=None) -> dict[str, int]:
+def build_index(site: Site, out: Path, cache: Path, shard_size: int, digests: Mapping[str, bytes], version: str,
+                published: Path | None = None, progress=None) -> dict[str, int]:
     """Write the index of site into out (a fresh folder), reusing published shards; return counts.
+
+    digests and version: the build's input digests and settings version (see document_key).
 
     Raises pagefind_bundle.Unavailable when Pagefind's browser files are not to be had.
     """
@@ -285,7 +287,7 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
                          *(cache / PRESENCE).glob(".*.tmp")]:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         shards = plan(site.documents, shard_size)
-        keys = [[document_key(d, site) for d in s.documents] for s in shards]
+        keys = [[document_key(d, digests, version) for d in s.documents] for s in shards]
         try:
             known = marshal.loads((cache / DIGESTS).read_bytes())
             assert isinstance(known, dict)
@@ -345,9 +347,12 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, published: 
                 "documents_rebuilt": sum(len(shards[n].documents) for n in todo)}
 
 
-def write_index(site: Site, config: Config, stage: Path, problems: Problems, published: Path | None = None,
-                use_cache: bool = True) -> None:
+def write_index(site: Site, config: Config, stage: Path, problems: Problems, *, digests: Mapping[str, bytes],
+                version: str, published: Path | None = None, use_cache: bool = True) -> None:
     """Pipeline step: the search index of every document into stage/pagefind.
+
+    digests, version: what the build read (deps.site_digests) under which settings; a document's
+    record and its shard are reused while their inputs' digests stay the same.
 
     published: the folder of the site being replaced, whose unchanged shards are linked, not rebuilt.
     use_cache: False for a cold build that leaves no trace (its records go to a temporary folder).
@@ -364,7 +369,7 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems, pub
     old = published / search.PAGEFIND_DIR if published is not None else None
     error = None
     try:
-        build_index(site, stage / search.PAGEFIND_DIR, cache, config.search_shard_size,
+        build_index(site, stage / search.PAGEFIND_DIR, cache, config.search_shard_size, digests, version,
                     old if old is not None and old.is_dir() else None)
     except pagefind_bundle.Unavailable as exc:
         error = str(exc)
@@ -377,4 +382,4 @@ def write_index(site: Site, config: Config, stage: Path, problems: Problems, pub
         problems.error(search.PAGEFIND_DIR, 0, f"建立搜索索引失败：{error}")
 
 
-write_index.reuses_published = True  # pipeline passes published= (the site this build replaces)
+write_index.reuses_published = True  # pipeline passes published= (the site this build replaces), digests=, version=

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -112,6 +113,58 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
     assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
     # Nothing in the site is ever a link to the cache (there are only records there).
     assert all(p.stat().st_nlink == 1 for p in (tmp_path / "cold" / "pagefind").rglob("*") if p.is_file())
+
+
+@pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
+def test_a_new_issue_and_a_retitled_document_leave_the_other_shards_and_records_alone(tmp_path):
+    """Shards are reused by the build's own input digests (deps.py): what a new issue changes in the
+    model (issue lists, neighbours, the archive) is not what a record is made of."""
+    root = make_synthetic_site(tmp_path / "site", issues=30, docs_per_issue=2)
+    with (root / "site.toml").open("a", encoding="utf-8") as f:
+        f.write("search_shard_size = 20\n")
+    first = build(root, search=True)
+    assert first.ok, first.problems.errors[:3]
+    index = first.out / "pagefind"
+    before = {s.name: (_paths(s), _inodes(index / s.name)) for s in search_index.plan(first.site.documents, 20)}
+    records = root / search_index.CACHE_DIR / search_index.RECORDS
+    record_times = {p.name: p.stat().st_mtime_ns for p in records.iterdir()}
+
+    newest = max(p for p in (root / "content").iterdir() if p.is_dir())
+    year, number = (int(x) for x in newest.name.split("-"))
+    year, number = (year + 1, 1) if number >= 12 else (year, number + 1)
+    folder = root / "content" / f"{year}-{number:02d}"
+    folder.mkdir()
+    issue = (newest / "issue.md").read_text(encoding="utf-8")
+    issue = re.sub(r"total_number: (\d+)", lambda m: f"total_number: {int(m[1]) + 1}", issue)
+    issue = re.sub(r"number: \d+", f"number: {number}", issue, count=1)
+    issue = re.sub(r"year: \d+", f"year: {year}", issue)
+    issue = re.sub(r"published: \S+", f"published: {year}-{number:02d}-28", issue)
+    (folder / "issue.md").write_text(re.sub(r"period_(start|end): .*\n", "", issue), encoding="utf-8")
+    source = next(p for p in sorted(newest.glob("*.md")) if p.name != "issue.md")
+    text = re.sub(r"doc_number: (.*?)〔\d{4}〕\d+号", lambda m: f"doc_number: {m[1]}〔{year}〕901号",
+                  source.read_text(encoding="utf-8"), count=1)
+    (folder / "new.md").write_text(re.sub(r"date: \S+", f"date: {year}-{number:02d}-10", text, count=1),
+                                   encoding="utf-8")
+    oldest = min(first.site.documents, key=lambda d: (d.date, d.issue_id, d.slug)).source_path
+    oldest.write_text(oldest.read_text(encoding="utf-8").replace("title: ", "title: 修订", 1), encoding="utf-8")
+    second = build(root, search=True)
+    assert second.ok, second.problems.errors[:3]
+    shards = search_index.plan(second.site.documents, 20)
+    kept = [s.name for s in shards if s.name in before and before[s.name][0] == _paths(s)
+            and _inodes(index / s.name) == before[s.name][1]]
+    changed_docs = {s.name for s in shards if any(d.source_path in (oldest, folder / "new.md") for d in s.documents)}
+    # Every shard but the retitled document's and the new one's is the very files published before.
+    assert set(kept) == {s.name for s in shards} - changed_docs and len(kept) >= 1
+    # Two records were computed: the new document's and the retitled one's.
+    new = [p.name for p in records.iterdir() if record_times.get(p.name) is None]
+    assert len(new) == 2 and len(list(records.iterdir())) == 61
+    shutil.rmtree(root / search_index.CACHE_DIR)
+    assert build(root, tmp_path / "cold", search=True).ok
+    assert tree_digest(second.out) == tree_digest(tmp_path / "cold")
+
+
+def _paths(shard) -> list[Path]:
+    return [d.source_path for d in shard.documents]
 
 
 def _manifest(index: Path) -> dict:
