@@ -75,13 +75,19 @@ def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
-def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
+def _sixty_documents_in_shards_of_twenty(tmp_path: Path):
+    """A synthetic archive of 60 documents, indexed in shards of 20: its root and first build."""
     root = make_synthetic_site(tmp_path / "site", issues=30, docs_per_issue=2)
     with (root / "site.toml").open("a", encoding="utf-8") as f:
         f.write("search_shard_size = 20\n")
     first = build(root, search=True)
     assert first.ok, first.problems.errors[:3]
+    return root, first
+
+
+@pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
+def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
+    root, first = _sixty_documents_in_shards_of_twenty(tmp_path)
     index = first.out / "pagefind"
     shards = [s["name"] for s in _manifest(index)["shards"]]
     assert len(shards) >= 3
@@ -119,11 +125,7 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
 def test_a_new_issue_and_a_retitled_document_leave_the_other_shards_and_records_alone(tmp_path):
     """Shards are reused by the build's own input digests (deps.py): what a new issue changes in the
     model (issue lists, neighbours, the archive) is not what a record is made of."""
-    root = make_synthetic_site(tmp_path / "site", issues=30, docs_per_issue=2)
-    with (root / "site.toml").open("a", encoding="utf-8") as f:
-        f.write("search_shard_size = 20\n")
-    first = build(root, search=True)
-    assert first.ok, first.problems.errors[:3]
+    root, first = _sixty_documents_in_shards_of_twenty(tmp_path)
     index = first.out / "pagefind"
     before = {s.name: (_paths(s), _inodes(index / s.name)) for s in search_index.plan(first.site.documents, 20)}
     records = root / search_index.CACHE_DIR / search_index.RECORDS
