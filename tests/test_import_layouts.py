@@ -49,6 +49,8 @@ EXPECTED = {
     "pdftext_table_in_body.txt": ("山城县财政局关于下达2023年度乡镇财政所业务经费的通知", "山财发〔2023〕5号", "山城县财政局",
                                   "2023-03-15", "各乡（镇）财政所"),
     "decree_wrapped.txt": ("山城县城市供水管理办法", "山城县人民政府令第5号", "山城县人民政府", "2023-05-08", None),
+    "web_title_with_number_on_its_line.txt": ("山城县人民政府办公室关于做好2024年春节期间安全防范工作的通知", "山政办明电〔2024〕2号",
+                                              "山城县人民政府办公室", "2024-02-01", "各乡（镇）人民政府，县直各有关单位"),
     "web_note_before_addressee.txt": ("国务院办公厅关于加强城市内涝治理的实施意见", "国办发〔2021〕11号", "国务院办公厅", "2021-04-08",
                                       "各省、自治区、直辖市人民政府，国务院各部委、各直属机构"),
 }
@@ -284,3 +286,21 @@ def test_page_numbers_in_any_dash_or_dot_style_are_furniture():
         assert is_furniture(page), page
     for text in ("3．加强组织领导", "一、总体要求", "2023年"):
         assert not is_furniture(text), text
+
+
+def test_a_line_cut_in_mid_word_before_a_number_goes_on_but_contents_lines_do_not():
+    """pdftotext cuts every line at the wrap width: "…抢救第 / 一、合理利用…" is one sentence; the lines of a
+    plan's own 目录, whose leaders run to the margin, stay one a line."""
+    from gazette.importer.model import Line
+    from gazette.importer.reflow import reflow
+
+    text = ["各乡（镇）、各有关单位要认真贯彻“保护为主、抢救第", "一、合理利用、传承发展”的工作方针，切实做好保护工作。"]
+    # Every line below runs to the same width (49 or 50 columns: a Chinese character takes two).
+    contents = [f"第{n}章　{name}" + "…" * (40 - 2 * len(name)) + str(p) for n, name, p in
+                (("一", "总则", 1), ("二", "主要目标", 3), ("三", "重点任务", 7))]
+    filler = ["为持续改善农村人居环境建设宜居宜业和美乡村特制定本方案。"[-25:]] * 5
+    lines = [Line(n, t) for n, t in enumerate(filler + text + contents, start=1)]
+    assert len(full_lines(lines)) == len(lines)
+    blocks = [b.text for b in reflow(lines)]
+    assert "各乡（镇）、各有关单位要认真贯彻“保护为主、抢救第一、合理利用、传承发展”的工作方针，切实做好保护工作。" in blocks
+    assert all(c in blocks for c in contents), blocks

@@ -153,3 +153,20 @@ def test_table_without_rules_whose_cells_wrap_keeps_one_row_per_printed_row(brow
             "| 1 | 东城镇加油站 | 消防器材过期未更换，应急照明灯损坏，员工未按规定参加安全培训，安全台账记录不全 | 15日内 |\n"
             "| 2 | 西川镇砖厂 | 粉尘防护措施不到位 | 30日内 |\n") in text
     assert "\n各单位要举一反三，认真整改，确保安全。\n" in text and "丢失字符数：0" in run.stdout
+
+
+def test_a_title_ends_where_the_print_changes_size(browser, tmp_path: Path):
+    """A report reprinted without its 版头: a title with no kind word at its end (so text alone cannot tell),
+    then its author centred in the body's size. Read from the PDF, the author is no part of the title."""
+    body = """<h1>河东县国民经济和社会发展第十四个<br>五年规划纲要实施情况中期评估</h1>
+<p class="c">河东县发展和改革局</p>
+<p class="c">（2024年3月1日）</p>
+<p>“十四五”规划纲要实施以来，全县上下认真贯彻落实县委、县政府决策部署，规划确定的主要目标任务总体进展顺利。</p>
+<p>一、主要指标完成情况</p>
+<p>规划纲要确定的25项主要指标中，18项达到或超过预期进度，5项基本符合预期，2项滞后于预期进度。</p>"""
+    run = _doc(browser, tmp_path, "sizes", body)
+    assert run.returncode == 0, run.stdout + run.stderr
+    fm, text = _only(tmp_path)
+    assert fm["title"] == "河东县国民经济和社会发展第十四个五年规划纲要实施情况中期评估"
+    assert str(fm["date"]) == "2024-03-01"
+    assert text.startswith("\n河东县发展和改革局\n\n（2024年3月1日）\n\n“十四五”规划纲要实施以来")

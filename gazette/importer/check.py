@@ -115,6 +115,9 @@ def check_document(doc: Document, body_markdown: str) -> tuple[list[tuple[int, s
     head_lines = [x for x in doc.source_lines if x.lineno in header]
     wanted = set(doc.title_lines) or {x.lineno for x in head_lines if x.lineno != doc.lineno}
     title_src = "".join(fold(x.text) for x in head_lines if x.lineno in wanted)
+    if doc.printed_doc_number and doc.lineno in wanted:
+        # The title printed on the 文号's line: the number (in its brackets) is front matter of its own.
+        title_src = title_src.replace(fold(doc.printed_doc_number), "").replace("（）", "")
     if title_src and not title_src.endswith(fold(doc.title)) and fold(doc.title) != title_src:
         dropped.append((doc.lineno, f"标题：{title_src}"))
     return dropped, added

@@ -53,6 +53,11 @@ def promulgation(text: str) -> Promulgation | None:
     return Promulgation(organ, parse_date(m["date"]), f"{organ}令第{m['n']}号")
 
 
+def is_official(text: str) -> bool:
+    """True for a line naming an official by post and name (县长 刘建华), as under a speech's title or in a 令's 落款."""
+    return bool(_OFFICIAL_RE.match(text.strip()))
+
+
 @dataclass
 class Closing:
     """A 落款 found in the body."""

@@ -11,6 +11,7 @@ from ..text import FULLWIDTH_DIGITS, HAN
 from . import closing
 from .model import Line, ReportItem
 from .text import CJK as _CJK
+from .text import SALUTATION_RE as _SALUTATION_RE
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
@@ -28,14 +29,19 @@ _PREAMBLE_RE = re.compile(
     r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
 _TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
-                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则)"
+                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则"
+                           r"|预案|制度|章程|规范|公约|倡议书|责任书|公示|讲话|致辞)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
 # A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
-_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|(?:19|20)\d\d\s*年\s*(?:修订|修正|版)?"
+_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|第[一二三四五六七八九十]{1,3}批"
+                         r"|(?:19|20)\d\d\s*年\s*(?:度|修订|修正)?\s*(?:版|本)?"
                          r"|(?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)\d\d\s*年?)[）)]$")
 # GB/T 9704 纪要格式: a 版头 XX纪要 (no 文件), a number without an issuer's prefix, the office and date below it.
 _MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
 _MINUTES_NUM_RE = re.compile(r"^(?:[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号|第\s*\d{1,4}\s*期)$")
+# The serial number of a 公告/通告 under its title (第3号, 2024年第3号, 〔2024〕第3号): no 文号, kept in the body.
+_SERIAL_RE = re.compile(r"^[（(]?(?:(?:19|20)\d\d\s*年|[〔\[［](?:19|20)\d\d[〕\]］])?\s*第\s*\d{1,4}\s*号[）)]?$")
+_QUOTED_PART_RE = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
@@ -70,7 +76,9 @@ class Header:
     body_start: int = 0
     """Index of the first body line (the 主送, if any)."""
     attachments_first: int = 0
-    """Lines between the header and the 主送: a 附件 list, notes in brackets."""
+    """Lines between the header and the 主送: a 附件 list, notes in brackets (with notes, below)."""
+    notes: list[Line] = field(default_factory=list)
+    """Notes printed between a title and the 文号 below it (a date, a promulgation note): the body's first lines."""
     dated: tuple[list[str], str] | None = None
     """Issuing office and date printed under a 纪要's number (a 纪要 has no 落款), or None."""
     masthead: list[Line] = field(default_factory=list)
@@ -110,10 +118,12 @@ def _titleish(text: str) -> bool:
     """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
     t = squash(text)
     longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
-    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence.
-    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", t)
+    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence,
+    # except inside a quoted slogan or name (“我为群众办实事，争做文明河东人”), which may wrap across lines.
+    bare = _QUOTED_PART_RE.sub("", t)
+    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", bare)
             and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
-            and find_number(t) is None and not ends_sentence(t))
+            and find_number(t) is None and not ends_sentence(t) and not closing.promulgation(t))
 
 
 def _limit(lines: list[Line]) -> int:
@@ -204,6 +214,9 @@ def title_end(lines: list[Line], start: int, stop: int) -> int:
     """End index of the title lines starting at start (no further than stop)."""
     i = start
     while i < stop and _titleish(lines[i].text) and i - start < 6:
+        first, size = lines[start].size, lines[i].size
+        if i > start and first and size and abs(size - first) > 0.12 * first:
+            break  # read from a PDF: a line set in another size is no more of the title (an author line under it)
         i += 1
         joined = squash("".join(x.text for x in lines[start:i]))
         nxt = squash(lines[i].text) if i < stop else ""
@@ -324,19 +337,30 @@ def read_header(lines: list[Line]) -> Header:
             before += 1
         # The title is the block that ends right above the 文号 (a line repeated above it, such as a
         # web page's own heading, is left out and reported).
-        start = next((b for b in range(before, num_at) if title_end(lines, b, num_at) == num_at), num_at)
-        before, t_end = start, num_at
+        # A gazette reprint may print the date (（2024年6月20日）) or a promulgation note between the two.
+        stop = num_at
+        while stop > before and closing.promulgation(squash(lines[stop - 1].text)):
+            stop -= 1
+        start = next((b for b in range(before, stop) if title_end(lines, b, stop) == stop), stop)
+        before, t_end = start, stop
         if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
+            h.notes = lines[stop:num_at]
     h.title_lines = [x.lineno for x in lines[after:end]]
     h.title = _join_title([x.text for x in lines[after:end]])
+    rest = next((x for x in h.removed if x.lineno == h.number_line), None)
+    if not h.title and rest is not None and _TITLE_END_RE.search(squash(rest.text)) and _titleish(rest.text):
+        # A title with its 文号 on the same line (web pages, lists): 关于……的通知（河政办发〔2024〕2号）.
+        h.removed.remove(rest)
+        h.title, h.title_lines = _join_title([rest.text]), [h.number_line]
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
-        if i not in used and not (after <= i < end):
+        if i not in used and not (after <= i < end) and lines[i] not in h.notes:
             h.removed.append(lines[i])
     h.body_start = body
     _read_addressees(h, lines)
+    h.attachments_first += len(h.notes)
     return h
 
 
@@ -351,7 +375,10 @@ def _attachment_list(lines: list[Line], start: int) -> int:
     """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
     short notes in brackets (（本文有删减）, a date note); 0 if none."""
     n = 0
-    while start + n < len(lines) and _NOTE_RE.match(squash(lines[start + n].text)):
+    while start + n < len(lines) and (_NOTE_RE.match(squash(lines[start + n].text))
+                                      or _SERIAL_RE.match(squash(lines[start + n].text))
+                                      or closing.is_official(lines[start + n].text)
+                                      or squash(lines[start + n].text).startswith("——")):
         n += 1
     if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
         n += 1
@@ -365,10 +392,16 @@ def _read_addressees(h: Header, lines: list[Line]) -> None:
     """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
     a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
     h.attachments_first = _attachment_list(lines, h.body_start)
+    for x in lines[h.body_start:h.body_start + h.attachments_first]:
+        if _SERIAL_RE.match(squash(x.text)) and not h.doc_number:
+            h.report.append(ReportItem("注意", f"标题下的编号“{squash(x.text)}”是公告（通告）的序号，不是文号，留在正文，"
+                                       "doc_number 已留空", x.lineno))
     first = h.body_start + h.attachments_first
     for n in range(1, 6):
         chunk = lines[first:first + n]
         joined = squash("".join(x.text for x in chunk))
+        if _SALUTATION_RE.match(joined):
+            break  # 同志们： opens a speech; it names no addressee
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
                 and len(joined) <= 200 and not _MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")

@@ -18,6 +18,10 @@ class Line:
     None for plain text, where paragraphs are found from punctuation."""
     cells: tuple[str, ...] | None = None
     """Cells of a table row read from a PDF's ruling lines (text then holds them joined by tabs)."""
+    indent: int = 0
+    """Characters of white space before the text in the source (pdftotext -layout keeps columns with them)."""
+    size: float = 0.0
+    """Font size in points, read from a PDF (0 for text): a title is set larger than what follows it."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import furniture, unruled
 from .model import Line
-from .text import fix_radicals
+from .text import balanced, fix_radicals
 
 # A gap wider than this many ems between two characters may part two table cells.
 _CELL_GAP = 1.05
@@ -229,12 +229,17 @@ def _table(lines: list[PrintedLine], chars, hs, vs, height: float) -> list[Print
     rows: list[PrintedLine] = []
     for r in range(len(ys) - 1):
         y0, y1 = ys[r], ys[r + 1]
-        cells = []
-        for c in range(len(xs) - 1):
-            x0, x1 = xs[c], xs[c + 1]
+        # A merged cell (合计 over two columns) has no rule between its columns in this row: its text goes
+        # to the first of them, the others stay empty.
+        mid = (y0 + y1) / 2
+        crossing = {c for c in range(1, len(xs) - 1) if any(abs(x - xs[c]) <= 1.5 and top <= mid <= bottom for x, top, bottom in vs)}
+        bounds = [0] + sorted(crossing) + [len(xs) - 1]
+        cells = [""] * (len(xs) - 1)
+        for a, b in zip(bounds, bounds[1:]):
+            x0, x1 = xs[a], xs[b]
             got = [ch for ch in chars if x0 <= (ch[1] + ch[2]) / 2 <= x1 and y0 <= height - (ch[3] + ch[4]) / 2 <= y1]
             got.sort(key=lambda ch: (round(height - ch[3], 0) // max(1, ch[5] * 0.8), ch[1]))
-            cells.append("".join(ch[0] for ch in got))
+            cells[a] = "".join(ch[0] for ch in got)
         if any(cells):
             size = inside[0].size
             rows.append(PrintedLine(inside[0].page, "\t".join(cells), left, right, y0, size, cells=cells))
@@ -330,11 +335,16 @@ def paragraphs(lines: list[PrintedLine]) -> list[Line]:
         continues = (prev is not None and prev.x1 >= right - 1.2 * em and abs(x.x0 - left) < 0.5 * em
                      and prev.x0 < left + 2.5 * em and abs(prev.size - x.size) < 0.15 * em
                      and not _numbered_start(prev.text, x.text))
+        # A note in brackets wrapped over centred lines (（2024年9月3日…公布 / 起施行）) is one paragraph.
+        continues = continues or (prev is not None and out and not balanced(out[-1].text)
+                                  and abs((x.x0 + x.x1) / 2 - (left + right) / 2) < em and x.x0 > left + 2.5 * em
+                                  and abs(prev.size - x.size) < 0.15 * em and balanced("（" + x.text))
         if continues and out:
             last = out[-1]
-            out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True)
+            out[-1] = Line(last.lineno, last.text + " " + x.text if x.lead_space else _join(last.text, x.text), True,
+                           size=last.size)
         else:
-            out.append(Line(x.lineno, x.text, True))
+            out.append(Line(x.lineno, x.text, True, size=round(x.size, 1)))
         prev = x
     return out
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .model import Block, Line
-from .text import CJK, balanced, ends_colon, ends_sentence, first_clause, squash
+from .text import CJK, SALUTATION_RE, balanced, ends_colon, ends_sentence, first_clause, squash
 
 _NUM = "一二三四五六七八九十百"
 # Heading markers in order of the content-format table; numbers are Markdown levels.
@@ -86,6 +86,8 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     c = cur.text
     if cur.kind in ("table", "closed") or _ATTACHMENT_RE.match(c):
         return False
+    if SALUTATION_RE.match(squash(c)):
+        return False
     if is_label_only(c):
         return not (label_of(text) or marker_level(text, outline)) and len(squash(text)) <= 40
     if not balanced(c) or c.rstrip()[-1] in "，、,（(“《—-":
@@ -93,6 +95,13 @@ def _continues(cur: Block, text: str, outline: bool, people: bool, minor: bool =
     if ends_sentence(c) or ends_colon(c):
         return False
     starts = _starts_block(text, outline, people)
+    if wrapped and cur.kind == "para" and label_of(text) and not marker_level(text, outline) and not _ARTICLE_RE.match(text):
+        # "…作如下 / 调整：" cut by the wrap: the line that looks like a label ends the sentence.
+        return True
+    if wrapped and starts and (marker_level(text, outline) or _ARTICLE_RE.match(text)) and re.search(rf"[{CJK}]$", c) \
+            and not _CONTENTS_LINE_RE.search(c):
+        # "…保护为主、抢救第 / 一、合理利用…": a line cut by the wrap in mid-word; the next line's 一、 is no number.
+        return True
     if wrapped and not starts:
         # A line cut by the wrap: a numbered paragraph goes on, it is no heading.
         return True

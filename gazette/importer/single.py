@@ -14,6 +14,8 @@ _CATEGORY_BY_ISSUER = [(re.compile(r"县人民政府办公室$"), "县政府办�
 _ATTACH_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
 _ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 _QUOTED_RE = re.compile(r"^《([^》]{4,60})》")
+_QUOTED_ANY_RE = re.compile(r"《([^》]{4,60})》")
+_PROMULGATES_RE = re.compile(r"现予(?:以)?公布|现公布|予以公布|现将.{0,12}公布")
 
 
 def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
@@ -32,7 +34,7 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
                                  h.masthead[0].lineno))
     for x in h.removed:
         report.append(ReportItem("注意", f"版头内容未写入正文（请核对）：{x.text}", x.lineno))
-    blocks, end, note, items = _body(lines[h.body_start:], h, reflow.full_lines(lines))
+    blocks, end, note, items = _body(h.notes + lines[h.body_start:], h, reflow.full_lines(lines))
     report += items
     if end is None and h.dated is not None:
         names, doc.date = h.dated
@@ -40,9 +42,9 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
         report.append(ReportItem("注意", f"纪要没有落款：发文机关和日期取自版头下的印发机关和日期（{doc.issuer}，{doc.date or '无日期'}）",
                                  first))
     elif end is None and note is not None and note.issuer:
-        doc.issuer, doc.date = note.issuer, note.date
+        doc.issuer, doc.date = _whole_organ(note.issuer, h, report, first), note.date
         doc.printed_doc_number = doc.printed_doc_number or note.number
-        doc.doc_number = doc.doc_number or docnumber.decree(note.number) or ""
+        doc.doc_number = doc.doc_number or docnumber.decree(doc.issuer + note.number[len(note.issuer):]) or ""
         report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
     elif end is None:
         doc.date = note.date if note else ""
@@ -114,11 +116,13 @@ def _forwarded(lines: list[Line], full: set[int]) -> tuple[list[Block], list[Rep
     title = set(h.title_lines)
     blocks: list[Block] = []
     for x in lines[:h.body_start]:
+        if x in h.notes:
+            continue
         if x.lineno not in title:
             blocks.append(Block("para", x.text, [x.lineno]))
         elif x.lineno == h.title_lines[0]:
             blocks.append(Block("heading", h.title, list(h.title_lines), level=2))
-    body, _, _, report = _body(lines[h.body_start:], h, full)
+    body, _, _, report = _body(h.notes + lines[h.body_start:], h, full)
     return blocks + body, report
 
 
@@ -177,6 +181,24 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
         report.append(ReportItem("注意", f"落款为{who}，发文机关取自{where}：{doc.issuer}", doc.lineno))
     else:
         report.append(ReportItem("注意", f"落款为{who}，版头和标题也没有发文机关，issuer 已留空", doc.lineno))
+
+
+_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
+
+
+def _whole_organ(organ: str, h: Header, report: list[ReportItem], line: int) -> str:
+    """A promulgating body named without its place (市人民政府令第41号) completed from the 版头 (云川市人民政府规章),
+    else guessed from the place the title starts with and reported as a guess."""
+    if not organ.startswith(("省", "市", "县", "区", "州")):
+        return organ
+    whole = next((o for o in h.organs if o.endswith(organ) and len(o) > len(organ)), "")
+    if whole:
+        return whole
+    place = _PLACE_RE.match(h.title)
+    if place and place[0].endswith(organ[0]):
+        report.append(ReportItem("注意", f"公布说明只写“{organ}”，发文机关按标题推测为“{place[0] + organ[1:]}”，请核对", line))
+        return place[0] + organ[1:]
+    return organ
 
 
 def _issuer_elsewhere(h: Header) -> tuple[str, str]:
@@ -256,10 +278,16 @@ def _addressees_in_record(doc: Document, report: list[ReportItem]) -> list[Repor
 def _title_from_body(doc: Document, report: list[ReportItem]) -> None:
     """A 政府令 has no title of its own: take the 《…》 it promulgates when the text below carries that title."""
     paras = [b for b in doc.blocks if b.kind == "para"]
-    m = _QUOTED_RE.match(squash(paras[0].text)) if paras else None
+    first = squash(paras[0].text) if paras else ""
+    # 《XX办法》已经……通过，现予公布 / 现公布《XX办法》，自……起施行 / 现将修订后的《XX条例》公布.
+    m = _QUOTED_RE.match(first) or (_QUOTED_ANY_RE.search(first) if _PROMULGATES_RE.search(first) else None)
     if m and any(b.kind in ("heading", "para") and squash(b.text) == m[1] for b in doc.blocks[1:]):
         doc.title = m[1]
         report.append(ReportItem("注意", f"文件没有单独的标题，标题取自所公布的《{m[1]}》", doc.lineno))
+    elif m and _PROMULGATES_RE.search(first):
+        doc.title = m[1]
+        report.append(ReportItem("注意", f"文件没有单独的标题，正文中也没有所公布的文本；标题按公布语推测为《{m[1]}》，请核对",
+                                 doc.lineno))
     else:
         report.append(ReportItem("错误", "找不到文件标题，title 已留空", doc.lineno))
 

@@ -70,7 +70,8 @@ def read_lines(text: str, single: bool = False) -> tuple[list[Line], list[Line]]
         stripped = raw.replace("\f", " ").replace("\u3000", " ").strip()
         if not stripped:
             continue
-        line = Line(lineno, stripped)
+        flat = raw.replace("\f", " ").replace("\u3000", " ")
+        line = Line(lineno, stripped, indent=len(flat) - len(flat.lstrip()))
         page = is_furniture(stripped)
         if single and page and _BARE_RE.match(stripped):
             page = _page_end(raws, lineno - 1)

@@ -37,6 +37,10 @@ _FOLD_MAP = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "�
 _FOLD_RE = re.compile(r"[(),:;!?〈〉]|\s+")
 
 
+# The salutation that opens a speech (同志们：): a paragraph of its own, no 主送 and no label.
+SALUTATION_RE = re.compile(r"^(?:同志们|各位代表|各位委员|各位来宾|女士们、先生们|朋友们)[，,、]?(?:同志们|朋友们)?[：:]$")
+
+
 def fold(text: str) -> str:
     """Fold ASCII punctuation to full width and drop whitespace, for comparisons."""
     return _FOLD_RE.sub(lambda m: _FOLD_MAP.get(m[0], ""), text)

@@ -1,4 +1,4 @@
-"""Measure the OCR route on the team's red-header corpus (tests/importer_fixtures/redheads.py): each document is
+"""Measure the OCR route on the team's red-header corpus (tests/importer_fixtures/redheads.py and redheads_layouts.py): each document is
 rendered by Chromium as a page image at 288 dpi, made an image-only PDF (a scan without noise, skew or
 stains: an upper bound), read by Tesseract and imported. Prints character accuracy and header fields.
 
@@ -19,6 +19,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from redheads import CSS, SAMPLES  # noqa: E402
+from redheads_layouts import MORE  # noqa: E402
 from typeset import Style, print_pdf  # noqa: E402
 
 from gazette.importer import import_text, inputs  # noqa: E402
@@ -44,7 +45,7 @@ def main() -> None:
     same = total = 0
     with sync_playwright() as p, tempfile.TemporaryDirectory() as folder:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        for sample in SAMPLES:
+        for sample in SAMPLES + MORE:
             src = inputs.read_source(str(scan(browser, sample.html, Path(folder) / f"{sample.name}.pdf")))
             want, got = text_of(sample.html), re.sub(r"\s", "", src.text)
             matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
@@ -56,8 +57,8 @@ def main() -> None:
                                ("主送", doc.addressees or None, sample.addressees)):
                 fields[name] += a == b
         browser.close()
-    print(f"{len(SAMPLES)} 件；字符识别准确率 {same / total:.1%}（{same}/{total}，按最长公共子序列计）")
-    print("| 字段 | 正确 |\n|---|---:|\n" + "\n".join(f"| {k} | {v}/{len(SAMPLES)} |" for k, v in fields.items()))
+    print(f"{len(SAMPLES + MORE)} 件；字符识别准确率 {same / total:.1%}（{same}/{total}，按最长公共子序列计）")
+    print("| 字段 | 正确 |\n|---|---:|\n" + "\n".join(f"| {k} | {v}/{len(SAMPLES + MORE)} |" for k, v in fields.items()))
 
 
 if __name__ == "__main__":
