@@ -22,15 +22,14 @@ from pathlib import Path
 from . import htmltext, metadata, search_chars
 from .model import Document, Site
 from .render import cn_date
-from .text import CJK_RANGES, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, FULLWIDTH_RANGES
+from .text import CJK_RANGES, FULLWIDTH_ALNUM, FULLWIDTH_OFFSET, FULLWIDTH_RANGES, HAN_RANGE
 from .text import char_class as _class
 
 PAGEFIND_DIR = "pagefind"
 
 # The facts below are shared with the browser: search_index writes browser_constants() into the
 # index's manifest, and assets/search.js reads them there instead of keeping copies.
-# (CJK ranges and full-width folding are to move to gazette/text.py; re-point these then.)
-DOC_NUMBER_QUERY = (r"^([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]?\s*((?:19|20)[0-9][0-9])\s*[〕\]］)）】]?"
+DOC_NUMBER_QUERY = (rf"^([{_class((HAN_RANGE,), js=True)}]{{1,12}}?)\s*[〔\[［(（【]?\s*((?:19|20)[0-9][0-9])\s*[〕\]］)）】]?"
                     r"\s*第?\s*([0-9]{1,4})\s*号$")
 """A query that is one doc number in any bracket style (same syntax in Python and JavaScript)."""
 TITLE_MARK = "qz"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+HAN_RANGE = (0x4E00, 0x9FFF)
+"""CJK Unified Ideographs: the common ideographs names, doc-number prefixes and headings are made of."""
+CJK_RANGES = ((0x3400, 0x4DBF), HAN_RANGE, (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 """Code point ranges of the ideographs search treats as one word each: Extension A, Unified
 Ideographs, Compatibility Ideographs, Extensions B–F."""
 
@@ -28,7 +30,9 @@ def char_class(ranges: tuple[tuple[int, int], ...], js: bool = False) -> str:
 CJK_CLASS = char_class(CJK_RANGES)
 """The ranges as the inside of a regular-expression character class."""
 
-HAN = "[\u4e00-\u9fff]"
+HAN_CLASS = char_class((HAN_RANGE,))
+"""HAN_RANGE as the inside of a character class (to combine with other characters)."""
+HAN = f"[{HAN_CLASS}]"
 """One common ideograph (Unified Ideographs only): what names, doc-number prefixes and headings are made of."""
 
 CJK_RE = re.compile(f"[{CJK_CLASS}]")

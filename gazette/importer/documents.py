@@ -80,7 +80,7 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
     header = [num_line.lineno] + [x.lineno for x in title_lines] + [x.lineno for x in doc_lines[:num_index]]
     if not title_lines:
         # The 文号 printed above the title (as on the red-header original): the title follows it.
-        from .header import title_end
+        from .title import title_end
 
         end = title_end(doc_lines, i, min(len(doc_lines), i + 6))
         if end > i and end < len(doc_lines) and (ends_colon(doc_lines[end].text) or ends_sentence(doc_lines[end].text)):

@@ -7,50 +7,32 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import docnumber
-from ..text import FULLWIDTH_DIGITS, HAN
+from ..text import HAN
 from . import closing
+from .marks import CJK, MASTHEAD_RE, find_number
 from .model import Line, ReportItem
-from .text import CJK as _CJK
 from .text import SALUTATION_RE as _SALUTATION_RE
-from .text import ends_colon, ends_sentence, parse_date, squash, title_form
+from .text import ends_colon, ends_sentence, parse_date, squash
+from .title import MARKER_RE, ORGAN_RE, TITLE_END_RE, join_title, title_end, title_score, titleish
 
-# Names may carry placeholders (X县, ××市) in templates and anonymised copies.
-CJK = _CJK + "X×Ｘ"
-MASTHEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,60}}(?:文件|令|规章)$")
 # A 政府令 版头 with its number on the same line: 重庆市人民政府令第361号, XX人民政府令（第3号）.
 _DECREE_LINE_RE = re.compile(rf"^(?P<organ>[{CJK}（）()]{{2,40}})令\s*[（(]?第\s*(?P<n>\d{{1,5}})\s*号[）)]?$")
 _FILE_WORD_RE = re.compile(r"^文件$")
-_ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会|署|银行)$")
 _SPLIT_YEAR_RE = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]$")
 _ORDER_RE = re.compile(r"^[（(]?第(\d{1,4})号[）)]?$")
-_SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
 _PREAMBLE_RE = re.compile(
     r"^(?:签\s*发\s*人.*|份\s*号.*|\d{4,8}|[★☆].*|(?:特急|加急|急件|特提|平急|绝密|机密|秘密)(?:[★☆\s].*)?"
     r"|[A-Z]{2,8}\s*[-—－]\s*\d{4}(?:\s*[-—－]?\s*\d{1,8})?|[-—_━─=＝*★☆·.…\s]+)$"
 )
-_TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
-                           r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则"
-                           r"|预案|制度|章程|规范|公约|倡议书|责任书|公示|讲话|致辞)"
-                           r"(?:[（(][^（()）]{1,16}[）)])?$")
-# A version note printed on its own line under a title: （试行）, （2024年修订）, （2023—2030年）.
-_VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求意见稿|送审稿|修订稿|第[一二三四五六七八九十]{1,3}批"
-                         r"|(?:19|20)\d\d\s*年\s*(?:度|修订|修正)?\s*(?:版|本)?"
-                         r"|(?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)\d\d\s*年?)[）)]$")
 # GB/T 9704 纪要格式: a 版头 XX纪要 (no 文件), a number without an issuer's prefix, the office and date below it.
 _MINUTES_HEAD_RE = re.compile(rf"^[{CJK}（）()]{{2,40}}纪要$")
 _MINUTES_NUM_RE = re.compile(r"^(?:[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号|第\s*\d{1,4}\s*期)$")
 # The serial number of a 公告/通告 under its title (第3号, 2024年第3号, 〔2024〕第3号): no 文号, kept in the body.
 _SERIAL_RE = re.compile(r"^[（(]?(?:(?:19|20)\d\d\s*年|[〔\[［](?:19|20)\d\d[〕\]］])?\s*第\s*\d{1,4}\s*号[）)]?$")
-_QUOTED_PART_RE = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》")
-_TITLE_LINE_MAX = 45  # characters of one printed title line
-_TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
 _ATTACH_LIST_RE = re.compile(r"^附件[：:]")
 _NOTE_RE = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
 LEAD_IN_RE = re.compile(r"如下|现将|现就|现予|为了|根据|按照|经研究|特此|通知|决定")
 _ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
-_MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
-
-
 @dataclass
 class Header:
     """What the header of a single document says, and which source lines said it."""
@@ -89,48 +71,17 @@ class Header:
     """Problems found while reading the header."""
 
 
-def find_number(text: str) -> tuple[docnumber.DocNumber, str, str] | None:
-    """Doc number in a header line as (parsed, printed, rest of the line such as 签发人), or None."""
-    extra = []
-    if signer := _SIGNER_RE.search(text):
-        extra.append(squash(signer[0]))
-        text = text[:signer.start()] + " " + text[signer.end():]
-    compact = squash(text).translate(FULLWIDTH_DIGITS)
-    m = docnumber.search(compact)
-    if not m:
-        return None
-    # A number printed in brackets, （五政发〔2022〕6号）, takes its brackets with it.
-    start, end = m.start(), m.end()
-    if start and compact[start - 1] in "（(" and compact[end:end + 1] in ("）", ")"):
-        start, end = start - 1, end + 1
-    other = squash(compact[:start] + " " + compact[end:])
-    parsed = docnumber.DocNumber(m["prefix"], int(m["year"]), int(m["num"]))
-    return parsed, compact[m.start():m.end()], " ".join(([other] if other else []) + extra)
-
-
 def _preamble(text: str) -> bool:
     """True for a line above the title that is none of its parts: 份号, 密级, 缓急, 签发人, a registration
     code (full-width letters and digits folded, ＣＳＣＲ－２０２２－８７００１), a rule."""
     return bool(_PREAMBLE_RE.match(unicodedata.normalize("NFKC", squash(text))))
 
 
-def _titleish(text: str) -> bool:
-    """True for a line that can be part of a title (short, no sentence, no numbering, no date)."""
-    t = squash(text)
-    longest = _TITLE_MAX if _TITLE_END_RE.search(t) else _TITLE_LINE_MAX  # a whole title may stand on one line
-    # GB/T 9704: a title uses no punctuation but 、, brackets and the 《》 of a law's name: a comma is a sentence,
-    # except inside a quoted slogan or name (“我为群众办实事，争做文明河东人”), which may wrap across lines.
-    bare = _QUOTED_PART_RE.sub("", t)
-    return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", bare)
-            and not _MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
-            and find_number(t) is None and not ends_sentence(t) and not closing.promulgation(t))
-
-
 def _limit(lines: list[Line]) -> int:
     """Index of the first line that cannot belong to the header (主送 or a sentence)."""
     for i, line in enumerate(lines[:24]):
         t = squash(line.text)
-        if ends_colon(t) or "。" in t or (len(t) > 60 and not _titleish(t)):
+        if ends_colon(t) or "。" in t or (len(t) > 60 and not titleish(t)):
             return i
     return min(len(lines), 24)
 
@@ -143,7 +94,7 @@ def _header_indices(lines: list[Line], limit: int) -> list[int]:
         if MASTHEAD_RE.match(t) or _DECREE_LINE_RE.match(t) or (_FILE_WORD_RE.match(t) and i > 0):
             found.add(i)
             j = i - 1
-            while j >= 0 and j not in found and _ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
+            while j >= 0 and j not in found and ORGAN_RE.match(squash(lines[j].text)) and i - j <= 4:
                 found.add(j)
                 j -= 1
     return sorted(found)
@@ -160,7 +111,7 @@ def _name_masthead(lines: list[Line], limit: int) -> list[int]:
     if i + 1 >= limit:
         return []
     t = squash(lines[i].text)
-    if (_ORGAN_RE.match(t) and squash(lines[i + 1].text).startswith(t)) or (
+    if (ORGAN_RE.match(t) and squash(lines[i + 1].text).startswith(t)) or (
             _MINUTES_HEAD_RE.match(t) and find_number(t) is None):
         return [i]
     return []
@@ -210,74 +161,6 @@ def _organs(texts: list[str]) -> list[str]:
     return names
 
 
-def title_end(lines: list[Line], start: int, stop: int) -> int:
-    """End index of the title lines starting at start (no further than stop)."""
-    i = start
-    while i < stop and _titleish(lines[i].text) and i - start < 6:
-        first, size = lines[start].size, lines[i].size
-        if i > start and first and size and abs(size - first) > 0.12 * first:
-            break  # read from a PDF: a line set in another size is no more of the title (an author line under it)
-        i += 1
-        joined = squash("".join(x.text for x in lines[start:i]))
-        nxt = squash(lines[i].text) if i < stop else ""
-        # A title goes on after a kind word when the next line is a short tail: 的通知, （试行）的通知, 通知.
-        tail = nxt.startswith("的") or _TITLE_END_RE.fullmatch(nxt) or _VERSION_RE.match(nxt) or (
-            len(nxt) <= 12 and nxt.startswith(("（", "(")) and _TITLE_END_RE.search(nxt) and _titleish(nxt))
-        if _TITLE_END_RE.search(joined) and not tail and not _goes_on(lines, i, stop, joined):
-            break
-    return i
-
-
-def _goes_on(lines: list[Line], i: int, stop: int, joined: str) -> bool:
-    """True when a title wrapped right after a kind word inside it (…五年行动方案 / 任务分工的通知): line i is
-    the last line of the title block, ends with a kind word itself, and is no title of its own (no 关于, not
-    a name, not the lines above repeated)."""
-    if i >= stop or (i + 1 < stop and _titleish(lines[i + 1].text)):
-        return False
-    nxt = squash(lines[i].text)
-    return (_titleish(nxt) and bool(_TITLE_END_RE.search(nxt)) and "关于" not in nxt and not _ORGAN_RE.match(nxt)
-            and nxt not in joined and len(joined) + len(nxt) <= _TITLE_MAX)
-
-
-def _title_line(text: str) -> str:
-    """One title line in canonical form; joint issuers' names before the subject keep a space between them."""
-    parts = text.split()
-    names = 0
-    while names < len(parts) and _ORGAN_RE.match(parts[names]):
-        names += 1
-    if len(parts) > 1 and names == len(parts):
-        return " ".join(parts)
-    if len(parts) > names and (names >= 2 or (names == 1 and "关于" in parts[1][2:])):
-        # 甲局 乙局关于… / 甲局 乙局 丙局关于…: the last name is glued to 关于.
-        return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
-    return title_form(text)
-
-
-def _names_only(text: str) -> bool:
-    """True for a title line that holds only issuers' names (joint issuers stacked one or two a line)."""
-    parts = text.split()
-    return bool(parts) and all(_ORGAN_RE.match(p) for p in parts)
-
-
-def _join_title(texts: list[str]) -> str:
-    """Title lines joined; joint issuers' names keep a space between them, also from one line to the next."""
-    out = ""
-    for k, text in enumerate(texts):
-        line = _title_line(text)
-        if k and _names_only(texts[k - 1]) and (_names_only(text) or " " in line or closing.issuers_in_title(line)):
-            out += " "
-        out += line
-    return out
-
-
-def _title_score(lines: list[Line]) -> int:
-    """How much lines look like a document title (发文机关 + 关于 + 事由 + 文种): a kind word at the end, 关于."""
-    if not lines:
-        return -9
-    t = squash("".join(x.text for x in lines))
-    return 2 * bool(_TITLE_END_RE.search(t)) + ("关于" in t)
-
-
 def read_header(lines: list[Line]) -> Header:
     """Read 版头, 文号, 标题 and 主送 from the first lines of a single document."""
     h = Header()
@@ -288,15 +171,15 @@ def read_header(lines: list[Line]) -> Header:
     # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
     split = next((i for i in range(min(limit, len(lines) - 1)) if (
         _SPLIT_YEAR_RE.search(lines[i].text.strip())
-        or (len(squash(lines[i].text)) <= 12 and not _ORGAN_RE.match(squash(lines[i].text)) and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
+        or (len(squash(lines[i].text)) <= 12 and not ORGAN_RE.match(squash(lines[i].text)) and re.match(r"^\s*[〔\[［(（【]\s*(?:19|20)\d\d", lines[i + 1].text)))
         and find_number(lines[i].text + lines[i + 1].text) and not find_number(lines[i + 1].text)), None)
     if split is not None and (num_at is None or split < num_at):
         num_at = split
         lines = lines[:split] + [Line(lines[split].lineno, lines[split].text + lines[split + 1].text)] + lines[split + 1:]
-    if num_at is not None and not heads and all(_ORGAN_RE.match(squash(x.text)) or _preamble(x.text)
+    if num_at is not None and not heads and all(ORGAN_RE.match(squash(x.text)) or _preamble(x.text)
                                                 for x in lines[:num_at]):
         # 信函格式: the issuer's name alone above the 文号 is the 版头.
-        heads = [i for i in range(num_at) if _ORGAN_RE.match(squash(lines[i].text))]
+        heads = [i for i in range(num_at) if ORGAN_RE.match(squash(lines[i].text))]
     order_at = next((i for i in range(limit) if _ORDER_RE.match(squash(lines[i].text))), None)
     h.organs = _organs([lines[i].text for i in heads])
     h.masthead = [lines[i] for i in heads]
@@ -343,17 +226,17 @@ def read_header(lines: list[Line]) -> Header:
             stop -= 1
         start = next((b for b in range(before, stop) if title_end(lines, b, stop) == stop), stop)
         before, t_end = start, stop
-        if t_end > before and _title_score(lines[before:t_end]) > _title_score(lines[after:end]):
+        if t_end > before and title_score(lines[before:t_end]) > title_score(lines[after:end]):
             # Title above the 文号; what follows the number is the 主送 (possibly wrapped), not a title.
             after, end = before, t_end
             h.notes = lines[stop:num_at]
     h.title_lines = [x.lineno for x in lines[after:end]]
-    h.title = _join_title([x.text for x in lines[after:end]])
+    h.title = join_title([x.text for x in lines[after:end]])
     rest = next((x for x in h.removed if x.lineno == h.number_line), None)
-    if not h.title and rest is not None and _TITLE_END_RE.search(squash(rest.text)) and _titleish(rest.text):
+    if not h.title and rest is not None and TITLE_END_RE.search(squash(rest.text)) and titleish(rest.text):
         # A title with its 文号 on the same line (web pages, lists): 关于……的通知（河政办发〔2024〕2号）.
         h.removed.remove(rest)
-        h.title, h.title_lines = _join_title([rest.text]), [h.number_line]
+        h.title, h.title_lines = join_title([rest.text]), [h.number_line]
     body = max(end, max(used, default=-1) + 1)
     for i in range(body):
         if i not in used and not (after <= i < end) and lines[i] not in h.notes:
@@ -403,7 +286,7 @@ def _read_addressees(h: Header, lines: list[Line]) -> None:
         if _SALUTATION_RE.match(joined):
             break  # 同志们： opens a speech; it names no addressee
         if len(chunk) == n and ends_colon(chunk[-1].text) and not any(ends_sentence(x.text) for x in chunk) \
-                and len(joined) <= 200 and not _MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
+                and len(joined) <= 200 and not MARKER_RE.match(squash(chunk[0].text)) and not LEAD_IN_RE.search(joined):
             h.addressees = squash(" ".join(x.text for x in chunk)).rstrip("：:")
             return
     h.report.append(ReportItem("注意", "找不到主送机关，addressees 已留空", h.number_line or lines[0].lineno))

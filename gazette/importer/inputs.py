@@ -7,8 +7,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text import HAN
 from .model import ReportItem
 from .text import fix_radicals
+
+_HAN_RE = re.compile(HAN)
 
 # Mojibake: text decoded with the wrong encoding, or glyphs a font had no Unicode mapping for.
 _MOJIBAKE_RE = re.compile(
@@ -66,7 +69,7 @@ def garbled(lines: list[tuple[int, str]]) -> ReportItem | None:
     """An error when the Chinese characters are mostly rare ones: a text layer whose font had no Unicode
     mapping yields code points spread over the whole CJK block (about a third of them common), where
     real text, simplified or traditional, is over 95% common characters."""
-    han = [(n, ch) for n, line in lines for ch in line if "\u4e00" <= ch <= "\u9fff"]
+    han = [(n, ch) for n, line in lines for ch in _HAN_RE.findall(line)]
     if len(han) < 200:
         return None
     rare = [(n, ch) for n, ch in han if not _common(ch)]
@@ -118,7 +121,7 @@ def _scanned(data: bytes, why: Exception) -> Source:
         tmp.write(data)
         tmp.flush()
         text = ocr.read(Path(tmp.name))
-    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
+    if len(_HAN_RE.findall(text)) < 20:
         raise PdfError(f"{why}；OCR 也没有识别出文字（页面是图形而不是文字？）")
     text, report = check_characters(text)
     report.insert(0, ReportItem("注意", "这是扫描版 PDF（没有文字层），文字由 OCR（Tesseract，简体中文模型）识别：会有错字、"

@@ -16,13 +16,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..text import CJK_RANGES, char_class
+
 LANGUAGE = "chi_sim"
 DPI = 300
 # Page segmentation 4 (one column of text of variable sizes): centred titles, right-aligned 落款 and the large
 # 版头 are read as lines of their own; 6 (one uniform block) ran a 文号 into the title below it (measured on
 # the team's corpus: 29 of 40 header fields right with 4, 22 with 6, on the eight hardest documents).
 PSM = "4"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN = char_class(CJK_RANGES[:2])  # Extension A and the Unified Ideographs
 _FULL = {":": "：", ";": "；", ",": "，", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 from .. import docnumber
+from ..text import HAN
 from . import cells, closing, documents, reflow
-from .header import MASTHEAD_RE, Header, find_number, read_header, title_end
+from .header import Header, read_header
+from .marks import MASTHEAD_RE, find_number
 from .model import Block, Document, Line, ReportItem
 from .text import ends_colon, ends_sentence, parse_date, squash, title_form
+from .title import title_end
 
 _CATEGORY_BY_ISSUER = [(re.compile(r"县人民政府办公室$"), "县政府办文件"), (re.compile(r"县人民政府$"), "县政府文件")]
 _ATTACH_LIST_RE = re.compile(r"^附\s*件\s*[：:]")
@@ -183,7 +186,7 @@ def _fill_issuer(doc: Document, h: Header, end: closing.Closing, report: list[Re
         report.append(ReportItem("注意", f"落款为{who}，版头和标题也没有发文机关，issuer 已留空", doc.lineno))
 
 
-_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
+_PLACE_RE = re.compile(rf"^{HAN}{{2,8}}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
 
 
 def _whole_organ(organ: str, h: Header, report: list[ReportItem], line: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..text import HAN, HAN_CLASS
 from . import furniture as furniture_mod
 from .closing import organs_of
 from .model import Line
@@ -91,7 +92,7 @@ def read_lines(text: str, single: bool = False) -> tuple[list[Line], list[Line]]
 def _trailing_mark(text: str, chars: str) -> re.Match | None:
     """Characters of a seal or watermark pdftotext put at the end of a line, after a space (…名录 人民政府办公):
     a piece of the mark's text (read either way), unless the line is a 落款 of names."""
-    m = re.search(r"(?:\s+[\u4e00-\u9fff★☆]{1,12})+$", text)
+    m = re.search(rf"(?:\s+[{HAN_CLASS}★☆]{{1,12}})+$", text)
     if not m or m.start() == 0:
         return None
     piece = re.sub(r"[\s★☆]", "", m[0])
@@ -100,7 +101,7 @@ def _trailing_mark(text: str, chars: str) -> re.Match | None:
     return m if not piece or piece in chars or piece in chars[::-1] else None
 
 
-_MARK_CHAR_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}|[★☆])$")
+_MARK_CHAR_RE = re.compile(rf"^(?:{HAN}{{1,3}}|[★☆])$")
 
 
 def _vertical_marks(lines: list[Line]) -> tuple[set[int], str]:
