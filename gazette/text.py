@@ -50,7 +50,7 @@ SENTENCE_RE = re.compile(f"[^{SENTENCE_END}\\n]+")
 """A sentence: a run without sentence ends or line breaks."""
 
 
-_FULLWIDTH_DIGIT_RE = re.compile("[０-９]")
+_FULLWIDTH_DIGIT_RE = re.compile(f"[{char_class(FULLWIDTH_RANGES[:1])}]")
 _FULLWIDTH_ALNUM_RE = re.compile(f"[{char_class(FULLWIDTH_RANGES)}]")
 
 
