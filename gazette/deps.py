@@ -123,6 +123,8 @@ class Index:
                 self.objects[id(obj)] = (key_of(obj), type(obj))
         for name in LOOKUPS:
             self.objects[id(getattr(site, name))] = (f"s.{name}", Lookup)
+        self.known: dict[tuple[int, str], str | None] = {}
+        """(object id, attribute) → its key (None: not an input), as found so far."""
 
     def use_config(self, config: Config) -> None:
         """The same site, read with the settings of a new build (equal, as a new object)."""
@@ -130,20 +132,30 @@ class Index:
             del self.objects[id(self.config)]
             self.objects[id(config)] = ("c", Config)
             self.config = config
+            self.known = {}
 
     def keys(self, reads: set[tuple[int, str]]) -> set[str]:
         """The input keys behind a set of recorded reads."""
-        keys = set()
-        for obj_id, name in reads:
-            found = self.objects.get(obj_id)
-            if found is None:
-                continue
+        # Each read's key made once per build (a department page reads ~700, mostly read before).
+        known = self.known
+        keys = {known[read] if read in known else self._key(read) for read in reads}
+        keys.discard(None)
+        return keys
+
+    def _key(self, read: tuple[int, str]) -> str | None:
+        obj_id, name = read
+        found = self.objects.get(obj_id)
+        key = None
+        if found is not None:
             key, cls = found
             if cls is Lookup:
-                keys.add(key if name == Lookup.WHOLE else f"{key}[{name}]")
-            elif cls is not Site or name not in LOOKUPS:  # a table read for a lookup: the lookup is noted
-                keys.add(f"{key}.{name}" if name in SEPARATE[cls] else key)
-        return keys
+                key = key if name == Lookup.WHOLE else f"{key}[{name}]"
+            elif cls is Site and name in LOOKUPS:  # a table read for a lookup: the lookup is noted
+                key = None
+            elif name in SEPARATE[cls]:
+                key = f"{key}.{name}"
+        self.known[read] = key
+        return key
 
 
 _keys: dict[int, str] = {}

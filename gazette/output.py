@@ -15,13 +15,14 @@ becomes one message, with the old site untouched.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
 import re
 import shutil
 import threading
 from pathlib import Path
+
+from . import workers
 
 MARKER = ".gazette-build"
 """File at the top of every published site, naming the build that wrote it (gazette/pipeline.py);
@@ -43,8 +44,7 @@ _AT_FDCWD = -100
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False if the system cannot."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = workers.libc().renameat2
     except (OSError, AttributeError):
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
