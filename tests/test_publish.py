@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import random
 import shutil
 import signal
@@ -218,3 +219,22 @@ def test_site_works_under_a_sub_path(real_site, serve, browser, tmp_path):
     assert page.url == base + "index.html"
     assert failed == []
     page.close()
+
+
+def test_unchanged_files_are_linked_by_a_process_that_reports_missing_files_and_errors(tmp_path):
+    from gazette import output
+
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "x.html").write_text("x", encoding="utf-8")
+    stage = tmp_path / "stage"
+    linking = output.Linking(out, stage, ["a/x.html", "a/gone.html"])
+    assert linking.wait() == ["a/gone.html"] and linking.wait() == ["a/gone.html"]
+    assert (stage / "a" / "x.html").stat().st_ino == (out / "a" / "x.html").stat().st_ino
+    # A folder that cannot be made: the build gets the OSError the links met (turned into a message).
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    linking = output.Linking(out, blocker / "stage", ["a/x.html"])
+    with pytest.raises(OSError) as raised:
+        linking.wait()
+    assert raised.value.errno == errno.ENOTDIR and str(blocker) in str(raised.value.filename)
