@@ -88,9 +88,10 @@ def plan(documents: list[Document], size: int) -> list[Shard]:
     (Pagefind's memory grows with a shard; a single year much larger than `size` is split by date
     into parts named 2022-1, 2022-2, …), so new issues leave them unchanged. The rest, the open tail (what did not
     fill a shard, and the newest year), is cut into parts of `size` documents, then a settled
-    part of a multiple of size//4 documents, then the small "recent" shard. A new issue changes
-    the recent shard only, except when it completes a quarter (the recent documents merge into
-    the settled part) or starts a new year (the tail closes into shards).
+    part of a multiple of size//4 documents, then the small "recent" shard, which always holds the
+    newest issue (when it has at most size//4 documents). A new issue changes the recent shard only,
+    except when the one before it completed a quarter (the recent documents merge into the settled
+    part) or it starts a new year (the tail closes into shards).
     """
     by_year: dict[int, list[Document]] = {}
     for doc in sorted(documents, key=lambda d: (d.date, d.issue_id, d.slug)):
@@ -115,6 +116,11 @@ def plan(documents: list[Document], size: int) -> list[Shard]:
     tail = current + (by_year[years[-1]] if years else [])
     quarter = max(1, size // 4)
     settled = len(tail) // quarter * quarter
+    # The newest issue stays in the recent shard (unless it is larger than a quarter shard): the
+    # corrections that follow a publication rebuild a small shard, never a settled one.
+    newest = next((n for n, d in enumerate(tail) if d.issue_id == tail[-1].issue_id), len(tail))
+    if len(tail) - newest <= quarter:
+        settled = min(settled, newest // quarter * quarter)
     for k, start in enumerate(range(0, settled, size)):
         part = tail[start:min(start + size, settled)]
         shards.append(Shard(f"{part[0].date.year}-t{k + 1}", tuple(part)))

@@ -70,6 +70,17 @@ sys.exit(run.returncode)
 """
 
 
+def settle(folder: Path | None = None) -> None:
+    """Before a timed run: what earlier runs left to the disk is written (os.sync), and the old site a
+    build replaced in folder is removed (its detached remover finished, at most 60 s): runs back to
+    back otherwise pay for each other's writeback and deletions, as no user's builds minutes apart do."""
+    os.sync()
+    deadline = time.monotonic() + 60
+    while folder is not None and any(folder.glob(".*.removing-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.sync()
+
+
 def timed(cmd: list[str]) -> tuple[float, int, subprocess.CompletedProcess]:
     """Run a command; return wall seconds, its peak RSS in MiB (largest process), and the result."""
     start = time.monotonic()
@@ -310,7 +321,8 @@ def bench_engine(work: Path, sizes: list[int], cold_only: bool = False) -> None:
         shutil.copytree(site_for(work, size), root, ignore=shutil.ignore_patterns("public", ".public*", ".gazette-cache"))
         hugo, out = hugo_site(work, size), work / f"hugo-out-{size}"
 
-        def run(label: str, cmd: list[str], size: int = size) -> None:
+        def run(label: str, cmd: list[str], size: int = size, root: Path = root) -> None:
+            settle(root)
             seconds, peak, done = timed(cmd)
             if done.returncode != 0:
                 raise SystemExit(f"{label} failed:\n{done.stderr[-2000:]}")
