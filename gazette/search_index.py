@@ -15,8 +15,9 @@ query (gazette/search_presence.py), is not loaded at all.
 We write Pagefind's index format ourselves (gazette/pagefind_format.py), from per-document
 records (gazette/pagefind_words.py); Pagefind's own binary only supplies its browser code, once
 per version. A document's record is computed once, by a pool of processes, and cached under a
-key made of the build's digests of what it is read from (the document, its body, its issue and
-departments: deps.py, the digests every page's reuse is judged by), FORMAT and the settings; a shard is assembled from the records of its documents. A shard whose
+key made of what it is read from (the fields its shadow page shows, and the build's digests of its
+body, issue and departments: deps.py, the digests every page's reuse is judged by), FORMAT and the
+settings; a shard is assembled from the records of its documents. A shard whose
 key (the keys of its documents) is that of the same shard in the published site is hard-linked
 from there, unread. Nothing in the site is ever linked from the cache. The layout of stage/pagefind:
 
@@ -134,12 +135,17 @@ def _url(doc: Document) -> str:
 
 
 def document_key(doc: Document, digests: Mapping[str, bytes], version: str) -> str:
-    """What a document's record is computed from, as the build's own input digests (deps.py): the
-    document's fields, its body (its source file's digest; the body is rendered from it under the
-    settings version), its issue and its departments (their names are filter values)."""
+    """What a document's record is made from (search.index_source), hashed: the fields its shadow page
+    shows, and the build's own digests (deps.py) of its body (its source file's digest; the body is
+    rendered from it under the settings version), its issue and its departments (their names are
+    filter values). Not the document's whole digest: that holds its status as of the build date,
+    which the record does not show (the page judges the timeline on the reader's own day)."""
     key = deps.key_of(doc)
-    digest = hashlib.blake2b(f"{FORMAT}\0{pagefind_format.VERSION}\0{version}\0{key}".encode(), digest_size=16)
-    for part in (key, f"{key}.body_path", f"i:{doc.issue_id}", *(f"p:{d}" for d in doc.departments)):
+    shown = (doc.title, doc.doc_number, doc.issuer, doc.addressees, doc.date, doc.category, doc.topic,
+             doc.index_number, doc.index_serial, doc.validity.timeline_code if doc.validity else "", doc.departments)
+    digest = hashlib.blake2b(f"{FORMAT}\0{pagefind_format.VERSION}\0{version}\0{key}\0{shown!r}".encode(),
+                             digest_size=16)
+    for part in (f"{key}.body_path", f"i:{doc.issue_id}", *(f"p:{d}" for d in doc.departments)):
         digest.update(digests[part])
     return digest.hexdigest()
 

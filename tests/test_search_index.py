@@ -261,3 +261,20 @@ def test_the_search_page_reads_shared_facts_from_the_manifest_not_copies(tmp_pat
     assert {k: shipped[k] for k in constants} == constants
     assert [s["name"] for s in shipped["shards"]] == ["recent"]
     assert "水" in shipped["shards"][0]["chars"] and "a" not in shipped["shards"][0]["chars"]
+
+
+def test_another_build_date_rebuilds_no_shard_and_no_record(tmp_path):
+    """A document's status on the build date is in its digest (its page shows it), not in its search
+    record (the search page judges the timeline on the reader's day): a new day re-indexes nothing."""
+    root = make_site(tmp_path / "site", content_from=REPO / "content")
+    first = build(root, search=True, build_date=dt.date(2022, 7, 1))
+    assert first.ok, first.problems.errors[:3]
+    index = first.out / "pagefind"
+    shards = [s["name"] for s in _manifest(index)["shards"]]
+    before = {name: _inodes(index / name) for name in shards}
+    records = root / search_index.CACHE_DIR / search_index.RECORDS
+    record_times = {p.name: p.stat().st_mtime_ns for p in records.iterdir()}
+    later = build(root, search=True, build_date=dt.date(2031, 7, 1))
+    assert later.ok and later.written  # pages showing a status were rendered again
+    assert {name: _inodes(index / name) for name in shards} == before
+    assert {p.name: p.stat().st_mtime_ns for p in records.iterdir()} == record_times
