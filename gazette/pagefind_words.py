@@ -259,6 +259,45 @@ _INDEX_WORDS: dict[str, tuple[tuple[str, bool], ...]] = {}
 _WORD_ONLY = re.compile(f"(?:[^\\W_]|[{''.join(INCLUDE_CHARACTERS)}])+")
 
 
+def read_marker(marker: re.Match, anchor_text: dict[str, str], position: int, anchors: list[dict],
+                weights: list[int]) -> bool:
+    """Apply one Pagefind marker (a _MARKER match) found after `position` words: an anchor is added to
+    anchors; a weight opens (only the outermost sets a value) or closes, changing weights' top.
+    Returns True when the weight changed."""
+    if marker.group(1) is not None:
+        element, _, anchor_id = marker.group(1).partition(":")
+        _, sep, element_id = anchor_id.partition(":")
+        if sep:
+            anchors.append({"element": element, "id": element_id,
+                            "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
+                            "location": position})
+        return False
+    if marker.group(2) is not None:
+        if len(weights) == 1:
+            try:
+                value = float(marker.group(2))
+            except ValueError:
+                value = 1.0
+            weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
+        else:
+            weights.append(weights[-1])
+    elif weights:
+        weights.pop()
+    return True
+
+
+def metadata_words(meta: dict[str, str], number) -> tuple[list[str], dict[int, list[tuple[int, int]]]]:
+    """A page's metadata fields (sorted: its words are numbered by the page's own fields) and, by word
+    number (number(word)), the (field, position) of each word of them."""
+    fields = sorted(meta)
+    meta_at: dict[int, list[tuple[int, int]]] = {}
+    for field_id, name in enumerate(fields):
+        for index, piece in enumerate((meta[name] or "").split()):
+            for word, _ in index_words(piece):
+                meta_at.setdefault(number(word), []).append((field_id, index))
+    return fields, meta_at
+
+
 def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
     """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
     out: list[int] = []
@@ -384,26 +423,8 @@ def record(url: str, source: IndexSource) -> dict:
         is_word[i] = False
         cut.append((a, b))
         position = i - len(cut) + 1  # words before it
-        if marker.group(1) is not None:
-            element, _, anchor_id = marker.group(1).partition(":")
-            _, sep, element_id = anchor_id.partition(":")
-            if sep:
-                anchors.append({"element": element, "id": element_id,
-                                "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
-                                "location": position})
-            continue
-        if marker.group(2) is not None:
-            if len(weights) == 1:
-                try:
-                    value = float(marker.group(2))
-                except ValueError:
-                    value = 1.0
-                weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
-            else:
-                weights.append(weights[-1])
-        elif weights:
-            weights.pop()
-        changes.append((position, weights[-1] if weights else 1))
+        if read_marker(marker, anchor_text, position, anchors, weights):
+            changes.append((position, weights[-1] if weights else 1))
     starts, ends = starts[is_word], ends[is_word]
     n = len(starts)
     weight_at = np.full(n, WEIGHT_SCALE, np.int64)
@@ -454,15 +475,7 @@ def record(url: str, source: IndexSource) -> dict:
     rows_p.insert(0, np.flatnonzero(keep))
     word_count = max(n, 1)
     meta = dict(source.meta)
-    fields = sorted(meta)  # metadata words are numbered by the page's own fields
-    meta_at: dict[int, list[tuple[int, int]]] = {}
-    for field_id, name in enumerate(fields):
-        value = meta.get(name)
-        if value is None:
-            continue
-        for index, piece in enumerate(value.split()):
-            for word, _ in index_words(piece):
-                meta_at.setdefault(vocab.number(word), []).append((field_id, index))
+    fields, meta_at = metadata_words(meta, vocab.number)
     # The page's own word numbers: its words in the order of their process-wide numbers.
     rows = np.concatenate(rows_w)
     meta_words = np.fromiter(meta_at, np.int64, len(meta_at))

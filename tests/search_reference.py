@@ -14,7 +14,17 @@ from itertools import repeat
 import numpy as np
 
 from gazette import pagefind_locations
-from gazette.pagefind_words import _MARKER, WEIGHT_SCALE, digest, index_words, indexable, normalize_content
+from gazette.pagefind_words import (
+    _MARKER,
+    WEIGHT_SCALE,
+    _meta_locations,
+    digest,
+    index_words,
+    indexable,
+    metadata_words,
+    normalize_content,
+    read_marker,
+)
 from gazette.search import IndexSource
 from gazette.text import CJK_RANGES, FULLWIDTH_ALNUM
 from gazette.text import char_class as _class
@@ -37,20 +47,6 @@ def spaced(text: str) -> str:
     text = _GLUE_WORD.sub("", text)
     text = _SPACE_BEFORE_PUNCT.sub("", text)
     return _SPACES.sub(" ", text).strip()
-
-
-def _meta_locations(fields: list[tuple[int, int]]) -> list[int]:
-    """Metadata positions: per field (ascending), -(field number + 1), then positions as differences."""
-    out: list[int] = []
-    current = None
-    previous = 0
-    for field, pos in fields:
-        if field != current:
-            out.append(-field - 1)
-            current, previous = field, 0
-        out.append(pos - previous)
-        previous = pos
-    return out
 
 
 _SPLIT_MARKERS = re.compile(r"(?<!\S)(___\S*)")
@@ -80,27 +76,8 @@ def record(url: str, source: IndexSource) -> dict:
             marker = _MARKER.fullmatch(piece)
             if marker is None:
                 found = [piece]
-            elif marker.group(1) is not None:
-                element, _, anchor_id = marker.group(1).partition(":")
-                _, sep, element_id = anchor_id.partition(":")
-                if sep:
-                    anchors.append({"element": element, "id": element_id,
-                                    "text": normalize_content(normalize_content(anchor_text.get(anchor_id, ""))),
-                                    "location": len(words)})
-                continue
-            elif marker.group(2) is not None:
-                if len(weights) == 1:
-                    try:
-                        value = float(marker.group(2))
-                    except ValueError:
-                        value = 1.0
-                    weights.append(int(min(max(value, 0.0), 10.0) * WEIGHT_SCALE))
-                else:
-                    weights.append(weights[-1])
-                continue
             else:
-                if weights:
-                    weights.pop()
+                read_marker(marker, anchor_text, len(words), anchors, weights)
                 continue
         if found:
             weight = weights[-1] if weights else 1
@@ -148,15 +125,7 @@ def record(url: str, source: IndexSource) -> dict:
         rows_p.append(positions)
     word_count = max(n, 1)
     meta = dict(source.meta)
-    fields = sorted(meta)  # metadata words are numbered by the page's own fields
-    meta_at: dict[int, list[tuple[int, int]]] = {}
-    for field_id, name in enumerate(fields):
-        value = meta.get(name)
-        if value is None:
-            continue
-        for index, piece in enumerate(value.split()):
-            for key, _ in index_words(piece):
-                meta_at.setdefault(vocab.setdefault(key, len(vocab)), []).append((field_id, index))
+    fields, meta_at = metadata_words(meta, lambda word: vocab.setdefault(word, len(vocab)))
     data, offsets, counts = pagefind_locations.encode(
         np.concatenate(rows_w), np.concatenate(rows_g), np.concatenate(rows_p),
         {word: _meta_locations(sorted(fields_at)) for word, fields_at in meta_at.items()}, len(vocab))
