@@ -86,6 +86,8 @@ class Engine:
         """The model objects of the last rendered site by id (kept while the site object is the same)."""
         self.dirty: set[str] = set()
         """Preview pages written ahead of the build that records them (pages_ahead)."""
+        self.resume: tuple | None = None
+        """(output folder, its target, snapshot.Reader): the last build's model and pages, not yet read."""
 
 
 def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
