@@ -35,7 +35,7 @@ from . import assemble, cache, data, departments, deps, inplace, loading, output
 from . import config as config_mod
 from . import source as reader
 from .config import Config
-from .engine import Engine, LastModel, bodies_only, layouts_of, quick_model, take_inputs
+from .engine import Engine, LastModel, bodies_only, layouts_of, quick_model, renew, take_inputs
 from .model import Document, Issue, Site
 from .problems import Problem, Problems
 
@@ -320,8 +320,10 @@ def _resume(engine: Engine) -> None:
     engine.resume = None
     found = reader.rest()
     if found:
-        engine.model = found[0]
-        engine.outputs[out] = (target, found[1], found[2])
+        model, pages, described = found
+        engine.model = renew(model, reader.files, list(reader.entries)) if reader.entries else model
+        engine.outputs[out] = (target, pages, described)
+        engine.resumed[out] = (reader.state_id, reader.entries)
 
 
 def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, steps, options: Options, progress: Progress,
@@ -431,7 +433,10 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             inplace.steps_in_place(site, config, out, steps, problems,
                                    functools.partial(run_step, use_cache=options.use_cache, digests=digests, version=version))
         else:
-            if engine.cache and engine.cache.db:  # written by a child while the steps run
+            resumed = engine.resumed.pop(out, None)
+            if resumed and not (last and quick):
+                resumed = None  # the model was assembled again: a whole new state
+            if engine.cache and engine.cache.db and not resumed:  # written by a child while the steps run
                 saving = snapshot.Saving.start(engine.cache.folder, out, snapshot.State(
                     version, build_id, files, engine.model, pages, described))
             for step in steps:
@@ -460,6 +465,9 @@ def _full(engine: Engine, config: Config, registry, found: tuple, out: Path, ste
             if saving:
                 saving.keep()
                 saving = None
+            elif resumed and engine.cache and engine.cache.db:
+                snapshot.write_journal(engine.cache.folder, out, version, resumed[0], build_id,
+                                       {**resumed[1], **{rel: files[rel] for rel in reloaded}})
         result.out = out
         result.stats = dict(engine.outputs[out][0].stats)
     finally:

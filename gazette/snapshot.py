@@ -7,6 +7,7 @@ and describe every page, ~1.5 s at 10,000 documents, before finding that one pag
 
     saving = Saving.start(folder, out, state)    # a forked child writes the state while the build goes on
     saving.keep()                                # after publishing: wait for it, then rename it into place
+    write_journal(folder, out, ...)              # or, after a body edit that resumed: only the files read anew
     found = Reader.open(folder, out, version, build_id)  # the next process: the state, if it is that build's
     found.files; found.rest()                    # the loaded files; the model and pages when bodies alone changed
 
@@ -118,6 +119,7 @@ class Saving:
         if self._wait():
             try:
                 os.replace(self.temporary, self.path)
+                self.path.with_suffix(".journal").unlink(missing_ok=True)
                 return
             except OSError:
                 pass
@@ -138,46 +140,85 @@ def _path(folder: Path, out: Path) -> Path:
 
 
 def forget(folder: Path) -> None:
-    """Delete every kept state (the cache starts empty)."""
-    for path in folder.glob(FILE.format("*")):
-        path.unlink(missing_ok=True)
+    """Delete every kept state and journal (the cache starts empty)."""
+    for pattern in (FILE.format("*"), FILE.format("*").replace(".pickle", ".journal")):
+        for path in folder.glob(pattern):
+            path.unlink(missing_ok=True)
 
 
 _ERRORS = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
            KeyError, RecursionError, MemoryError)
 
 
+def write_journal(folder: Path, out: Path, version: str, base_id: str, build_id: str, entries: dict) -> None:
+    """After a build that changed bodies alone and resumed from the state of build base_id: the files
+    loaded anew since that state (entries, source path → cache.Loaded), instead of a whole new state."""
+    path = _path(folder, out).with_suffix(".journal")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(temporary, "wb") as f:
+            pickle.dump((version, base_id, build_id, entries), f, protocol=5)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)  # an older journal no longer leads to this build: the state is not used
+
+
+def _journal(path: Path) -> tuple | None:
+    try:
+        with open(path, "rb") as f:
+            found = pickle.load(f)
+    except _ERRORS:
+        return None
+    return found if isinstance(found, tuple) and len(found) == 4 and isinstance(found[3], dict) else None
+
+
 class Reader:
     """The state the last build into a folder left, read in two parts: the loaded files first (every
     build needs them), the model and pages only when the build turns out to change bodies alone."""
 
-    def __init__(self, file, unpickler: pickle.Unpickler, files: dict):
-        self._file, self._unpickler, self.files = file, unpickler, files
+    def __init__(self, file, unpickler: pickle.Unpickler, state_id: str, base: dict, entries: dict):
+        self._file, self._unpickler = file, unpickler
+        self.state_id = state_id
+        """The build that wrote the whole state."""
+        self.entries = entries
+        """Source path → cache.Loaded: the files loaded anew since (the journal)."""
+        self.files = {**base, **entries}
+        """Every source file as the last build loaded it."""
 
     @classmethod
     def open(cls, folder: Path, out: Path, version: str, build_id: str) -> Reader | None:
-        """The state build_id left for out, if it is there, readable and made with this settings version."""
+        """The state build_id left for out (a whole state, or an older one and the journal leading from it
+        to build_id), if it is there, readable and made with this settings version."""
         if not build_id:
             return None
+        path = _path(folder, out)
         try:
-            f = open(_path(folder, out), "rb")
+            f = open(path, "rb")
         except OSError:
             return None
         try:
-            if pickle.load(f) != (version, build_id):
-                f.close()
-                return None
+            header = pickle.load(f)
+            if not (isinstance(header, tuple) and len(header) == 2 and header[0] == version):
+                raise ValueError("another version")
+            entries = {}
+            if header[1] != build_id:
+                journal = _journal(path.with_suffix(".journal"))
+                if journal is None or journal[:3] != (version, header[1], build_id):
+                    raise ValueError("another build")
+                entries = journal[3]
             unpickler = pickle.Unpickler(f)
-            files = _deep(unpickler.load)
-            if isinstance(files, dict):
-                return cls(f, unpickler, files)
+            base = _deep(unpickler.load)
+            if isinstance(base, dict):
+                return cls(f, unpickler, header[1], base, entries)
         except _ERRORS:
             pass
         f.close()
         return None
 
     def rest(self) -> tuple | None:
-        """(engine.LastModel, pages, their descriptions), or None if unreadable; the file is closed."""
+        """(engine.LastModel, pages, their descriptions) as the whole state holds them (the journal's
+        bodies not yet in: engine.renew), or None if unreadable; the file is closed."""
         if self._file is None:
             return None
         try:

@@ -9,7 +9,7 @@ be ignored (or partly ignored) without changing a byte; a failed build leaves th
 from __future__ import annotations
 
 import pytest
-from test_incremental import DOC, STEPS, append, cold, new_issue
+from test_incremental import DOC, STEPS, append, cold, edit, new_issue
 
 from conftest import REPO, make_site, tree_digest
 from gazette import cache, pipeline, snapshot
@@ -43,19 +43,31 @@ class Assembled:
 def test_body_edit_in_a_new_process_resumes_from_the_last_build(site, tmp_path, monkeypatch):
     out = tmp_path / "public"
     assert pipeline.build(site, out, steps=STEPS).ok
-    assert len(_state_files(site)) == 1
+    [state] = _state_files(site)
+    whole = state.read_bytes()
     assembled = Assembled(monkeypatch)
-    append(site / DOC, "\n新进程只改正文。\n")
+    journal = state.with_suffix(".journal")
+    for n, path in enumerate([DOC, OTHER, DOC]):  # each build resumes from the state and the journal before it
+        append(site / path, f"\n新进程只改正文（第 {n + 1} 次）。\n")
+        assembled.calls = 0  # (the cold builds below assemble their own)
+        result = pipeline.build(site, out, steps=STEPS)
+        assert result.ok and result.reloaded == 1
+        assert result.written == [f"{path[len('content/'):-3]}/index.html"]
+        assert assembled.calls == 0  # the model came from the state, with the new bodies
+        assert state.read_bytes() == whole and journal.is_file()  # a journal, not a whole new state
+        assert tree_digest(out) == cold(site, tmp_path / "cold")
+    # a body edit with a layout edit renders every document page from the resumed model: OTHER's page
+    # must show the body the journal holds, not the whole state's
+    append(site / DOC, "\n正文和模板一起改。\n")
+    edit(site / "layouts/document.html", "</article>", "</article>\n<!-- edited -->")
+    assembled.calls = 0
     result = pipeline.build(site, out, steps=STEPS)
-    assert result.ok and result.reloaded == 1
-    assert result.written == ["2022-03/wzbf-2022-31/index.html"]
-    assert assembled.calls == 0  # the model came from the state, with the new body
+    assert result.ok and assembled.calls == 0 and len(result.written) > 10
     assert tree_digest(out) == cold(site, tmp_path / "cold")
-    # and the state this build left serves the next one the same way
-    append(site / DOC, "\n再改一次正文。\n")
-    assembled.calls = 0  # the cold build assembled its own
-    assert pipeline.build(site, out, steps=STEPS).ok and assembled.calls == 0
-    assert tree_digest(out) == cold(site, tmp_path / "cold")
+    # a build that is not a body edit leaves a whole state again, and no journal
+    new_issue(site)
+    assert pipeline.build(site, out, steps=STEPS).ok
+    assert state.read_bytes() != whole and not journal.exists()
 
 
 def test_other_edits_assemble_the_model_and_skip_the_stored_one(site, tmp_path, monkeypatch):
@@ -71,7 +83,7 @@ def test_other_edits_assemble_the_model_and_skip_the_stored_one(site, tmp_path, 
     assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "another build", "missing body"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "another build", "another journal", "missing body"])
 def test_a_damaged_or_foreign_state_changes_no_byte(site, tmp_path, monkeypatch, damage):
     out = tmp_path / "public"
     assert pipeline.build(site, out, steps=STEPS).ok
@@ -82,9 +94,17 @@ def test_a_damaged_or_foreign_state_changes_no_byte(site, tmp_path, monkeypatch,
         state.write_bytes(b"not a pickle at all")
     elif damage == "another build":
         older = state.read_bytes()
-        append(site / DOC, "\n另一次生成。\n")
-        assert pipeline.build(site, out, steps=STEPS).ok
+        edit(site / DOC, "title: ", "title: 改过的")  # not a body edit: a whole new state
+        assert pipeline.build(site, out, steps=STEPS).ok and state.read_bytes() != older
         state.write_bytes(older)  # the state of the build before the last one
+    elif damage == "another journal":
+        journal = state.with_suffix(".journal")
+        append(site / DOC, "\n另一次生成。\n")
+        assert pipeline.build(site, out, steps=STEPS).ok and journal.is_file()
+        older = journal.read_bytes()
+        append(site / DOC, "\n又一次生成。\n")
+        assert pipeline.build(site, out, steps=STEPS).ok
+        journal.write_bytes(older)  # leads to the build before the last one
     else:
         doc = next(x.value for x in snapshot.Reader.open(
             site / cache.CACHE_DIR, out.resolve(), pipeline._settings_version(site.resolve()),
