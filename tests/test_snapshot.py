@@ -64,10 +64,20 @@ def test_body_edit_in_a_new_process_resumes_from_the_last_build(site, tmp_path, 
     result = pipeline.build(site, out, steps=STEPS)
     assert result.ok and assembled.calls == 0 and len(result.written) > 10
     assert tree_digest(out) == cold(site, tmp_path / "cold")
-    # a build that is not a body edit leaves a whole state again, and no journal
+    # a build that is not a body edit leaves no state (it would not use it); the next body edit
+    # cannot resume, assembles the model and leaves a whole state for the edits after it
+    whole = state.read_bytes()
     new_issue(site)
     assert pipeline.build(site, out, steps=STEPS).ok
+    assert state.read_bytes() == whole
+    append(site / DOC, "\n新的一期之后改正文。\n")
+    assembled.calls = 0
+    assert pipeline.build(site, out, steps=STEPS).ok and assembled.calls == 1
     assert state.read_bytes() != whole and not journal.exists()
+    append(site / DOC, "\n再改。\n")
+    assembled.calls = 0
+    assert pipeline.build(site, out, steps=STEPS).ok and assembled.calls == 0
+    assert tree_digest(out) == cold(site, tmp_path / "cold")
 
 
 def test_other_edits_assemble_the_model_and_skip_the_stored_one(site, tmp_path, monkeypatch):
@@ -94,9 +104,8 @@ def test_a_damaged_or_foreign_state_changes_no_byte(site, tmp_path, monkeypatch,
         state.write_bytes(b"not a pickle at all")
     elif damage == "another build":
         older = state.read_bytes()
-        edit(site / DOC, "title: ", "title: 改过的")  # not a body edit: a whole new state
-        assert pipeline.build(site, out, steps=STEPS).ok and state.read_bytes() != older
-        state.write_bytes(older)  # the state of the build before the last one
+        edit(site / DOC, "title: ", "title: 改过的")  # not a body edit: no new state
+        assert pipeline.build(site, out, steps=STEPS).ok and state.read_bytes() == older  # now another build's
     elif damage == "another journal":
         journal = state.with_suffix(".journal")
         append(site / DOC, "\n另一次生成。\n")
