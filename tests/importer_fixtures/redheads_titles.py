@@ -1,0 +1,165 @@
+"""Title layouts of red-header documents and gazette reprints (issue #15, third round), written by the team
+from GB/T 9704-2012 and from how county and city gazettes print documents, each invented (places, names,
+numbers): a title wrapped inside a word; titles without 关于 (…办公室转发…关于…的通知, …印发《…》的通知);
+《》 holding “” quotes, wrapped inside them; a title that names another document's 文号; 通报, 命令, 复函
+to a deputy; a two-character title spaced out (通　　告); joint 版头 of four issuers in two columns; a
+上行文 with two 签发人 stacked (GB/T 9704 7.2.4: the 文号 level with the last one); gazette reprints with no
+版头 at all (the 文号 in brackets under the title; a rule with the meeting that passed it as its 题注; a
+政府工作报告 with its ——date-and-meeting line and speaker; a 实施意见 whose date note and 文号 share a line).
+
+Typeset and read exactly as redheads.SAMPLES (tests/test_import_redheads.py): four routes, all fields.
+"""
+
+from __future__ import annotations
+
+from redheads import Sample
+
+_EVERYONE = "各乡（镇）人民政府，县直各有关单位"
+
+TITLES = [
+    Sample("title_wrapped_inside_a_word", """
+<p class="red">河东县人民政府文件</p><div class="rule"></div>
+<p class="num">河政发〔2024〕33号</p>
+<h1>河东县人民政府关于进一步加强农村自建房安全管<br>理工作的意见</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>为切实加强农村自建房安全管理，保障人民群众生命财产安全，经县人民政府研究，提出如下意见。</p>
+<p>一、严格新建农村自建房审批。乡（镇）人民政府要落实属地责任，严把用地、规划和建设审批关口。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年9月12日</p>""",
+           "河东县人民政府关于进一步加强农村自建房安全管理工作的意见", "河政发〔2024〕33号", "河东县人民政府", "2024-09-12",
+           _EVERYONE),
+    Sample("forwarding_without_guanyu_at_the_start", """
+<p class="red">河东县人民政府办公室文件</p><div class="rule"></div>
+<p class="num">河政办发〔2024〕56号</p>
+<h1>河东县人民政府办公室转发县发展和改革局<br>关于做好2024年秋粮收购工作意见的通知</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>县发展和改革局《关于做好2024年秋粮收购工作的意见》已经县人民政府同意，现转发给你们，请认真贯彻执行。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府办公室</p><p class="sig">2024年9月20日</p>""",
+           "河东县人民政府办公室转发县发展和改革局关于做好2024年秋粮收购工作意见的通知", "河政办发〔2024〕56号",
+           "河东县人民政府办公室", "2024-09-20", _EVERYONE),
+    Sample("party_and_government_offices_print_a_quoted_rule_without_guanyu", """
+<p class="red small">中共河东县委办公室</p><p class="red small">河东县人民政府办公室</p><p class="red small">文件</p>
+<div class="rule"></div>
+<p class="num">河办发〔2024〕12号</p>
+<h1>中共河东县委办公室　河东县人民政府办公室<br>印发《河东县党政机关公务用车管理办法》<br>的通知</h1>
+<p class="f">各乡（镇）党委、人民政府，县委各部委，县直各单位：</p>
+<p>《河东县党政机关公务用车管理办法》已经县委、县人民政府同意，现印发给你们，请结合实际认真贯彻落实。</p>
+<p class="sig2" style="margin-top:40pt"><span>中共河东县委办公室</span><span>河东县人民政府办公室</span></p>
+<p class="sig">2024年4月15日</p>""",
+           "中共河东县委办公室 河东县人民政府办公室印发《河东县党政机关公务用车管理办法》的通知", "河办发〔2024〕12号",
+           "中共河东县委办公室、河东县人民政府办公室", "2024-04-15", "各乡（镇）党委、人民政府，县委各部委，县直各单位"),
+    Sample("book_title_holding_quotes_wrapped_inside_them", """
+<p class="red">河东县人民政府文件</p><div class="rule"></div>
+<p class="num">河政发〔2024〕27号</p>
+<h1>河东县人民政府关于印发《河东县“十四五”综合<br>交通运输发展规划》的通知</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>现将《河东县“十四五”综合交通运输发展规划》印发给你们，请结合实际，认真组织实施。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年6月24日</p>""",
+           "河东县人民政府关于印发《河东县“十四五”综合交通运输发展规划》的通知", "河政发〔2024〕27号", "河东县人民政府",
+           "2024-06-24", _EVERYONE),
+    Sample("title_naming_another_documents_number", """
+<p class="red">河东县人民政府办公室文件</p><div class="rule"></div>
+<p class="num">河政办发〔2024〕61号</p>
+<h1>河东县人民政府办公室关于废止河政办发〔2019〕12号<br>文件的通知</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>经县人民政府同意，《河东县人民政府办公室关于印发河东县城区临时占道经营管理规定的通知》（河政办发〔2019〕12号）自即日起废止。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府办公室</p><p class="sig">2024年10月8日</p>""",
+           "河东县人民政府办公室关于废止河政办发〔2019〕12号文件的通知", "河政办发〔2024〕61号", "河东县人民政府办公室",
+           "2024-10-08", _EVERYONE),
+    Sample("circular_three_lines", """
+<p class="red">河东县人民政府文件</p><div class="rule"></div>
+<p class="num">河政发〔2024〕8号</p>
+<h1>河东县人民政府<br>关于2023年度安全生产目标责任考核<br>结果的通报</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>根据《河东县安全生产目标责任考核办法》，县安全生产委员会对各乡（镇）和县直有关单位2023年度安全生产目标责任落实情况进行了考核。现将考核结果通报如下：</p>
+<p>一、考核等次为优秀的单位：城关镇、东山乡、县交通运输局。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年2月20日</p>""",
+           "河东县人民政府关于2023年度安全生产目标责任考核结果的通报", "河政发〔2024〕8号", "河东县人民政府", "2024-02-20",
+           _EVERYONE),
+    Sample("order_of_the_county_government", """
+<p class="red">河东县人民政府文件</p><div class="rule"></div>
+<p class="num">河政发〔2024〕4号</p>
+<h1>河东县人民政府<br>关于实施森林防火戒严的命令</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>当前正值春季森林防火紧要期，为切实做好森林防火工作，根据《森林防火条例》有关规定，县人民政府决定：自2024年3月1日至5月31日，在全县范围内实施森林防火戒严。</p>
+<p>戒严期间，严禁在林区及距林缘100米范围内野外用火。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年2月28日</p>""",
+           "河东县人民政府关于实施森林防火戒严的命令", "河政发〔2024〕4号", "河东县人民政府", "2024-02-28", _EVERYONE),
+    Sample("reply_letter_to_a_deputy", """
+<p class="red small">河东县人民政府办公室</p><div class="rule"></div>
+<p class="numright">河政办函〔2024〕45号</p>
+<h1>河东县人民政府办公室<br>关于县十八届人大三次会议第25号建议<br>办理情况的复函</h1>
+<p class="f">王丽华代表：</p>
+<p>您提出的《关于加快城区老旧小区改造的建议》收悉。经认真研究，现答复如下：</p>
+<p>2024年，县住房和城乡建设局已将城关镇东关小区等6个小区列入改造计划，目前已全部开工。</p>
+<p>感谢您对我县城市建设工作的关心和支持。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府办公室</p><p class="sig">2024年7月30日</p>""",
+           "河东县人民政府办公室关于县十八届人大三次会议第25号建议办理情况的复函", "河政办函〔2024〕45号",
+           "河东县人民政府办公室", "2024-07-30", "王丽华代表"),
+    Sample("spaced_two_character_title_under_the_issuer", """
+<p class="red">河东县人民政府</p><div class="rule"></div>
+<h1>河东县人民政府<br>通　　告</h1>
+<p class="num">河政告〔2024〕5号</p>
+<p>为加强城区道路交通管理，根据《中华人民共和国道路交通安全法》有关规定，现就城区部分道路实行单向通行有关事项通告如下：</p>
+<p>一、自2024年11月1日起，城区新华街、文化路实行由北向南单向通行。</p>
+<p>二、本通告自发布之日起施行。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年10月20日</p>""",
+           "河东县人民政府通告", "河政告〔2024〕5号", "河东县人民政府", "2024-10-20", None),
+    Sample("four_joint_issuers_in_two_columns", """
+<p class="red small">河东县财政局　河东县教育科技局</p>
+<p class="red small">河东县人力资源和社会保障局　河东县医疗保障局</p><p class="red small">文件</p><div class="rule"></div>
+<p class="num">河财社〔2024〕22号</p>
+<h1>河东县财政局　河东县教育科技局<br>河东县人力资源和社会保障局　河东县医疗保障局<br>关于调整城乡居民基本医疗保险<br>财政补助标准的通知</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>根据上级有关文件精神，经县人民政府同意，自2024年1月1日起，城乡居民基本医疗保险财政补助标准提高到每人每年670元。</p>
+<p class="sig2" style="margin-top:40pt"><span>河东县财政局</span><span>河东县教育科技局</span></p>
+<p class="sig2" style="margin-top:28pt"><span>河东县人力资源和社会保障局</span><span>河东县医疗保障局</span></p>
+<p class="sig">2024年3月25日</p>""",
+           "河东县财政局 河东县教育科技局 河东县人力资源和社会保障局 河东县医疗保障局关于调整城乡居民基本医疗保险财政补助标准的通知",
+           "河财社〔2024〕22号", "河东县财政局、河东县教育科技局、河东县人力资源和社会保障局、河东县医疗保障局", "2024-03-25",
+           _EVERYONE),
+    Sample("joint_request_with_two_signers_stacked", """
+<p class="red small">河东县农业农村局</p><p class="red small">河东县财政局</p><p class="red small">文件</p>
+<div class="rule"></div>
+<p class="numrow"><span></span><span>签发人：高志强</span></p>
+<p class="numrow"><span>河农报〔2024〕7号</span><span style="padding-right:0;margin-right:0">　　　　马建国</span></p>
+<h1>河东县农业农村局　河东县财政局<br>关于申请拨付高标准农田建设配套资金的请示</h1>
+<p class="f">县人民政府：</p>
+<p>2024年我县承担高标准农田建设任务2.5万亩，按照省、市要求，县级需落实配套资金750万元。为确保项目按期完工，特申请县财政拨付配套资金750万元。</p>
+<p>妥否，请批示。</p>
+<p class="sig2" style="margin-top:40pt"><span>河东县农业农村局</span><span>河东县财政局</span></p>
+<p class="sig">2024年5月9日</p>""",
+           "河东县农业农村局 河东县财政局关于申请拨付高标准农田建设配套资金的请示", "河农报〔2024〕7号",
+           "河东县农业农村局、河东县财政局", "2024-05-09", "县人民政府"),
+    Sample("gazette_reprint_number_in_brackets_under_the_title", """
+<h1>河东县人民政府<br>关于印发河东县耕地保护补偿办法的通知</h1>
+<p class="num">（河政发〔2024〕17号）</p>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>《河东县耕地保护补偿办法》已经县人民政府第24次常务会议研究通过，现印发给你们，请认真贯彻执行。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年4月18日</p>""",
+           "河东县人民政府关于印发河东县耕地保护补偿办法的通知", "河政发〔2024〕17号", "河东县人民政府", "2024-04-18",
+           _EVERYONE),
+    Sample("gazette_rule_with_the_meeting_that_passed_it", """
+<h1>河东县农村集体资产管理办法</h1>
+<p class="center">（2024年6月7日县人民政府第25次常务会议通过）</p>
+<p class="center">第一章　总　　则</p>
+<p>第一条　为了加强农村集体资产管理，维护农村集体经济组织及其成员的合法权益，根据有关法律、法规，结合本县实际，制定本办法。</p>
+<p>第二条　本县行政区域内农村集体资产的管理，适用本办法。</p>""",
+           "河东县农村集体资产管理办法", "", "河东县人民政府", "2024-06-07", None),
+    Sample("gazette_government_work_report", """
+<h1>政府工作报告</h1>
+<p class="center">——2024年1月10日在河东县第十八届人民代表大会第三次会议上</p>
+<p class="center">县长　刘建华</p>
+<p class="f">各位代表：</p>
+<p>现在，我代表县人民政府，向大会报告工作，请予审议，并请县政协委员和其他列席人员提出意见。</p>
+<p>一、2023年工作回顾</p>
+<p>过去的一年，全县地区生产总值增长5.6%，一般公共预算收入增长7.1%，城乡居民人均可支配收入分别增长5.0%和7.3%。</p>""",
+           "政府工作报告", "", "", "2024-01-10", None),
+    Sample("gazette_opinion_with_date_and_number_in_one_note", """
+<h1>中共河东县委　河东县人民政府<br>关于加快推进县域商业体系建设的实施意见</h1>
+<p class="center">（2024年8月2日　河发〔2024〕9号）</p>
+<p class="f">各乡（镇）党委、人民政府，县委各部委，县直各单位：</p>
+<p>为加快推进县域商业体系建设，促进农村消费提质扩容，结合我县实际，提出如下实施意见。</p>
+<p>一、健全县乡村三级物流配送体系。到2025年，实现乡镇快递网点全覆盖，具备条件的行政村快递服务全覆盖。</p>""",
+           "中共河东县委 河东县人民政府关于加快推进县域商业体系建设的实施意见", "河发〔2024〕9号",
+           "中共河东县委、河东县人民政府", "2024-08-02", "各乡（镇）党委、人民政府，县委各部委，县直各单位"),
+]
