@@ -1,5 +1,5 @@
-"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py
-and redheads_layouts.py),
+"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py,
+redheads_layouts.py and redheads_titles.py),
 typeset to PDF by Chromium and imported four ways: the PDF itself (character positions), the text of
 `pdftotext -layout` and of plain `pdftotext` (the README's text route), and the page's text as copied
 from the browser (web pages)."""
@@ -21,10 +21,11 @@ from gazette.importer import import_lines, import_text, inputs, ocr
 sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
 from redheads import CSS, SAMPLES, with_marks  # noqa: E402
 from redheads_layouts import MORE  # noqa: E402
+from redheads_titles import TITLES  # noqa: E402
 from typeset import Style, print_pdf  # noqa: E402
 
 ROUTES = ("pdf", "layout", "plain", "web")
-ALL = SAMPLES + MORE
+ALL = SAMPLES + MORE + TITLES
 
 
 @pytest.fixture(scope="module")

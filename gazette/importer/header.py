@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .. import docnumber
 from ..text import HAN
 from . import closing
-from .marks import CJK, MASTHEAD_RE, find_number
+from .marks import CJK, MASTHEAD_RE, cites_number, find_number
 from .model import Line, ReportItem
 from .text import SALUTATION_RE as _SALUTATION_RE
 from .text import ends_colon, ends_sentence, parse_date, squash
@@ -69,6 +69,8 @@ class Header:
     """Other header lines (and parts of lines) kept out of the body: 签发人, 份号, 缓急."""
     report: list[ReportItem] = field(default_factory=list)
     """Problems found while reading the header."""
+    number_date: str = ""
+    """Date printed beside the 文号 in one note under a gazette's title (（2024年8月2日 河发〔2024〕9号）), or ""."""
 
 
 def _preamble(text: str) -> bool:
@@ -167,7 +169,8 @@ def read_header(lines: list[Line]) -> Header:
     limit = _limit(lines)
     heads = _header_indices(lines, limit) or _name_masthead(lines, limit)
     minutes = _minutes_lines(lines, heads, limit, h)
-    num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
+    num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)
+                   and not cites_number(lines[i].text)), None)
     # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
     split = next((i for i in range(min(limit, len(lines) - 1)) if (
         _SPLIT_YEAR_RE.search(lines[i].text.strip())
@@ -200,6 +203,8 @@ def read_header(lines: list[Line]) -> Header:
         h.number_lines = [lines[i].lineno for i in sorted(used - set(heads))]
         if rest:
             h.removed.append(Line(lines[num_at].lineno, rest))
+            if (note := closing.promulgation(rest)) and not note.issuer:
+                h.number_date = note.date
         if not docnumber.is_canonical(h.doc_number):
             h.report.append(ReportItem("注意", f"文号“{h.doc_number}”的机关代字不在常见写法中，请核对", h.number_line))
     elif order_at is not None and h.decree:
@@ -210,7 +215,8 @@ def read_header(lines: list[Line]) -> Header:
         _decree_number(h)
     # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
     after = max(used, default=-1) + 1
-    while after < limit and _preamble(lines[after].text):
+    signed = any("签发人" in squash(x.text) for x in lines[:after])
+    while after < limit and (_preamble(lines[after].text) or (signed and _co_signer(lines[after].text))):
         after += 1
     # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
     end = after if h.decree else title_end(lines, after, limit)
@@ -247,6 +253,13 @@ def read_header(lines: list[Line]) -> Header:
     return h
 
 
+def _co_signer(text: str) -> bool:
+    """True for a line that holds one more 签发人's name alone (GB/T 9704 7.2.4: several signers stacked, one a
+    line, the 文号 level with the last; a web page puts the last name on a line of its own)."""
+    t = squash(text)
+    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}", t)) and not TITLE_END_RE.fullmatch(t) and not ORGAN_RE.match(t)
+
+
 def _decree_number(h: Header) -> None:
     """A 政府令's number is its 发文字号: doc_number in canonical form (五台县人民政府令第3号), reported."""
     h.doc_number = docnumber.decree(h.printed_number) or ""
@@ -263,11 +276,26 @@ def _attachment_list(lines: list[Line], start: int) -> int:
                                       or closing.is_official(lines[start + n].text)
                                       or squash(lines[start + n].text).startswith("——")):
         n += 1
+        if squash(lines[start + n - 1].text).startswith("——"):
+            n += _subtitle_wrap(lines, start + n)
     if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
         n += 1
         while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) \
                 and not ends_colon(lines[start + n].text):
             n += 1
+    return n
+
+
+def _subtitle_wrap(lines: list[Line], at: int) -> int:
+    """Lines at `at` that carry on a ——subtitle wrapped at the margin (——2024年1月10日在…第三次会议 / 上): short,
+    no sentence, no colon, no speaker's name; 0 if none."""
+    n = 0
+    while at + n < len(lines) and n < 2:
+        t = squash(lines[at + n].text)
+        if not t or len(t) > 30 or ends_colon(t) or ends_sentence(t) or closing.is_official(lines[at + n].text) \
+                or _NOTE_RE.match(t) or not re.search(r"(?:上|会|讲话|发言|报告)$", t):
+            break
+        n += 1
     return n
 
 

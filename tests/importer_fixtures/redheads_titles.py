@@ -105,10 +105,11 @@ TITLES = [
 <p class="sig" style="margin-top:40pt">河东县人民政府</p><p class="sig">2024年10月20日</p>""",
            "河东县人民政府通告", "河政告〔2024〕5号", "河东县人民政府", "2024-10-20", None),
     Sample("four_joint_issuers_in_two_columns", """
-<p class="red small">河东县财政局　河东县教育科技局</p>
-<p class="red small">河东县人力资源和社会保障局　河东县医疗保障局</p><p class="red small">文件</p><div class="rule"></div>
+<p class="red small" style="font-size:18pt">河东县财政局　河东县教育科技局</p>
+<p class="red small" style="font-size:18pt">河东县人力资源和社会保障局　河东县医疗保障局</p>
+<p class="red small">文件</p><div class="rule"></div>
 <p class="num">河财社〔2024〕22号</p>
-<h1>河东县财政局　河东县教育科技局<br>河东县人力资源和社会保障局　河东县医疗保障局<br>关于调整城乡居民基本医疗保险<br>财政补助标准的通知</h1>
+<h1>河东县财政局　河东县教育科技局<br>河东县人力资源和社会保障局<br>河东县医疗保障局关于调整城乡居民<br>基本医疗保险财政补助标准的通知</h1>
 <p class="f">各乡（镇）人民政府，县直各有关单位：</p>
 <p>根据上级有关文件精神，经县人民政府同意，自2024年1月1日起，城乡居民基本医疗保险财政补助标准提高到每人每年670元。</p>
 <p class="sig2" style="margin-top:40pt"><span>河东县财政局</span><span>河东县教育科技局</span></p>
