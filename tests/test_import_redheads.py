@@ -203,3 +203,32 @@ def test_ocr_confusions_of_brackets_in_doc_numbers_and_addressees_are_put_right(
         "（2024年9月3日市人民政府令第41号公布自2024年12月1日\n起施行）"
     assert ocr.tidy("实施方案（2024一2027年）") == "实施方案（2024—2027年）"
     assert ocr.tidy("《2024年政府工作报告》") == "《2024年政府工作报告》"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_notes_under_a_gazette_title_give_the_date_and_the_issuer_and_stay_in_the_body(printed, route):
+    """No 版头, no 落款: a rule's 题注 names the meeting that passed it (its place taken from the title, said to be
+    a guess); a report's ——subtitle gives the date, is one paragraph however it wrapped, and 各位代表： is no 主送."""
+    result = _import(printed, "gazette_rule_with_the_meeting_that_passed_it", route)
+    assert _body(result).startswith("\n（2024年6月7日县人民政府第25次常务会议通过）\n\n### 第一章 总 则\n")
+    assert any("发文机关按标题推测为“河东县人民政府”" in r.message for r in result.report)
+    assert any("取自标题下的题注（通过它的会议）" in r.message for r in result.report)
+    result = _import(printed, "gazette_government_work_report", route)
+    assert _body(result).startswith("\n——2024年1月10日在河东县第十八届人民代表大会第三次会议上\n\n县长 刘建华\n\n各位代表：\n\n")
+    result = _import(printed, "gazette_opinion_with_date_and_number_in_one_note", route)
+    assert any("日期取自文号旁的题注" in r.message for r in result.report)
+    assert any("版头内容未写入正文（请核对）：（2024年8月2日）" in r.message for r in result.report)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_header_lines_that_look_like_other_parts_are_read_for_what_they_are(printed, route):
+    # A title ending in 命令 is no 政府令's 版头: the document keeps its 文号 and is no decree.
+    result = _import(printed, "order_of_the_county_government", route)
+    assert not any("政府令" in r.message for r in result.report)
+    # The 文号 a title names (…关于废止河政办发〔2019〕12号文件的通知) is not the document's own.
+    doc = _import(printed, "title_naming_another_documents_number", route).documents[0]
+    assert (doc.doc_number, doc.printed_doc_number) == ("河政办发〔2024〕61号", "河政办发〔2024〕61号")
+    # Two 签发人 stacked: the second name, level with the 文号 or on a line of its own, is reported, not the title's.
+    result = _import(printed, "joint_request_with_two_signers_stacked", route)
+    assert "马建国" not in _body(result) and "高志强" not in _body(result)
+    assert any(r.message.startswith("版头内容未写入正文") and "马建国" in r.message for r in result.report)

@@ -7,7 +7,7 @@ import re
 from .. import docnumber
 from .header import LEAD_IN_RE
 from .model import Document, Line, ReportItem
-from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form
+from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form, title_key
 
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
 _KIND_END_RE = re.compile(
@@ -46,14 +46,29 @@ def is_decree_start(lines: list[Line], i: int) -> bool:
     return bool(m and m[0] == 0 and m[1] == len(text) and re.fullmatch(rf"[{CJK}]{{2,30}}", text[:text.index("令")]))
 
 
-def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[Line]]:
-    """Cut body lines into documents; return [(lines, index of doc number line)], leftover lines."""
-    starts: list[tuple[int, int]] = []  # (title start, doc number index)
+def split_issue(lines: list[Line], titles: list[str] | None = None) -> tuple[list[tuple[list[Line], int, str]], list[Line]]:
+    """Cut body lines into documents; return [(lines, index of doc number line, TOC key)], leftover lines.
+
+    titles are the 目录's titles of documents it lists without a 文号 (a rule, a report, a 公告): such a document
+    starts where its title is printed (matched on title_key, one to three lines); its number index is -1 and its
+    key the title's. A 文号 printed right under such a title makes it a numbered document again (same key)."""
+    wanted = {key: t for t in titles or [] if (key := title_key(t))}
+    starts: list[tuple[int, int, str]] = []  # (first line, doc number line or last title line, TOC key)
+    numbered: set[int] = set()  # starts holding a doc number
     for i, line in enumerate(lines):
+        if wanted and (found := _titled_at(lines, i, wanted)):
+            del wanted[found[1]]
+            starts.append((i, i + found[0] - 1, found[1]))
+            continue
         if is_decree_start(lines, i):
-            starts.append((i, i))  # a 政府令 begins with its 版头; it has no title above (GB/T 9704 命令格式)
+            numbered.add(len(starts))
+            starts.append((i, i, ""))  # a 政府令 begins with its 版头; it has no title above (GB/T 9704 命令格式)
             continue
         if doc_number_of(line.text) is None:
+            continue
+        if starts and starts[-1][2] and len(starts) - 1 not in numbered and i - starts[-1][1] <= 2:
+            numbered.add(len(starts) - 1)  # listed by title alone, printed with its 文号 under the title
+            starts[-1] = (starts[-1][0], i, starts[-1][2])
             continue
         j = i
         while j > 0 and i - j < 4 and not ends_sentence(lines[j - 1].text) \
@@ -61,13 +76,29 @@ def split_issue(lines: list[Line]) -> tuple[list[tuple[list[Line], int]], list[L
                 and not (starts and j - 1 <= starts[-1][1]) and not is_red_header(lines[j - 1].text) \
                 and not _ends_document(lines[j - 1].text):
             j -= 1
-        starts.append((j, i))
+        numbered.add(len(starts))
+        starts.append((j, i, ""))
     docs = []
-    for k, (start, num) in enumerate(starts):
+    for k, (start, num, key) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        docs.append((lines[start:end], num - start))
+        docs.append((lines[start:end], num - start if k in numbered else -1, key))
     leftover = lines[: starts[0][0]] if starts else list(lines)
     return docs, leftover
+
+
+def _titled_at(lines: list[Line], i: int, wanted: dict[str, str]) -> tuple[int, str] | None:
+    """(number of lines, key) when one of the wanted titles is printed from line i on, else None."""
+    longest = max(len(k) for k in wanted)
+    key = ""
+    for n in range(1, 4):
+        if i + n > len(lines):
+            break
+        key += title_key(lines[i + n - 1].text)
+        if key in wanted:
+            return n, key
+        if len(key) >= longest or not any(k.startswith(key) for k in wanted):
+            break
+    return None
 
 
 def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, list[ReportItem]]:

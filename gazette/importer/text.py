@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..text import CJK_CLASS, FULLWIDTH_DIGITS, SENTENCE_END
 
@@ -44,6 +45,12 @@ SALUTATION_RE = re.compile(r"^(?:同志们|各位代表|各位委员|各位来�
 def fold(text: str) -> str:
     """Fold ASCII punctuation to full width and drop whitespace, for comparisons."""
     return _FOLD_RE.sub(lambda m: _FOLD_MAP.get(m[0], ""), text)
+
+
+def title_key(text: str) -> str:
+    """A title with its punctuation, spaces and character widths left out (NFKC): the 目录's spelling of a title
+    (half-width brackets, straight quotes, a space) finds the same title in the body."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
 
 
 def ends_sentence(text: str) -> bool:

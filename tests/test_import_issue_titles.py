@@ -1,0 +1,51 @@
+"""A whole issue whose 目录 lists documents by title alone (tests/importer_fixtures/issue_titles.py): printed by
+Chromium with a running head and page numbers, imported from the PDF and from both pdftotext texts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from gazette.importer import import_lines, import_text, inputs
+
+sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
+from issue_titles import EXPECTED, issue_html  # noqa: E402
+from typeset import Style, print_pdf  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def printed(browser, tmp_path_factory) -> Path:
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run tests/run.sh, which installs Debian's poppler-utils")
+    folder = tmp_path_factory.mktemp("issue-titles")
+    pdf = print_pdf(browser, issue_html(), folder / "公报.pdf", Style(head="五台县人民政府公报　2024年第2期"))
+    for route, mode in (("layout", ["-layout"]), ("plain", [])):
+        subprocess.run(["pdftotext", *mode, str(pdf), str(folder / f"公报.{route}.txt")], check=True)
+    return folder
+
+
+def _import(folder: Path, route: str):
+    if route == "pdf":
+        src = inputs.read_source(str(folder / "公报.pdf"))
+        return import_lines(src.pdf.lines, src.pdf.furniture, "2024-02")
+    return import_text(inputs.read_source(str(folder / f"公报.{route}.txt")).text, "2024-02")
+
+
+@pytest.mark.parametrize("route", ["pdf", "layout", "plain"])
+def test_documents_listed_by_title_alone_are_found_by_their_title(printed, route):
+    result = _import(printed, route)
+    got = [(d.title, d.doc_number, d.issuer, d.date, d.addressees, d.toc_title or None) for d in result.documents]
+    assert got == EXPECTED
+    assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9)]
+    assert result.dropped == [] and not [r.message for r in result.report if r.severity == "错误"]
+    assert any("目录标题与正文不同，以正文为准；只是标点或全角半角不同" in r.message for r in result.report)
+    bodies = [v.split("---\n", 2)[2] for k, v in sorted(result.files.items()) if not k.endswith("issue.md")]
+    # Each body holds its own text only: the next document's title never ends the one before.
+    assert not any("政府工作报告" in b for b in bodies if "五台县农村集体资产管理办法" in b)
+    assert any(b.startswith("\n（2024年6月7日县人民政府第25次常务会议通过）\n\n第一条 ") for b in bodies)
+    assert any(b.endswith("一般公共预算收入增长7.1%。\n") and "\n县长 刘建华\n\n各位代表：\n" in b for b in bodies)
