@@ -67,8 +67,8 @@ def test_header_fields_of_printed_red_header_documents(printed, sample, route):
     assert not [r.message for r in result.report if r.severity == "错误"]
     body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
     # Page numbers and the 版头 stay out of the body, which starts with the 主送 (or the text).
-    # (A note or a 公告's serial printed between the title and the text may come first, as printed.)
-    first = next(x for x in body.strip().split("\n") if x and not re.fullmatch(r"（.*）|第\d+号", x))
+    # (A note, a 公告's serial or an 附件 list printed between the title and the text may come first, as printed.)
+    first = next(x for x in body.strip().split("\n") if x and not re.fullmatch(r"（.*）|第\d+号|附件：.*|\d\\?\..*", x))
     assert not re.search(r"^— \d+ —$", body, re.M)
     assert not re.search(r"(?:文件|令|规章|纪要)$", first) and first not in sample.issuer
     if sample.addressees and "主送：" in sample.html:  # GB/T 9704: the 主送 in the 版记, kept there
@@ -228,6 +228,10 @@ def test_header_lines_that_look_like_other_parts_are_read_for_what_they_are(prin
     # The 文号 a title names (…关于废止河政办发〔2019〕12号文件的通知) is not the document's own.
     doc = _import(printed, "title_naming_another_documents_number", route).documents[0]
     assert (doc.doc_number, doc.printed_doc_number) == ("河政办发〔2024〕61号", "河政办发〔2024〕61号")
+    # An 附件 list printed above the 主送 stays there, one item a line, and is no 主送.
+    body = _body(_import(printed, "gazette_reprint_attachments_listed_before_the_addressees", route))
+    assert body.startswith("\n附件：1.河东县2024年度县级行政许可事项清单\n\n2\\.河东县2024年度取消的行政许可事项目录\n\n"
+                           "各乡（镇）人民政府，县直各有关单位：\n")
     # Two 签发人 stacked: the second name, level with the 文号 or on a line of its own, is reported, not the title's.
     result = _import(printed, "joint_request_with_two_signers_stacked", route)
     assert "马建国" not in _body(result) and "高志强" not in _body(result)

@@ -113,6 +113,8 @@ def _name_masthead(lines: list[Line], limit: int) -> list[int]:
     if i + 1 >= limit:
         return []
     t = squash(lines[i].text)
+    if ORGAN_RE.match(t) and _MINUTES_HEAD_RE.match(squash(lines[i + 1].text)) and not ORGAN_RE.match(squash(lines[i + 1].text)):
+        return [i, i + 1]  # a 纪要's 版头 over two lines: 河东县人民政府 / 常务会议纪要
     if (ORGAN_RE.match(t) and squash(lines[i + 1].text).startswith(t)) or (
             _MINUTES_HEAD_RE.match(t) and find_number(t) is None):
         return [i]
@@ -122,12 +124,12 @@ def _name_masthead(lines: list[Line], limit: int) -> list[int]:
 def _minutes_lines(lines: list[Line], heads: list[int], limit: int, h: Header) -> set[int]:
     """Under a 纪要's 版头: its number (〔2024〕5号, 第5期), the office that prints it and the date, in any
     order and on one or several lines; they set h.dated and h.printed_number. Indices of those lines."""
-    if len(heads) != 1 or not _MINUTES_HEAD_RE.match(squash(lines[heads[0]].text)):
+    if not heads or heads[-1] - heads[0] > 1 or not _MINUTES_HEAD_RE.match(squash(lines[heads[-1]].text)):
         return set()
     used: set[int] = set()
     names: list[str] = []
     date = ""
-    for i in range(heads[0] + 1, min(limit, heads[0] + 5)):
+    for i in range(heads[-1] + 1, min(limit, heads[-1] + 5)):
         t = squash(lines[i].text)
         issuers, when = closing.issuer_and_date(lines[i].text)
         if _MINUTES_NUM_RE.match(t):

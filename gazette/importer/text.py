@@ -77,14 +77,19 @@ def ends_colon(text: str) -> bool:
 
 
 def balanced(text: str) -> bool:
-    """True if every opening bracket in text is closed (ASCII and full width mixed)."""
-    depth = 0
+    """True if every opening bracket in text is closed (ASCII and full width mixed), and every 《 of a title
+    quoted (a line cut by the wrap inside 《河东县城区集中供热价格调整方 / 案》 is no heading)."""
+    depth = books = 0
     for ch in text:
         if ch in "（(":
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-    return depth == 0
+        elif ch == "《":
+            books += 1
+        elif ch == "》":
+            books = max(0, books - 1)
+    return depth == 0 and books == 0
 
 
 def first_clause(text: str) -> str:
