@@ -228,6 +228,10 @@ def test_header_lines_that_look_like_other_parts_are_read_for_what_they_are(prin
     # The 文号 a title names (…关于废止河政办发〔2019〕12号文件的通知) is not the document's own.
     doc = _import(printed, "title_naming_another_documents_number", route).documents[0]
     assert (doc.doc_number, doc.printed_doc_number) == ("河政办发〔2024〕61号", "河政办发〔2024〕61号")
+    # A web page's publishing line and buttons, between the title and the 文号 and at the end, are furniture.
+    result = _import(printed, "web_page_with_its_buttons_and_publishing_line", route)
+    assert not re.search(r"字体|发布时间|打印本页|关闭窗口", _body(result))
+    assert any("已移除页眉、页码等版面文字" in r.message and "关闭窗口" in r.message for r in result.report)
     # An 附件 list printed above the 主送 stays there, one item a line, and is no 主送.
     body = _body(_import(printed, "gazette_reprint_attachments_listed_before_the_addressees", route))
     assert body.startswith("\n附件：1.河东县2024年度县级行政许可事项清单\n\n2\\.河东县2024年度取消的行政许可事项目录\n\n"

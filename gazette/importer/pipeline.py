@@ -7,6 +7,7 @@ import re
 
 from .. import docnumber
 from . import audit, check, closing, documents, reflow, render, single, toc
+from . import furniture as furniture_mod
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
 from .text import fold, parse_date, title_form, title_key
@@ -176,6 +177,11 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     differ from lines (plain text keeps bare numbers there, as table cells).
     """
     report: list[ReportItem] = []
+    lines, chrome = furniture_mod.split_chrome(lines)
+    _furniture = sorted(_furniture + chrome, key=lambda x: x.lineno)
+    if single_lines is not None:
+        kept, chrome = furniture_mod.split_chrome(single_lines[0])
+        single_lines = (kept, sorted(single_lines[1] + chrome, key=lambda x: x.lineno))
     m = _ISSUE_ARG_RE.match(issue)
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")

@@ -31,6 +31,8 @@ def squash(text: str) -> str:
 def title_form(text: str) -> str:
     """Canonical spelling of a title: squashed, full-width brackets around Chinese."""
     text = squash(text)
+    # A title set with letter-spacing comes out of a PDF with its digits apart (2 0 2 4年): one number.
+    text = re.sub(r"(?<![0-9A-Za-z])\d(?: \d)+(?![0-9A-Za-z])", lambda m: m[0].replace(" ", ""), text)
     return re.sub(rf"\(([{CJK}]+)\)", r"（\1）", text)
 
 

@@ -203,4 +203,23 @@ TITLES = [
 <p class="sig" style="margin-top:40pt">河东县交通运输局</p><p class="sig">2024年8月25日</p>""",
            "河东县交通运输局关于G208线河东段路面大修工程期间交通管制的通告", "河交发〔2024〕16号", "河东县交通运输局",
            "2024-08-25", None),
+    Sample("letter_spaced_title_and_signature", """
+<p class="red">河东县人民政府文件</p><div class="rule"></div>
+<p class="num">河政发〔2024〕38号</p>
+<h1 style="letter-spacing:0.25em">河东县人民政府<br>关于表彰2024年度全县<br>优秀农民工的决定</h1>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>为激励广大农民工爱岗敬业、奋发有为，经县人民政府研究，决定对王建军等20名优秀农民工予以表彰。</p>
+<p class="sig" style="margin-top:40pt;letter-spacing:0.5em">河东县人民政府</p><p class="sig">2024年12月2日</p>""",
+           "河东县人民政府关于表彰2024年度全县优秀农民工的决定", "河政发〔2024〕38号", "河东县人民政府", "2024-12-02", _EVERYONE),
+    Sample("web_page_with_its_buttons_and_publishing_line", """
+<h1>河东县人民政府办公室关于做好2024年冬季<br>清洁取暖工作的通知</h1>
+<p class="center" style="font-size:10pt">发布时间：2024-11-05　来源：县政府办公室　【字体：大 中 小】</p>
+<p class="num">河政办发〔2024〕66号</p>
+<p class="f">各乡（镇）人民政府，县直各有关单位：</p>
+<p>为确保群众温暖过冬，经县人民政府同意，现就做好2024年冬季清洁取暖工作通知如下：</p>
+<p>一、各乡（镇）要于11月15日前完成清洁取暖设备检修。</p>
+<p class="sig" style="margin-top:40pt">河东县人民政府办公室</p><p class="sig">2024年11月4日</p>
+<p class="center" style="font-size:10pt">【打印本页】　【关闭窗口】</p>""",
+           "河东县人民政府办公室关于做好2024年冬季清洁取暖工作的通知", "河政办发〔2024〕66号", "河东县人民政府办公室",
+           "2024-11-04", _EVERYONE),
 ]
