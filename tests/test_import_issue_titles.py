@@ -23,22 +23,25 @@ def printed(browser, tmp_path_factory) -> Path:
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: run tests/run.sh, which installs Debian's poppler-utils")
     folder = tmp_path_factory.mktemp("issue-titles")
-    pdf = print_pdf(browser, issue_html(), folder / "公报.pdf", Style(head="五台县人民政府公报　2024年第2期"))
-    for route, mode in (("layout", ["-layout"]), ("plain", [])):
-        subprocess.run(["pdftotext", *mode, str(pdf), str(folder / f"公报.{route}.txt")], check=True)
+    for name, numbered in (("numbered", True), ("unnumbered", False)):
+        pdf = print_pdf(browser, issue_html(numbered), folder / f"{name}.pdf", Style(head="五台县人民政府公报　2024年第2期"))
+        for route, mode in (("layout", ["-layout"]), ("plain", [])):
+            subprocess.run(["pdftotext", *mode, str(pdf), str(folder / f"{name}.{route}.txt")], check=True)
     return folder
 
 
-def _import(folder: Path, route: str):
+def _import(folder: Path, name: str, route: str):
     if route == "pdf":
-        src = inputs.read_source(str(folder / "公报.pdf"))
+        src = inputs.read_source(str(folder / f"{name}.pdf"))
         return import_lines(src.pdf.lines, src.pdf.furniture, "2024-02")
-    return import_text(inputs.read_source(str(folder / f"公报.{route}.txt")).text, "2024-02")
+    return import_text(inputs.read_source(str(folder / f"{name}.{route}.txt")).text, "2024-02")
 
 
 @pytest.mark.parametrize("route", ["pdf", "layout", "plain"])
-def test_documents_listed_by_title_alone_are_found_by_their_title(printed, route):
-    result = _import(printed, route)
+@pytest.mark.parametrize("toc", ["numbered", "unnumbered"])
+def test_documents_listed_by_title_alone_are_found_by_their_title(printed, toc, route):
+    """Numbered: 1、title　文号……（3）. Unnumbered (as 国务院公报 prints it): title（文号）……3, the 文号 wrapped."""
+    result = _import(printed, toc, route)
     got = [(d.title, d.doc_number, d.issuer, d.date, d.addressees, d.toc_title or None) for d in result.documents]
     assert got == EXPECTED
     assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9)]

@@ -49,13 +49,23 @@ EXPECTED = [
 ]
 
 
-def issue_html() -> str:
-    """Cover, 目录 (one page), then each document on a page of its own."""
+# The same 目录 as many gazettes print it (国务院公报 among them): no serial numbers, the 文号 in brackets after
+# the title, the page after dot leaders without brackets.
+UNNUMBERED = [
+    "五台县人民政府关于印发五台县耕地保护补偿办法的通知（五政发〔2024〕17号）……………3",
+    "五台县农村集体资产管理办法(试行)……………5",
+    "政府工作报告……………7",
+    "五台县人民政府关于开展\"诚信经营、放心消费\"创建<br>活动的公告……………9",
+]
+
+
+def issue_html(numbered: bool = True) -> str:
+    """Cover, 目录 (one page; numbered entries, or UNNUMBERED), then each document on a page of its own."""
     out = [f"<style>{CSS}</style>", '<section class="cover page-break">', "<h1>五台县人民政府公报</h1>",
            "<p>2024年第2期</p>", "<p>（总第20期）</p>",
            "<p>五台县人民政府办公室主办　2024年1月1日-2024年6月30日</p></section>",
            '<section class="toc page-break">', "<h2>目　录</h2>", '<p class="cat">【县政府文件】</p>']
-    out += [f"<p>{entry}</p>" for entry, _ in ENTRIES]
+    out += [f"<p>{entry}</p>" for entry in ([e for e, _ in ENTRIES] if numbered else UNNUMBERED)]
     out.append("</section>")
     out += [f'<section class="page-break">{doc}</section>' for _, doc in ENTRIES]
     return "<!doctype html><html lang='zh-CN'><meta charset='utf-8'>" + "\n".join(out) + "</html>"
