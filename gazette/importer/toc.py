@@ -6,12 +6,14 @@ import re
 from dataclasses import replace
 
 from .. import docnumber
+from ..text import HAN
 from .model import IssueInfo, Line, ReportItem, TocEntry
 from .text import fold, squash
 from .title import MARKER_RE, TITLE_END_RE
 
 _TOC_HEAD_RE = re.compile(r"^目\s*[录錄次]$")
 _CATEGORY_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
+_PLAIN_CATEGORY_RE = re.compile(rf"^{HAN}{{2,14}}(?:文件|任免|公告|通告|解读|大事记|信息|动态|其他|规章|文告)$")
 _ENTRY_RE = re.compile(r"^(?:[-•·]\s*)?(\d{1,3})\s*[、.．]\s*(.*)$")
 _PAGE_END_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
 # A page printed after a tab (right-aligned), with or without brackets and leaders: "\t（76）", "\t……76".
@@ -82,6 +84,11 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
         if not pending:
             if m := _CATEGORY_RE.match(text):
                 category = squash(m[1])
+                i += 1
+                continue
+            if _PLAIN_CATEGORY_RE.match(squash(text)) and i + 1 < len(lines) and (
+                    _ENTRY_RE.match(lines[i + 1].text) or _unnumbered_entry(lines, i + 1)):
+                category = squash(text)  # a section's name printed without 【】 (县政府文件, 人事任免)
                 i += 1
                 continue
             if not _ENTRY_RE.match(text) and not _unnumbered_entry(lines, i):

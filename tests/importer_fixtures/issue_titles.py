@@ -50,7 +50,7 @@ EXPECTED = [
 
 
 # The same 目录 as many gazettes print it (国务院公报 among them): no serial numbers, the 文号 in brackets after
-# the title, the page after dot leaders without brackets.
+# the title, the page after dot leaders without brackets, the section's name in bold without 【】.
 UNNUMBERED = [
     "五台县人民政府关于印发五台县耕地保护补偿办法的通知（五政发〔2024〕17号）……………3",
     "五台县农村集体资产管理办法(试行)……………5",
@@ -64,7 +64,8 @@ def issue_html(numbered: bool = True) -> str:
     out = [f"<style>{CSS}</style>", '<section class="cover page-break">', "<h1>五台县人民政府公报</h1>",
            "<p>2024年第2期</p>", "<p>（总第20期）</p>",
            "<p>五台县人民政府办公室主办　2024年1月1日-2024年6月30日</p></section>",
-           '<section class="toc page-break">', "<h2>目　录</h2>", '<p class="cat">【县政府文件】</p>']
+           '<section class="toc page-break">', "<h2>目　录</h2>",
+           '<p class="cat">【县政府文件】</p>' if numbered else '<p class="cat"><b>县政府文件</b></p>']
     out += [f"<p>{entry}</p>" for entry in ([e for e, _ in ENTRIES] if numbered else UNNUMBERED)]
     out.append("</section>")
     out += [f'<section class="page-break">{doc}</section>' for _, doc in ENTRIES]
