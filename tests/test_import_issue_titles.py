@@ -44,7 +44,7 @@ def test_documents_listed_by_title_alone_are_found_by_their_title(printed, toc, 
     result = _import(printed, toc, route)
     got = [(d.title, d.doc_number, d.issuer, d.date, d.addressees, d.toc_title or None) for d in result.documents]
     assert got == EXPECTED
-    assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9)]
+    assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9, 11)]
     assert result.dropped == [] and not [r.message for r in result.report if r.severity == "错误"]
     assert any("目录标题与正文不同，以正文为准；只是标点或全角半角不同" in r.message for r in result.report)
     bodies = [v.split("---\n", 2)[2] for k, v in sorted(result.files.items()) if not k.endswith("issue.md")]

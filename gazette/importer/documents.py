@@ -17,10 +17,22 @@ _KIND_END_RE = re.compile(
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*\d*$")
 
 
+# A gazette prints the 文号 under the title in brackets, alone or after the date: （五政发〔2024〕17号）,
+# （2024年8月2日 五发〔2024〕9号）.
+_NOTE_NUMBER_RE = re.compile(r"^[（(]\s*(?:(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*)?(?P<num>[^（()）]+?)\s*[）)]$")
+
+
+def number_note(text: str) -> tuple[str, str]:
+    """(the 文号 as printed, the date YYYY-MM-DD or "") of a number line, its brackets and date taken off."""
+    text = re.sub(r"\s*签\s*发\s*人\s*[：:].*$", "", text).strip()
+    if (m := _NOTE_NUMBER_RE.match(text)) and docnumber.parse(m["num"]):
+        return squash(m["num"]), parse_date(m["date"] or "")
+    return squash(text), ""
+
+
 def doc_number_of(text: str) -> docnumber.DocNumber | None:
-    """Parse a line that is a doc number on its own (a 签发人 after it is allowed)."""
-    text = re.sub(r"\s*签\s*发\s*人\s*[：:].*$", "", text)
-    return docnumber.parse(text)
+    """Parse a line that is a doc number on its own (a 签发人 after it is allowed; in brackets, after a date)."""
+    return docnumber.parse(number_note(text)[0])
 
 
 def _ends_document(text: str) -> bool:
@@ -117,11 +129,14 @@ def read_header(doc_lines: list[Line], num_index: int) -> tuple[Document, int, l
         if end > i and end < len(doc_lines) and (ends_colon(doc_lines[end].text) or ends_sentence(doc_lines[end].text)):
             title_lines, i = doc_lines[i:end], end
             header += [x.lineno for x in title_lines]
-    title = title_form(" ".join(x.text for x in title_lines))
+    from .title import join_title
+
+    title = join_title([x.text for x in title_lines])  # joint issuers' names keep a space between them
     if not title:
         report.append(ReportItem("错误", "找不到文件标题，已留空", num_line.lineno))
-    doc = Document(title=title, doc_number=str(parsed) if parsed else "", printed_doc_number=squash(num_line.text),
-                   header_lines=sorted(set(header)), lineno=num_line.lineno)
+    printed, dated = number_note(num_line.text)
+    doc = Document(title=title, doc_number=str(parsed) if parsed else "", printed_doc_number=printed,
+                   header_lines=sorted(set(header)), lineno=num_line.lineno, date=dated)
     # 主送: up to three lines ending with a colon, right after the header.
     for n in range(1, 4):
         chunk = doc_lines[i:i + n]

@@ -43,7 +43,12 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
         report.append(ReportItem("注意", f"落款只有日期，发文机关取自标题：{'、'.join(end.issuers) or '（标题中也没有，已留空）'}",
                                  doc.lineno))
     if end is None or not (end.issuers or end.date):
-        report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
+        if doc.date:  # printed beside the 文号: （2024年8月2日 五发〔2024〕9号）
+            doc.issuer = "、".join(closing.issuers_in_title(doc.title))
+            said = f"发文机关取自标题：{doc.issuer}" if doc.issuer else "发文机关已留空"
+            report.append(ReportItem("注意", f"找不到落款，{said}；成文日期取自文号旁的题注", doc.lineno))
+        else:
+            report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
         blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
         doc.blocks = blocks
         return doc, report

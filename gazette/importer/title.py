@@ -75,7 +75,8 @@ def _title_line(text: str) -> str:
         names += 1
     if len(parts) > 1 and names == len(parts):
         return " ".join(parts)
-    if len(parts) > names and (names >= 2 or (names == 1 and SUBJECT_RE.search(parts[1][2:]))):
+    if len(parts) > names and (names >= 2 or (names == 1 and SUBJECT_RE.search(parts[1][2:])
+                                              and not SUBJECT_RE.match(parts[1]))):
         # 甲局 乙局关于… / 甲局 乙局 丙局关于… / 甲办 乙办印发《…》: the last name is glued to 关于 (印发, 转发).
         return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
     return title_form(text)

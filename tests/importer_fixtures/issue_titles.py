@@ -1,8 +1,9 @@
 """A whole gazette issue whose documents are listed in its 目录 by title only (issue #15, third round), written by
 the team after how county gazettes print them, every name and number invented: beside a notice with a 文号, a
 rule passed at a meeting (title and 题注, no 版头, no 文号), a 政府工作报告 (——date-and-meeting subtitle and the
-speaker) and a 公告 without a number; the 目录 spells two titles slightly otherwise than the body (half-width
-brackets, straight quotes) and wraps one over two lines.
+speaker) and a 公告 without a number; the 文号 printed in brackets under the title, alone or after the date (a
+实施意见 without 落款); the 目录 spells two titles slightly otherwise than the body (half-width brackets, straight
+quotes) and wraps one over two lines.
 
 Printed by Chromium like typeset.issue_html (cover, 目录, running head and page number on every page).
 """
@@ -14,7 +15,7 @@ from typeset import CSS
 # (toc entry as printed, document HTML); the expected fields are in EXPECTED, in TOC order.
 ENTRIES = [
     ("1、五台县人民政府关于印发五台县耕地保护补偿办法的通知　五政发〔2024〕17号……（3）", """
-<h1>五台县人民政府<br>关于印发五台县耕地保护补偿办法的通知</h1><p class="number">五政发〔2024〕17号</p>
+<h1>五台县人民政府<br>关于印发五台县耕地保护补偿办法的通知</h1><p class="number">（五政发〔2024〕17号）</p>
 <p class="flush">各乡（镇）人民政府，县直各有关单位：</p>
 <p>《五台县耕地保护补偿办法》已经县人民政府第24次常务会议研究通过，现印发给你们，请认真贯彻执行。</p>
 <div class="signature"><p>五台县人民政府</p><p>2024年4月18日</p></div>"""),
@@ -36,6 +37,12 @@ ENTRIES = [
 <p>为营造安全放心的消费环境，县人民政府决定在全县开展“诚信经营、放心消费”创建活动。现将有关事项公告如下：</p>
 <p>一、全县各类商场、超市、农贸市场、餐饮服务单位均应作出诚信经营承诺。</p>
 <div class="signature"><p>五台县人民政府</p><p>2024年3月12日</p></div>"""),
+    ("5、中共五台县委　五台县人民政府关于加快推进县域商业体系建设的实施意见　五发〔2024〕9号……（11）", """
+<h1>中共五台县委　五台县人民政府<br>关于加快推进县域商业体系建设的实施意见</h1>
+<p class="number">（2024年8月2日　五发〔2024〕9号）</p>
+<p class="flush">各乡（镇）党委、人民政府，县委各部委，县直各单位：</p>
+<p>为加快推进县域商业体系建设，促进农村消费提质扩容，结合我县实际，提出如下实施意见。</p>
+<p>一、健全县乡村三级物流配送体系。到2025年，实现乡镇快递网点全覆盖。</p>"""),
 ]
 
 # title, doc_number, issuer, date, addressees, toc_title (None when the TOC spells it as the body does)
@@ -46,6 +53,8 @@ EXPECTED = [
     ("政府工作报告", "", "", "2024-01-10", "", None),
     ("五台县人民政府关于开展“诚信经营、放心消费”创建活动的公告", "", "五台县人民政府", "2024-03-12", "",
      "五台县人民政府关于开展\"诚信经营、放心消费\"创建活动的公告"),
+    ("中共五台县委 五台县人民政府关于加快推进县域商业体系建设的实施意见", "五发〔2024〕9号", "中共五台县委、五台县人民政府",
+     "2024-08-02", "各乡（镇）党委、人民政府，县委各部委，县直各单位", None),
 ]
 
 
@@ -56,6 +65,7 @@ UNNUMBERED = [
     "五台县农村集体资产管理办法(试行)……………5",
     "政府工作报告……………7",
     "五台县人民政府关于开展\"诚信经营、放心消费\"创建<br>活动的公告……………9",
+    "中共五台县委　五台县人民政府关于加快推进县域商业体系建设的实施意见（五发〔2024〕9号）……………11",
 ]
 
 
