@@ -7,7 +7,7 @@ import re
 from .. import docnumber
 from .header import LEAD_IN_RE
 from .model import Document, Line, ReportItem
-from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_form, title_key
+from .text import CJK, ends_colon, ends_sentence, parse_date, squash, title_key
 
 _RED_HEADER_RE = re.compile(rf"^[{CJK}（）()\s]{{2,40}}文\s*件$")
 _KIND_END_RE = re.compile(
