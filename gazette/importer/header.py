@@ -69,6 +69,8 @@ class Header:
     """Other header lines (and parts of lines) kept out of the body: 签发人, 份号, 缓急."""
     report: list[ReportItem] = field(default_factory=list)
     """Problems found while reading the header."""
+    byline: list[str] = field(default_factory=list)
+    """Issuing bodies printed alone under a title without 版头 (a gazette's 统计公报: 河东县统计局), or []."""
     number_date: str = ""
     """Date printed beside the 文号 in one note under a gazette's title (（2024年8月2日 河发〔2024〕9号）), or ""."""
 
@@ -272,7 +274,7 @@ def _decree_number(h: Header) -> None:
 def _attachment_list(lines: list[Line], start: int) -> int:
     """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
     short notes in brackets (（本文有删减）, a date note); 0 if none."""
-    n = 0
+    n = 1 if _byline(lines, start) else 0
     while start + n < len(lines) and (_NOTE_RE.match(squash(lines[start + n].text))
                                       or _SERIAL_RE.match(squash(lines[start + n].text))
                                       or closing.is_official(lines[start + n].text)
@@ -286,6 +288,17 @@ def _attachment_list(lines: list[Line], start: int) -> int:
                 and not ends_colon(lines[start + n].text):
             n += 1
     return n
+
+
+def _byline(lines: list[Line], at: int) -> list[str]:
+    """The issuing body a gazette prints alone under a title without 版头 (河东县统计局 over （2024年3月20日）):
+    its name(s), when a date note, a ——subtitle or an official follows; else []."""
+    if at + 1 >= len(lines):
+        return []
+    names = closing.organs_of(lines[at].text)
+    nxt = squash(lines[at + 1].text)
+    follows = closing.promulgation(nxt) or nxt.startswith("——") or closing.is_official(lines[at + 1].text)
+    return names if names and follows else []
 
 
 def _subtitle_wrap(lines: list[Line], at: int) -> int:
@@ -305,6 +318,7 @@ def _read_addressees(h: Header, lines: list[Line]) -> None:
     """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
     a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
     h.attachments_first = _attachment_list(lines, h.body_start)
+    h.byline = _byline(lines, h.body_start)
     for x in lines[h.body_start:h.body_start + h.attachments_first]:
         if _SERIAL_RE.match(squash(x.text)) and not h.doc_number:
             h.report.append(ReportItem("注意", f"标题下的编号“{squash(x.text)}”是公告（通告）的序号，不是文号，留在正文，"

@@ -223,6 +223,8 @@ def _issuer_elsewhere(h: Header) -> tuple[str, str]:
     """Issuer when the 落款 names none: from the 版头, else from the title; ("", "") if neither."""
     if h.organs:
         return "、".join(h.organs), "版头"
+    if h.byline:
+        return "、".join(h.byline), "标题下的署名"
     names = closing.issuers_in_title(h.title)
     return ("、".join(names), "标题") if names else ("", "")
 
