@@ -11,8 +11,8 @@ from .text import squash
 
 # Names may carry placeholders (X县, ××市) in templates and anonymised copies.
 CJK = _CJK + "X×Ｘ"
-# A title ending in 命令 (…关于实施森林防火戒严的命令) is no 政府令's 版头.
-MASTHEAD_RE = re.compile(rf"^(?!.*关于)[{CJK}（）()]{{2,60}}(?:文件|(?<!命)令|规章)$")
+# A title ending in 命令, 嘉奖令 or 通令 (…关于实施森林防火戒严的命令, 河东县人民政府嘉奖令) is no 政府令's 版头.
+MASTHEAD_RE = re.compile(rf"^(?!.*关于)[{CJK}（）()]{{2,60}}(?:文件|(?<![命奖通])令|规章)$")
 _DATE_END_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SIGNER_RE = re.compile(rf"签\s*发\s*人\s*[：:]\s*[{CJK}]{{2,4}}(?:\s*[、，,]\s*[{CJK}]{{2,4}})*")
 
