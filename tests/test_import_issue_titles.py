@@ -40,13 +40,15 @@ def _import(folder: Path, name: str, route: str):
 @pytest.mark.parametrize("route", ["pdf", "layout", "plain"])
 @pytest.mark.parametrize("toc", ["numbered", "unnumbered"])
 def test_documents_listed_by_title_alone_are_found_by_their_title(printed, toc, route):
-    """Numbered: 1、title　文号……（3）. Unnumbered (as 国务院公报 prints it): title（文号）……3, the 文号 wrapped."""
+    """Numbered: 1、title　文号……（3）. Unnumbered (as 国务院公报 prints it): title（文号）……3, the 文号 wrapped.
+    A document without 文号 is found by its title; one whose body prints no title takes the 目录's."""
     result = _import(printed, toc, route)
     got = [(d.title, d.doc_number, d.issuer, d.date, d.addressees, d.toc_title or None) for d in result.documents]
     assert got == EXPECTED
-    assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9, 11)]
+    assert [(d.category, d.page) for d in result.documents] == [("县政府文件", p) for p in (3, 5, 7, 9, 11, 13)]
     assert result.dropped == [] and not [r.message for r in result.report if r.severity == "错误"]
     assert any("目录标题与正文不同，以正文为准；只是标点或全角半角不同" in r.message for r in result.report)
+    assert any("正文中没有标题，标题取自目录第 6 条" in r.message for r in result.report)
     bodies = [v.split("---\n", 2)[2] for k, v in sorted(result.files.items()) if not k.endswith("issue.md")]
     # Each body holds its own text only: the next document's title never ends the one before.
     assert not any("政府工作报告" in b for b in bodies if "五台县农村集体资产管理办法" in b)

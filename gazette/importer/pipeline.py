@@ -80,13 +80,15 @@ def _unterminated(doc: Document) -> list[ReportItem]:
     return items
 
 
-def _match_toc(docs: list[Document], entries: list[toc.TocEntry], keys: dict[int, str]) -> tuple[list[Document],
-                                                                                             list[ReportItem]]:
+def _match_toc(docs: list[Document], entries: list[toc.TocEntry], keys: dict[int, str]) -> tuple[
+        list[Document], list[ReportItem], set[int]]:
     """Put documents in TOC order, take category and page from it, report mismatches. Entries without a 文号 are
-    matched on the title that found their document (keys: id of the document → title_key)."""
+    matched on the title that found their document (keys: id of the document → title_key). A document whose body
+    prints no title takes the 目录's (its line is in the set returned, so that its error can be withdrawn)."""
     report: list[ReportItem] = []
     by_number: dict[str, Document] = {}
     by_title = {key: doc for doc in docs if (key := keys.get(id(doc)))}
+    untitled: set[int] = set()  # lines of documents whose title came from the 目录
     ordered: list[Document] = []
     for doc in docs:
         if id(doc) in keys:
@@ -110,6 +112,12 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry], keys: dict[int
                                      entry.lineno))
             continue
         doc.category, doc.page = entry.category, entry.page
+        if not doc.title and entry.title:
+            # The body prints no title (its 文号 first): the 目录's is the one there is.
+            doc.title = title_form(entry.title)
+            untitled.add(doc.lineno)
+            report.append(ReportItem("注意", f"正文中没有标题，标题取自目录第 {entry.number} 条：{doc.title}，请核对",
+                                     doc.lineno))
         if key != doc.doc_number or (entry.doc_number and docnumber.normalise(entry.doc_number) != doc.doc_number):
             doc.toc_doc_number = entry.doc_number
         if fold(title_form(entry.title)) != fold(doc.title):
@@ -126,7 +134,7 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry], keys: dict[int
         if doc not in dupes:
             report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
         ordered.append(doc)
-    return ordered, report
+    return ordered, report, untitled
 
 
 def _diff(toc_title: str, body_title: str) -> str:
@@ -217,8 +225,8 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
             if key:
                 keys[id(doc)] = key
             report += items
-        docs, items = _match_toc(docs, entries, keys)
-        report += items
+        docs, items, untitled = _match_toc(docs, entries, keys)
+        report = [r for r in report if not (r.line in untitled and r.message.startswith("找不到文件标题"))] + items
         if (info.year, info.number) != (int(m[1]), int(m[2])):
             report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
     else:

@@ -3,7 +3,7 @@ the team after how county gazettes print them, every name and number invented: b
 rule passed at a meeting (title and 题注, no 版头, no 文号), a 政府工作报告 (——date-and-meeting subtitle and the
 speaker) and a 公告 without a number; the 文号 printed in brackets under the title, alone or after the date (a
 实施意见 without 落款); the 目录 spells two titles slightly otherwise than the body (half-width brackets, straight
-quotes) and wraps one over two lines.
+quotes) and wraps one over two lines; a 任免 notice printed without its title (the 目录 has it).
 
 Printed by Chromium like typeset.issue_html (cover, 目录, running head and page number on every page).
 """
@@ -43,6 +43,11 @@ ENTRIES = [
 <p class="flush">各乡（镇）党委、人民政府，县委各部委，县直各单位：</p>
 <p>为加快推进县域商业体系建设，促进农村消费提质扩容，结合我县实际，提出如下实施意见。</p>
 <p>一、健全县乡村三级物流配送体系。到2025年，实现乡镇快递网点全覆盖。</p>"""),
+    ("6、五台县人民政府关于王海涛等同志职务任免的通知　五政任〔2024〕4号……（13）", """
+<p class="number">五政任〔2024〕4号</p>
+<p class="flush">各乡（镇）人民政府，县直各有关单位：</p>
+<p>经县人民政府第26次常务会议研究，决定：任命王海涛为五台县发展和改革局副局长；免去赵永刚的五台县交通运输局副局长职务。</p>
+<div class="signature"><p>五台县人民政府</p><p>2024年5月15日</p></div>"""),
 ]
 
 # title, doc_number, issuer, date, addressees, toc_title (None when the TOC spells it as the body does)
@@ -55,6 +60,8 @@ EXPECTED = [
      "五台县人民政府关于开展\"诚信经营、放心消费\"创建活动的公告"),
     ("中共五台县委 五台县人民政府关于加快推进县域商业体系建设的实施意见", "五发〔2024〕9号", "中共五台县委、五台县人民政府",
      "2024-08-02", "各乡（镇）党委、人民政府，县委各部委，县直各单位", None),
+    ("五台县人民政府关于王海涛等同志职务任免的通知", "五政任〔2024〕4号", "五台县人民政府", "2024-05-15",
+     "各乡（镇）人民政府，县直各有关单位", None),
 ]
 
 
@@ -66,6 +73,7 @@ UNNUMBERED = [
     "政府工作报告……………7",
     "五台县人民政府关于开展\"诚信经营、放心消费\"创建<br>活动的公告……………9",
     "中共五台县委　五台县人民政府关于加快推进县域商业体系建设的实施意见（五发〔2024〕9号）……………11",
+    "五台县人民政府关于王海涛等同志职务任免的通知（五政任〔2024〕4号）……………13",
 ]
 
 
