@@ -112,8 +112,10 @@ class Cache:
         db.execute("DROP TABLE IF EXISTS targets")
         db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, value BLOB)")
         # The small columns answer "did anything change?" without reading the large state.
-        db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, build_id TEXT, stamp TEXT, summary BLOB, value BLOB, "
-                   "outputs BLOB)")
+        db.execute("DROP TABLE IF EXISTS outputs")
+        db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, build_id TEXT, stamp TEXT, summary BLOB, value BLOB)")
+        # What the outputs read, apart: SQLite rewrites a whole row when one of its values changes.
+        db.execute("CREATE TABLE outputs (out TEXT PRIMARY KEY, value BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         for stale in (self.folder / "bodies").iterdir():
             stale.unlink(missing_ok=True)
@@ -160,12 +162,18 @@ class Cache:
         if self.db is None:
             return Target()
         try:
-            row = self.db.execute(f"SELECT build_id, stamp, summary{', value, outputs' if whole else ''} FROM targets "
+            row = self.db.execute(f"SELECT build_id, stamp, summary{', value' if whole else ''} FROM targets "
                                   "WHERE out = ?", (str(out),)).fetchone()
             if row is None or not row[0]:
                 return Target()
             stats, problems = pickle.loads(row[2])
-            digests, outputs = recorded.decode(row[3], row[4]) if whole else ({}, {})
+            if whole:
+                kept = self.db.execute("SELECT value FROM outputs WHERE out = ?", (str(out),)).fetchone()
+                if kept is None:
+                    raise ValueError("no record of the outputs")
+                digests, outputs = recorded.decode(row[3], kept[0])
+            else:
+                digests, outputs = {}, {}
             if whole:
                 self._stored[str(out)] = outputs
             return Target(row[0], digests, outputs, row[1], stats, problems)
@@ -180,15 +188,15 @@ class Cache:
         try:
             if recorded.unchanged(target.outputs, self._stored.get(str(out))):
                 # ~20 MB at 10,000 documents that a body edit would write back unchanged
-                digests = pickle.dumps(target.digests, protocol=5)
-                done = self.db.execute("UPDATE targets SET build_id = ?, stamp = ?, summary = ?, value = ? "
-                                       "WHERE out = ? AND outputs IS NOT NULL",
-                                       (target.build_id, target.stamp, summary, digests, str(out))).rowcount
-                if done == 1:
-                    return
+                self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)", (
+                    str(out), target.build_id, target.stamp, summary, pickle.dumps(target.digests, protocol=5)))
+                return
             digests, outputs = recorded.encode(target.digests, target.outputs)
-            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?, ?)",
-                            (str(out), target.build_id, target.stamp, summary, digests, outputs))
+            self.db.execute("BEGIN")
+            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)",
+                            (str(out), target.build_id, target.stamp, summary, digests))
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (str(out), outputs))
+            self.db.execute("COMMIT")
             self._stored.pop(str(out), None)
         except sqlite3.Error as exc:
             self._damaged(exc)

@@ -68,7 +68,7 @@ def test_the_cache_keeps_the_outputs_of_a_body_edit_and_rewrites_them_after_a_ti
 
     def stored():
         with sqlite3.connect(site / cache.CACHE_DIR / cache.DB_NAME) as db:
-            return db.execute("SELECT build_id, value, outputs FROM targets").fetchone()
+            return db.execute("SELECT build_id, targets.value, outputs.value FROM targets JOIN outputs USING (out)").fetchone()
 
     assert pipeline.build(site, out, steps=STEPS).ok
     first = stored()
