@@ -88,6 +88,9 @@ class Cache:
             (self.folder / "bodies").mkdir(exist_ok=True)
             self.db = sqlite3.connect(self.folder / DB_NAME, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
+            # No wait for the disk at each commit: a power cut may lose the last record, never damage
+            # the file (WAL); a lost record names another build than the published folder's: a full build.
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
             row = self.db.execute("SELECT v FROM meta WHERE k='version'").fetchone()
             if row is None or row[0] != version:

@@ -60,10 +60,10 @@ def test_outputs_that_read_what_they_read_before_are_unchanged():
 def test_the_cache_keeps_the_outputs_of_a_body_edit_and_rewrites_them_after_a_title_edit(tmp_path):
     import sqlite3
 
-    from conftest import REPO, make_site
-    from gazette import cache, pipeline
     from test_incremental import DOC, STEPS, append, cold, edit
-    from conftest import tree_digest
+
+    from conftest import REPO, make_site, tree_digest
+    from gazette import cache, pipeline
     site, out = make_site(tmp_path / "site", content_from=REPO / "content"), tmp_path / "public"
 
     def stored():
