@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
 import deflate
 
+from .pagefind_postings import Postings, merge
 from .pagefind_words import INCLUDE_CHARACTERS
 
 VERSION = "1.5.2"
@@ -60,41 +62,24 @@ def decode(raw: bytes) -> object:
     return json.loads(body) if body[:1] == b"{" else cbor2.loads(body)
 
 
-def _name(raw: bytes, taken: set[str], digits: int = 12) -> str:
-    """en_ + the shortest prefix (at least `digits` hex digits) of the SHA-1 of raw not yet taken
-    (Pagefind takes 7 digits; 12 make a name safe to reuse across builds as the name of its content)."""
-    full = hashlib.sha1(raw[len(MAGIC):]).hexdigest()
-    while f"{LANGUAGE}_{full[:digits]}" in taken and digits < len(full):
+def _name(raw: bytes, taken: set[str]) -> str:
+    """The name of a data file (raw: its content before gzip): see name_of."""
+    return name_of(hashlib.sha1(raw[len(MAGIC):]).hexdigest(), taken)
+
+
+def name_of(sha1: str, taken: set[str], digits: int = 12) -> str:
+    """A file name from the SHA-1 (hex) of its content: en_ + the shortest prefix of at least
+    `digits` hex digits not yet taken (Pagefind takes 7; 12 make a name safe to reuse across
+    builds as the name of its content)."""
+    while f"{LANGUAGE}_{sha1[:digits]}" in taken and digits < len(sha1):
         digits += 1
-    name = f"{LANGUAGE}_{full[:digits]}"
+    name = f"{LANGUAGE}_{sha1[:digits]}"
     taken.add(name)
     return name
 
 
-def head(major: int, n: int) -> bytes:
-    """The head of a CBOR item (RFC 8949 §3): major type and argument. The values themselves are
-    encoded by cbor2; the shard writer only joins pre-encoded values into arrays under these heads."""
-    if n < 24:
-        return bytes((major << 5 | n,))
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes((major << 5 | extra,)) + n.to_bytes(size, "big")
-    raise ValueError(n)
-
-
-_SMALL = [head(4, 3) + head(0, n) for n in range(256)]
-"""The start of a page's entry for a word: [page delta, …] with a small delta."""
-
-
-def _chunk(words: list[str], by_word: dict[str, list]) -> bytes:
-    """CBOR of an index chunk: [[[word, [[page delta, locations, metadata locations]…], []]…]]."""
-    out = [head(4, 1), head(4, len(words))]
-    for word in words:
-        parts = by_word[word][1]
-        out += (b"\x83", cbor2.dumps(word), head(4, len(parts) // 2))
-        out += parts
-        out.append(b"\x80")
-    return b"".join(out)
+def fragment_sha1(fragment: str) -> str:
+    return hashlib.sha1(fragment.encode("utf-8")).hexdigest()
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -106,54 +91,52 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
-    """The index of the pages (records, in page-number order): ({path in the bundle: content before
-    gzip}, each page's fragment name). pagefind-entry.json is plain JSON, never compressed."""
-    files: dict[str, bytes] = {}
+@dataclass(frozen=True)
+class Page:
+    """What a bundle needs of a page besides its words (the fields of its record, see pagefind_words.record)."""
+
+    fragment_sha1: str
+    word_count: int
+    filters: list
+    sort: list
+    meta_keys: list
+
+
+def page_of(rec: dict) -> Page:
+    return Page(fragment_sha1(rec["fragment"]), rec["word_count"], rec["filters"], rec["sort"], rec["meta_keys"])
+
+
+@dataclass
+class Bundle:
+    """A shard's files before gzip: fragment names by page, the index chunks, the rest by path."""
+
+    fragments: list[str]
+    chunks: dict[str, bytes]
+    files: dict[str, bytes]
+
+
+def bundle(pages: list[Page], postings: Postings) -> Bundle:
+    """The index files of the pages (in page-number order) whose words are `postings`
+    (pagefind_postings.merge). pagefind-entry.json is plain JSON, never compressed."""
     taken: set[str] = set()
-    pages = []
-    for rec in records:
-        raw = MAGIC + rec["fragment"].encode("utf-8")
-        name = _name(raw, taken)
-        files[f"fragment/{name}.pf_fragment"] = raw
-        pages.append([name, rec["word_count"]])
-    by_word: dict[str, list] = {}
-    for number, rec in enumerate(records):
-        data, offsets = rec["data"], rec["offsets"]
-        for word, start, end, count in zip(rec["words"], offsets, offsets[1:], rec["counts"]):
-            found = by_word.get(word)
-            if found is None:
-                by_word[word] = [number, [_SMALL[number] if number < 256 else head(4, 3) + head(0, number),
-                                          data[start:end]], count]
-            else:
-                delta = number - found[0]
-                found[1] += (_SMALL[delta] if delta < 256 else head(4, 3) + head(0, delta), data[start:end])
-                found[0] = number
-                found[2] += count
-    chunks: list[list[str]] = []
-    chunk: list[str] = []
-    size = 0
-    for word in sorted(by_word):
-        size += by_word[word][2]
-        chunk.append(word)
-        if size >= CHUNK_SIZE:
-            chunks.append(chunk)
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(chunk)
-    ranges = [[c[0], c[-1], ""] for c in chunks]
+    fragments = [name_of(p.fragment_sha1, taken) for p in pages]
+    spans = postings.chunks(CHUNK_SIZE)
+    vocab = postings.vocab
+    ranges = [[vocab[a], vocab[b], ""] for a, b in spans]
     for i in range(len(ranges) - 1):
         to, start = _prefixes(ranges[i][1], ranges[i + 1][0])
         if to >= ranges[i][0]:
             ranges[i][1] = to
         ranges[i + 1][0] = start
-    for i, c in enumerate(chunks):
-        raw = MAGIC + _chunk(c, by_word)
+    chunks: dict[str, bytes] = {}
+    for i, (a, b) in enumerate(spans):
+        raw = MAGIC + postings.chunk_bytes(a, b)
         ranges[i][2] = _name(raw, taken)
-        files[f"index/{ranges[i][2]}.pf_index"] = raw
+        chunks[f"index/{ranges[i][2]}.pf_index"] = raw
+    files: dict[str, bytes] = {}
     values: dict[str, dict[str, list[int]]] = {}
-    for number, rec in enumerate(records):
-        for name, value in rec["filters"]:
+    for number, page in enumerate(pages):
+        for name, value in page.filters:
             pages_with = values.setdefault(name, {}).setdefault(value, [])
             pages_with.append(number)
     filters = []
@@ -163,18 +146,28 @@ def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
         files[f"filter/{hashed}.pf_filter"] = raw
         filters.append([name, hashed])
     sort_values: dict[str, list[tuple[str, int]]] = {}
-    for number, rec in enumerate(records):
-        for key, value in rec["sort"]:
+    for number, page in enumerate(pages):
+        for key, value in page.sort:
             sort_values.setdefault(key, []).append((value, number))
     sorts = [[key, [n for _, n in sorted(pairs, key=lambda p: p[0])]] for key, pairs in sorted(sort_values.items())]
-    fields = sorted({key for rec in records for key in rec["meta_keys"]})
-    meta = _data([VERSION, pages, ranges, filters, sorts, fields])
+    fields = sorted({key for page in pages for key in page.meta_keys})
+    listed = [[name, page.word_count] for name, page in zip(fragments, pages)]
+    meta = _data([VERSION, listed, ranges, filters, sorts, fields])
     meta_name = f"{LANGUAGE}_{hashlib.sha1(meta[len(MAGIC):]).hexdigest()[:10]}"
     files[f"pagefind.{meta_name}.pf_meta"] = meta
     entry = {"version": VERSION, "languages": {LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(pages)}},
              "include_characters": list(INCLUDE_CHARACTERS)}
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return files, [name for name, _ in pages]
+    return Bundle(fragments, chunks, files)
+
+
+def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
+    """The index of the pages (records, in page-number order): ({path in the bundle: content before
+    gzip}, each page's fragment name). pagefind-entry.json is plain JSON, never compressed."""
+    made = bundle([page_of(r) for r in records], merge(None, None, list(enumerate(records)), len(records)))
+    files = {f"fragment/{name}.pf_fragment": MAGIC + rec["fragment"].encode("utf-8")
+             for name, rec in zip(made.fragments, records)}
+    return {**files, **made.chunks, **made.files}, made.fragments
 
 
 def write(records: list[dict], folder: Path) -> None:
