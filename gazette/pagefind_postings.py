@@ -116,18 +116,21 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
     span = max(pages, 1)
 
     # Rows carried over: their word and page renumbered.
+    # Pages that keep their numbers (a body edit) keep every page delta but next to a changed page.
+    kept_pages = np.flatnonzero(page_map >= 0) if old is not None else np.zeros(0, np.int64)
+    renumbered = old is not None and not np.array_equal(page_map[kept_pages], kept_pages)
     if old is not None and len(old.page):
         old_word = np.repeat(np.arange(len(old_vocab), dtype=np.int64), np.diff(old.word_rows))
-        old_delta = _deltas(old_word, old.page)
         new_page = page_map[old.page]
         keep = np.flatnonzero(new_page >= 0)
         removed = np.flatnonzero(new_page < 0)
         k_word, k_page = old_to_new[old_word[keep]], new_page[keep]
         k_start, k_len, k_head = old.row_start[keep], old.row_len[keep], old.head_len[keep]
-        k_count, k_delta = old.count[keep], old_delta[keep]
+        k_count = old.count[keep]
+        k_delta = _deltas(old_word, old.page)[keep] if renumbered else None
     else:
         k_word = k_page = k_start = k_len = k_head = k_count = k_delta = np.zeros(0, np.int64)
-        removed = np.zeros(0, np.int64)
+        removed = keep = np.zeros(0, np.int64)
     k_key = k_word * span + k_page
 
     # Rows of the fresh records.
@@ -164,10 +167,29 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
         return out
 
     word, page, count = placed(k_word, f_word), placed(k_page, f_page), placed(k_count, f_count)
-    delta = _deltas(word, page)
+
+    def delta_at(rows: np.ndarray, word: np.ndarray = word, page: np.ndarray = page) -> np.ndarray:
+        """The page delta of these rows: their page less the row before's if it is of the same word."""
+        before = np.maximum(rows - 1, 0)
+        same = (rows > 0) & (word[before] == word[rows])
+        return page[rows] - np.where(same, page[before], 0)
+
     # A kept row whose page delta is unchanged is copied as it is (entry head and locations).
-    reused = np.zeros(total, bool)
-    reused[kept_at] = k_delta == delta[kept_at]
+    reused = ~is_fresh
+    if k_delta is not None:
+        reused[kept_at] = k_delta == _deltas(word, page)[kept_at]
+    elif len(kept_at):
+        # Only a kept row right after a fresh row, or after a removed one, can have a new delta.
+        after_fresh = fresh_at + 1
+        after_fresh = after_fresh[after_fresh < total]
+        after_removed = removed + 1
+        after_removed = after_removed[after_removed < len(old.page)]
+        after_removed = after_removed[page_map[old.page[after_removed]] >= 0]
+        rank = after_removed - np.searchsorted(removed, after_removed)
+        check = np.union1d(after_fresh[reused[after_fresh]], kept_at[rank])
+        old_index = keep[check - np.searchsorted(fresh_at, check)]
+        was_delta = delta_at(old_index, old_word, old.page)
+        reused[check[delta_at(check) != was_delta]] = False
     src_start = placed(k_start, f_start)  # of the whole row (kept) or of the locations (fresh)
     src_len = placed(k_len, f_len)
     old_head = placed(k_head, np.zeros(len(f_key), np.int64))
@@ -177,7 +199,7 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
 
     # New entry heads: [3-array head][page delta], for the rows not copied whole.
     made = np.flatnonzero(~reused)
-    heads, sizes = _entry_heads(delta[made])
+    heads, sizes = _entry_heads(delta_at(made))
     head_start = np.zeros(total, np.int64)
     head_len = np.zeros(total, np.int64)
     head_start[made] = np.cumsum(sizes) - sizes

@@ -176,7 +176,8 @@ def _row_start(a: dict[str, np.ndarray]) -> np.ndarray:
 
 def chars(state: State) -> str:
     """The shard's Chinese characters (its presence map in the manifest)."""
-    return "".join(sorted(set().union(*state.chars)))
+    cp = search_chars.distinct(search_chars.codepoints("".join(state.chars)))
+    return search_chars.from_codepoints(cp)
 
 
 def presence(state: State) -> np.ndarray:
