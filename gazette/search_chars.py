@@ -10,8 +10,6 @@ text (gazette/search.py:spaced) and the splitting of a page into words
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from .text import CJK_RANGES, FULLWIDTH_OFFSET, FULLWIDTH_RANGES
@@ -20,7 +18,6 @@ SPACE, CJK, WORD, OTHER = 0, 1, 2, 3
 """Character classes: whitespace, a Chinese ideograph (one word each), another word character, the rest."""
 
 _BMP = 0x10000
-_table: np.ndarray | None = None
 
 
 def _char_class(c: int) -> int:
@@ -32,36 +29,22 @@ def _char_class(c: int) -> int:
     return CJK if any(lo <= c <= hi for lo, hi in CJK_RANGES) else WORD
 
 
-def _bmp_table() -> np.ndarray:
-    """_char_class of every code point below 0x10000, worked out by the re module over all of them at
-    once (str.isspace is re's \\s, isalnum() or "_" is re's \\w): a call per code point cost ~0.1 s
-    in every process that builds the index."""
-    global _table
-    if _table is None:
-        every = "".join(map(chr, range(_BMP)))
-
-        def flags(pattern: str) -> np.ndarray:
-            marked = re.sub(r"[^\x01]", "\x00", re.sub(pattern, "\x01", every.replace("\x01", "\x00")))
-            found = np.frombuffer(marked.encode("latin-1"), np.uint8).astype(bool)
-            found[1] = re.fullmatch(pattern, "\x01") is not None
-            return found
-
-        table = np.full(_BMP, OTHER, np.uint8)
-        word = flags(r"\w")
-        table[word] = WORD
-        table[word & in_cjk_ranges(np.arange(_BMP))] = CJK
-        table[flags(r"\s")] = SPACE
-        _table = table
-    return _table
-
-
+_UNKNOWN = 255
+_table = np.full(_BMP, _UNKNOWN, np.uint8)
+"""_char_class of the code points below 0x10000 seen so far in this process (filled as they come:
+a whole table cost 0.05–0.1 s in every process that builds the index; a page brings a few hundred
+distinct characters, an archive a few thousand)."""
 _ASTRAL: dict[int, int] = {}
 
 
 def classes(cp: np.ndarray) -> np.ndarray:
     """The class of each code point (SPACE, CJK, WORD or OTHER)."""
-    table = _bmp_table()
-    out = table[np.minimum(cp, _BMP - 1)]
+    out = _table[np.minimum(cp, _BMP - 1)]
+    unknown = out == _UNKNOWN
+    if unknown.any():
+        for c in distinct(cp[unknown & (cp < _BMP)]).tolist():
+            _table[c] = _char_class(c)
+        out = _table[np.minimum(cp, _BMP - 1)]
     astral = np.flatnonzero(cp >= _BMP)
     if astral.size:
         for i in astral.tolist():

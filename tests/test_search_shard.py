@@ -165,10 +165,11 @@ def test_a_damaged_state_is_not_used(records, tmp_path):
     assert search_shard.load(state_file) is None
 
 
-def test_the_character_class_table_is_the_rule_per_code_point():
-    table = search_chars._bmp_table()
-    every = np.fromiter(map(search_chars._char_class, range(0x10000)), np.uint8, 0x10000)
-    assert np.array_equal(table, every)
+def test_character_classes_filled_as_they_come_are_the_rule_per_code_point():
+    rng = np.random.default_rng(5)
+    for cp in (rng.integers(0, 0x10000, 3000), np.arange(0x10000), np.array([0x20, 0x4E00, 0x2A6A5, 0xFFFF, 0x3000])):
+        expected = np.fromiter(map(search_chars._char_class, cp.tolist()), np.uint8, len(cp))
+        assert np.array_equal(search_chars.classes(cp.astype(np.uint32)), expected)
 
 
 @pytest.mark.skipif(not available(), reason="needs ../shared/bench/make_corpus.py beside the repository")
