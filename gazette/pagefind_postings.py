@@ -158,13 +158,12 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
         raise ValueError("pages carried over must keep their order")
     total = len(k_key) + len(f_key)
     is_fresh = np.zeros(total, bool)
-    is_fresh[np.searchsorted(k_key, f_key) + np.arange(len(f_key))] = True
+    insert_at = np.searchsorted(k_key, f_key)
+    is_fresh[insert_at + np.arange(len(f_key))] = True
     kept_at, fresh_at = np.flatnonzero(~is_fresh), np.flatnonzero(is_fresh)
 
     def placed(kept: np.ndarray, new: np.ndarray) -> np.ndarray:
-        out = np.empty(total, np.int64)
-        out[kept_at], out[fresh_at] = kept, new
-        return out
+        return np.insert(kept, insert_at, new).astype(np.int64, copy=False)
 
     word, page, count = placed(k_word, f_word), placed(k_page, f_page), placed(k_count, f_count)
 

@@ -30,7 +30,7 @@ import numpy as np
 from . import pagefind_bundle, pagefind_format, pagefind_postings, search_chars
 from .pagefind_postings import Postings
 
-STATE_FORMAT = "gazette-shard-state-1"
+STATE_FORMAT = "gazette-shard-state-2"
 _DTYPES = {"word_rows": "<i8", "word_start": "<i8", "head_size": "<i4", "counts": "<i8", "page": "<i4",
            "row_len": "<i4", "head_len": "<u1", "count": "<i4"}
 """How each array of the postings is stored (compact: a state holds ~700,000 rows per 1,000 pages;
@@ -42,7 +42,8 @@ _PAGE_FIELDS = ("keys", "digests", "urls", "fragments", "word_counts", "filters"
 class State:
     """A shard as last written: per page (in page order) its document key, record digest, URL, fragment
     SHA-1, word count, filters (sorted (name, value) pairs), sort values, metadata fields, characters
-    and presence keys; and the merged word index."""
+    and presence keys; the shard's presence keys (union) with how many pages have each (holders);
+    and the merged word index."""
 
     keys: list[str]
     digests: list[str]
@@ -54,6 +55,8 @@ class State:
     meta_keys: list
     chars: list[str]
     presence: list[bytes]
+    union: np.ndarray
+    holders: np.ndarray
     postings: Postings
 
     def pages(self) -> list[pagefind_format.Page]:
@@ -72,7 +75,9 @@ def load(path: Path) -> State | None:
             return None
         arrays = {name: np.frombuffer(stored["arrays"][name], dtype).astype(np.int64) for name, dtype in _DTYPES.items()}
         postings = Postings(vocab=stored["vocab"], blob=stored["blob"], row_start=_row_start(arrays), **arrays)
-        return State(**{name: stored[name] for name in _PAGE_FIELDS}, presence=stored["presence"], postings=postings)
+        return State(**{name: stored[name] for name in _PAGE_FIELDS}, presence=stored["presence"],
+                     union=np.frombuffer(stored["union"], "<u4"), holders=np.frombuffer(stored["holders"], "<i8"),
+                     postings=postings)
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
 
@@ -81,7 +86,8 @@ def save(path: Path, state: State) -> None:
     """Keep the state at path (written aside and renamed: a killed build leaves the old one or none)."""
     p = state.postings
     stored = {"format": STATE_FORMAT, **{name: getattr(state, name) for name in _PAGE_FIELDS},
-              "presence": state.presence, "vocab": p.vocab, "blob": p.blob,
+              "presence": state.presence, "union": state.union.astype("<u4").tobytes(),
+              "holders": state.holders.astype("<i8").tobytes(), "vocab": p.vocab, "blob": p.blob,
               "arrays": {name: getattr(p, name).astype(dtype).tobytes() for name, dtype in _DTYPES.items()}}
     data = marshal.dumps(stored)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
@@ -117,6 +123,7 @@ def write(folder: Path, prefix: str, keys: list[str], record: Callable[[int], di
             carried.append(was)
             last = was
     postings = pagefind_postings.merge(old.postings if old is not None else None, page_map, fresh, len(keys))
+    union, holders = _union(old, carried, fresh)
     by_page = dict(fresh)
 
     def field(name: str, from_record: Callable[[dict], object]) -> list:
@@ -133,7 +140,7 @@ def write(folder: Path, prefix: str, keys: list[str], record: Callable[[int], di
                   meta_keys=field("meta_keys", lambda r: r["meta_keys"]),
                   chars=field("chars", lambda r: r["chars"]),
                   presence=field("presence", lambda r: r["presence"]),
-                  postings=postings)
+                  union=union, holders=holders, postings=postings)
     made = pagefind_format.bundle(state.pages(), postings)
     folder.mkdir(parents=True)
     for sub in ("fragment", "index", "filter"):
@@ -182,4 +189,32 @@ def chars(state: State) -> str:
 
 def presence(state: State) -> np.ndarray:
     """The shard's presence keys (gazette/search_presence.py), sorted and distinct."""
-    return search_chars.distinct(np.frombuffer(b"".join(state.presence), "<u4"))
+    return state.union
+
+
+def _union(old: State | None, carried: list[int | None], fresh: list[tuple[int, dict]]) -> tuple[np.ndarray, np.ndarray]:
+    """The shard's presence keys and, for each, how many of its pages have it: the old ones less the
+    pages not carried over, plus the fresh pages' (a page's keys are distinct)."""
+    if old is None or not len(old.union):
+        keys = np.frombuffer(b"".join(rec["presence"] for _, rec in fresh), "<u4")
+        ordered = np.sort(keys)
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))) if len(ordered) else ordered
+        counts = np.diff(np.append(starts, len(ordered)))
+        return ordered[starts].astype(np.uint32), counts.astype(np.int64)
+    union, holders = old.union, old.holders.copy()
+    gone = set(range(len(old.keys))) - {was for was in carried if was is not None}
+    if gone:
+        keys = np.frombuffer(b"".join(old.presence[was] for was in sorted(gone)), "<u4")
+        np.subtract.at(holders, np.searchsorted(union, keys), 1)
+    if fresh:
+        keys = np.sort(np.frombuffer(b"".join(rec["presence"] for _, rec in fresh), "<u4"))
+        at = np.searchsorted(union, keys)
+        known = (at < len(union)) & (union[np.minimum(at, len(union) - 1)] == keys)
+        np.add.at(holders, at[known], 1)
+        new_keys = keys[~known]
+        if len(new_keys):
+            new_union, new_counts = _union(None, [], [(0, {"presence": new_keys.astype("<u4").tobytes()})])
+            where = np.searchsorted(union, new_union)
+            union, holders = np.insert(union, where, new_union), np.insert(holders, where, new_counts)
+    keep = holders > 0
+    return union[keep], holders[keep]

@@ -149,6 +149,7 @@ def test_a_shard_written_from_its_state_equals_one_written_from_records(records,
         assert state.digests == cold_state.digests == [r["digest"] for r in pages]
         assert search_shard.chars(state) == search_shard.chars(cold_state)
         assert np.array_equal(search_shard.presence(state), search_shard.presence(cold_state))
+        assert np.array_equal(state.holders, cold_state.holders)
         previous = out
 
 
