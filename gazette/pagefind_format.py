@@ -113,11 +113,16 @@ class Bundle:
     fragments: list[str]
     chunks: dict[str, bytes]
     files: dict[str, bytes]
+    chunk_sums: dict[tuple[str, str, int], str]
+    """Each index chunk's SHA-1 by (first word, last word, number of words), for the next build."""
 
 
-def bundle(pages: list[Page], postings: Postings) -> Bundle:
+def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, int], str] | None = None) -> Bundle:
     """The index files of the pages (in page-number order) whose words are `postings`
-    (pagefind_postings.merge). pagefind-entry.json is plain JSON, never compressed."""
+    (pagefind_postings.merge). pagefind-entry.json is plain JSON, never compressed.
+
+    known: the last build's chunk_sums; a chunk with the same first and last word and number of
+    words, none of them changed since (postings.changed), keeps its SHA-1 without hashing it again."""
     taken: set[str] = set()
     fragments = [name_of(p.fragment_sha1, taken) for p in pages]
     spans = postings.chunks(CHUNK_SIZE)
@@ -129,9 +134,13 @@ def bundle(pages: list[Page], postings: Postings) -> Bundle:
             ranges[i][1] = to
         ranges[i + 1][0] = start
     chunks: dict[str, bytes] = {}
+    sums: dict[tuple[str, str, int], str] = {}
     for i, (a, b) in enumerate(spans):
         raw = MAGIC + postings.chunk_bytes(a, b)
-        ranges[i][2] = _name(raw, taken)
+        key = (vocab[a], vocab[b], b - a + 1)
+        sha1 = known.get(key) if known and postings.changed is not None and not postings.changed[a:b + 1].any() else None
+        sums[key] = sha1 = sha1 or hashlib.sha1(raw[len(MAGIC):]).hexdigest()
+        ranges[i][2] = name_of(sha1, taken)
         chunks[f"index/{ranges[i][2]}.pf_index"] = raw
     files: dict[str, bytes] = {}
     values: dict[str, dict[str, list[int]]] = {}
@@ -158,7 +167,7 @@ def bundle(pages: list[Page], postings: Postings) -> Bundle:
     entry = {"version": VERSION, "languages": {LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(pages)}},
              "include_characters": list(INCLUDE_CHARACTERS)}
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Bundle(fragments, chunks, files)
+    return Bundle(fragments, chunks, files, sums)
 
 
 def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:

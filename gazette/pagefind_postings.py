@@ -68,6 +68,8 @@ class Postings:
     head_len: np.ndarray  # int64, per row
     count: np.ndarray  # int64, per row: the page's locations of the word + 1
     blob: bytes
+    changed: np.ndarray | None = None
+    """Per word, whether its item may differ from the last postings' (None: not known, a cold merge)."""
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in _ARRAYS}
@@ -185,7 +187,9 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
         after_removed = after_removed[after_removed < len(old.page)]
         after_removed = after_removed[page_map[old.page[after_removed]] >= 0]
         rank = after_removed - np.searchsorted(removed, after_removed)
-        check = np.union1d(after_fresh[reused[after_fresh]], kept_at[rank])
+        check = np.sort(np.concatenate((after_fresh[reused[after_fresh]], kept_at[rank])))
+        if len(check) > 1:
+            check = check[np.concatenate(([True], check[1:] != check[:-1]))]
         old_index = keep[check - np.searchsorted(fresh_at, check)]
         was_delta = delta_at(old_index, old_word, old.page)
         reused[check[delta_at(check) != was_delta]] = False
@@ -258,9 +262,13 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
                        loc_start, loc_len, removed, old_to_new, present)
     if len(blob) != word_start[-1]:
         raise AssertionError("postings: the merged buffer does not add up")
+    changed = None
+    if old is not None:
+        changed = ~head_kept
+        changed[word[made]] = True
     return Postings(vocab=vocab, word_rows=rows_before, word_start=word_start, head_size=item_size,
                     counts=counts, page=page, row_start=row_start, row_len=row_len,
-                    head_len=head_len, count=count, blob=blob)
+                    head_len=head_len, count=count, blob=blob, changed=changed)
 
 
 def _pieces(old, fresh_data, gen, word, reused, src_start, head_start, head_len, loc_src, loc_start, loc_len,

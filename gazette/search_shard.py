@@ -21,7 +21,7 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import deflate
@@ -30,7 +30,7 @@ import numpy as np
 from . import pagefind_bundle, pagefind_format, pagefind_postings, search_chars
 from .pagefind_postings import Postings
 
-STATE_FORMAT = "gazette-shard-state-2"
+STATE_FORMAT = "gazette-shard-state-3"
 _DTYPES = {"word_rows": "<i8", "word_start": "<i8", "head_size": "<i4", "counts": "<i8", "page": "<i4",
            "row_len": "<i4", "head_len": "<u1", "count": "<i4"}
 """How each array of the postings is stored (compact: a state holds ~700,000 rows per 1,000 pages;
@@ -58,6 +58,7 @@ class State:
     union: np.ndarray
     holders: np.ndarray
     postings: Postings
+    chunk_sums: dict = field(default_factory=dict)
 
     def pages(self) -> list[pagefind_format.Page]:
         return [pagefind_format.Page(*fields) for fields in
@@ -77,7 +78,7 @@ def load(path: Path) -> State | None:
         postings = Postings(vocab=stored["vocab"], blob=stored["blob"], row_start=_row_start(arrays), **arrays)
         return State(**{name: stored[name] for name in _PAGE_FIELDS}, presence=stored["presence"],
                      union=np.frombuffer(stored["union"], "<u4"), holders=np.frombuffer(stored["holders"], "<i8"),
-                     postings=postings)
+                     postings=postings, chunk_sums=stored["chunk_sums"])
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
 
@@ -88,6 +89,7 @@ def save(path: Path, state: State) -> None:
     stored = {"format": STATE_FORMAT, **{name: getattr(state, name) for name in _PAGE_FIELDS},
               "presence": state.presence, "union": state.union.astype("<u4").tobytes(),
               "holders": state.holders.astype("<i8").tobytes(), "vocab": p.vocab, "blob": p.blob,
+              "chunk_sums": state.chunk_sums,
               "arrays": {name: getattr(p, name).astype(dtype).tobytes() for name, dtype in _DTYPES.items()}}
     data = marshal.dumps(stored)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
@@ -126,36 +128,39 @@ def write(folder: Path, prefix: str, keys: list[str], record: Callable[[int], di
     union, holders = _union(old, carried, fresh)
     by_page = dict(fresh)
 
-    def field(name: str, from_record: Callable[[dict], object]) -> list:
+    def per_page(name: str, from_record: Callable[[dict], object]) -> list:
         values = getattr(old, name) if old is not None else []
         return [from_record(by_page[n]) if was is None else values[was] for n, was in enumerate(carried)]
 
     state = State(keys=list(keys),
-                  digests=field("digests", lambda r: r["digest"]),
-                  urls=field("urls", lambda r: r["url"]),
-                  fragments=field("fragments", lambda r: pagefind_format.fragment_sha1(r["fragment"])),
-                  word_counts=field("word_counts", lambda r: r["word_count"]),
-                  filters=field("filters", lambda r: tuple(sorted(map(tuple, r["filters"])))),
-                  sorts=field("sorts", lambda r: r["sort"]),
-                  meta_keys=field("meta_keys", lambda r: r["meta_keys"]),
-                  chars=field("chars", lambda r: r["chars"]),
-                  presence=field("presence", lambda r: r["presence"]),
+                  digests=per_page("digests", lambda r: r["digest"]),
+                  urls=per_page("urls", lambda r: r["url"]),
+                  fragments=per_page("fragments", lambda r: pagefind_format.fragment_sha1(r["fragment"])),
+                  word_counts=per_page("word_counts", lambda r: r["word_count"]),
+                  filters=per_page("filters", lambda r: tuple(sorted(map(tuple, r["filters"])))),
+                  sorts=per_page("sorts", lambda r: r["sort"]),
+                  meta_keys=per_page("meta_keys", lambda r: r["meta_keys"]),
+                  chars=per_page("chars", lambda r: r["chars"]),
+                  presence=per_page("presence", lambda r: r["presence"]),
                   union=union, holders=holders, postings=postings)
-    made = pagefind_format.bundle(state.pages(), postings)
+    made = pagefind_format.bundle(state.pages(), postings, old.chunk_sums if old is not None else None)
+    state.chunk_sums = made.chunk_sums
     folder.mkdir(parents=True)
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir()
 
+    was, now = (f"{previous}/" if previous is not None else None), f"{folder}/"
+
     def put(rel: str, raw: Callable[[], bytes]) -> None:
         target = f"{rel}.js"
-        if previous is not None:
+        if was is not None:
             try:
-                os.link(previous / target, folder / target)
+                os.link(was + target, now + target)
                 return
             except OSError:
                 pass
-        (folder / target).write_text(pagefind_bundle.wrap(pagefind_format.gzip_data(raw()), f"{prefix}/{rel}"),
-                                     encoding="ascii")
+        with open(now + target, "w", encoding="ascii") as f:
+            f.write(pagefind_bundle.wrap(pagefind_format.gzip_data(raw()), f"{prefix}/{rel}"))
 
     for n, name in enumerate(made.fragments):
         rec = by_page.get(n)
