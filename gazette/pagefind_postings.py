@@ -292,7 +292,8 @@ def _pieces(old, fresh_data, gen, word, reused, src_start, head_start, head_len,
     p_src[entry_piece + 1] = loc_src
     p_start[entry_piece + 1] = loc_start
     p_len[entry_piece + 1] = loc_len
-    return _assemble((old.blob if old is not None else b"", fresh_data, gen), p_src, p_start, p_len)
+    return _assemble((old.blob if old is not None else b"", fresh_data, gen), p_src, p_start, p_len,
+                     runs=old is not None)
 
 
 def _splice(old, fresh_data, gen, vocab, was, head_kept, item_start, item_size, per_word, rows_before, word,
@@ -398,15 +399,21 @@ def _deltas(word: np.ndarray, page: np.ndarray) -> np.ndarray:
     return delta
 
 
-def _assemble(sources: tuple[bytes, ...], src: np.ndarray, start: np.ndarray, length: np.ndarray) -> bytes:
-    """The concatenation of the pieces sources[src[i]][start[i]:start[i] + length[i]]."""
+def _assemble(sources: tuple[bytes, ...], src: np.ndarray, start: np.ndarray, length: np.ndarray,
+              runs: bool = True) -> bytes:
+    """The concatenation of the pieces sources[src[i]][start[i]:start[i] + length[i]].
+
+    runs: look for pieces that continue each other (there are none worth finding in a cold merge)."""
     if not len(src):
         return b""
-    # Pieces that continue each other in the same source are copied as one run.
-    follows = (src[1:] == src[:-1]) & (start[1:] == start[:-1] + length[:-1])
-    first = np.flatnonzero(np.concatenate(([True], ~follows)))
-    r_src, r_start = src[first], start[first]
-    r_len = np.add.reduceat(length, first)
+    if runs:
+        # Pieces that continue each other in the same source are copied as one run.
+        follows = (src[1:] == src[:-1]) & (start[1:] == start[:-1] + length[:-1])
+        first = np.flatnonzero(np.concatenate(([True], ~follows)))
+        r_src, r_start = src[first], start[first]
+        r_len = np.add.reduceat(length, first)
+    else:
+        first, r_src, r_start, r_len = src, src, start, length
     if len(first) <= _JOIN_RUNS:
         views = [memoryview(s) for s in sources]
         return b"".join([views[s][a:a + n] for s, a, n in zip(r_src.tolist(), r_start.tolist(), r_len.tolist())])
