@@ -140,9 +140,10 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
     lengths = [len(rec["words"]) for _, rec in fresh]
     f_word = np.array(list(map(index.__getitem__, chain.from_iterable(rec["words"] for _, rec in fresh))), np.int64)
     f_page = np.repeat(np.array([n for n, _ in fresh], np.int64), np.array(lengths, np.int64))
-    f_count = np.array(list(chain.from_iterable(rec["counts"] for _, rec in fresh)), np.int64)
+    rows = sum(lengths)
+    f_count = np.fromiter(chain.from_iterable(rec["counts"] for _, rec in fresh), np.int64, rows)
     # Each record's offsets (one more than its words), shifted to where its data lands in fresh_data.
-    offsets = np.array(list(chain.from_iterable(rec["offsets"] for _, rec in fresh)), np.int64)
+    offsets = np.fromiter(chain.from_iterable(rec["offsets"] for _, rec in fresh), np.int64, rows + len(fresh))
     bases = np.cumsum(np.array([0] + [len(rec["data"]) for _, rec in fresh], np.int64))[:-1]
     sizes = np.array(lengths, np.int64) + 1
     offsets += np.repeat(bases, sizes)
@@ -152,7 +153,9 @@ def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[i
     f_start = offsets[is_start]
     f_len = offsets[np.flatnonzero(is_start) + 1] - f_start
     f_key = f_word * span + f_page
-    order = np.argsort(f_key, kind="stable")
+    # Pages come in ascending order and each record's words are distinct: a stable sort by word alone
+    # orders rows by (word, page) (a radix sort when word numbers fit in 16 bits).
+    order = np.argsort(f_word.astype(np.uint16) if len(vocab) <= 1 << 16 else f_word, kind="stable")
     f_word, f_page, f_start, f_len, f_count, f_key = (a[order] for a in (f_word, f_page, f_start, f_len, f_count, f_key))
 
     # Both row lists are sorted by (word, page); place the fresh rows among the kept ones.
@@ -424,10 +427,12 @@ def _assemble(sources: tuple[bytes, ...], src: np.ndarray, start: np.ndarray, le
     out = np.empty(int(r_len.sum()), np.uint8)
     out_at = np.cumsum(r_len) - r_len
     block = 1 << 16
+    index = np.int32 if len(buf) < 1 << 31 else np.int64  # half the memory traffic
     for a in range(0, len(first), block):
         b = min(a + block, len(first))
         lens = r_len[a:b]
         n = int(lens.sum())
-        shift = np.repeat(absolute[a:b] - (out_at[a:b] - out_at[a]), lens)
-        out[out_at[a]:out_at[a] + n] = buf[shift + np.arange(n)]
+        shift = np.repeat((absolute[a:b] - (out_at[a:b] - out_at[a])).astype(index), lens)
+        shift += np.arange(n, dtype=index)
+        out[out_at[a]:out_at[a] + n] = buf[shift]
     return out.tobytes()
