@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __file__ as _package_init
-from . import recorded
+from . import recorded, snapshot
 
 CACHE_DIR = ".gazette-cache"
 DB_NAME = "build.sqlite"
@@ -114,6 +114,7 @@ class Cache:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         for stale in (self.folder / "bodies").iterdir():
             stale.unlink(missing_ok=True)
+        snapshot.forget(self.folder)
         shutil.rmtree(self.folder / "jinja", ignore_errors=True)
 
     def compiled_layouts(self) -> Path:

@@ -15,7 +15,7 @@ from . import frontmatter as fm
 from . import source as reader
 from .config import Config
 from .departments import Matcher, summary
-from .model import Document, Issue, Mention
+from .model import Document, Issue, Mention, Mentions
 from .problems import Problem, Problems
 
 ISSUE_FILE = "issue.md"
@@ -208,7 +208,7 @@ def load_document(config: Config, path: Path, md, matcher: Matcher, scratch: Pat
         addressees=v.get("addressees", ""), toc_title=v.get("toc_title", ""),
         toc_doc_number=v.get("toc_doc_number", ""), draft=bool(v.get("draft")),
         extra_departments=[matcher.by_name[n].id for n in extra if n in matcher.by_name],
-        outline=body.outline, mentions={k: summary(ms) for k, ms in mentions.items()},
+        outline=body.outline, mentions=Mentions({k: summary(ms) for k, ms in mentions.items()}),
         text_length=body.text_length, body_path=body_path,
         facts=relations.scan(body.paragraphs, v), lines={k: x.line for k, x in values.items()},
         index_serial=v.get("index_number", ""), topic=v.get("topic", ""), published=v.get("published"),

@@ -11,7 +11,7 @@ import yaml
 
 from . import frontmatter as fm
 from . import source as reader
-from .model import Department
+from .model import ROLES, Department
 from .problems import Problems
 from .text import HAN
 
@@ -274,8 +274,6 @@ def role_in(text: str, start: int, end: int) -> str:
         return _ROLE_NAMES[label]
     return "抄送" if _CC.match(text) else "提及"
 
-ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
-"""How a document names a department, the most involved first: the order of its labels on the department's page."""
 _RANK = {role: n for n, role in enumerate(ROLES)}
 _QUOTED = ("牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "主送")
 """Whose passage a department's page quotes, first found first: what the text asks of it before the

@@ -86,6 +86,11 @@ class Engine:
         """The model objects of the last rendered site by id (kept while the site object is the same)."""
         self.dirty: set[str] = set()
         """Preview pages written ahead of the build that records them (pages_ahead)."""
+        self.resume: tuple | None = None
+        """(output folder, its target, snapshot.Reader): the last build's model and pages, not yet read."""
+        self.resumed: dict[Path, tuple[str, dict]] = {}
+        """Output folder → (id of the build whose state this process resumed from, the files loaded
+        anew since that state): a body-only build then leaves a journal, not a whole new state."""
 
 
 def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded], reloaded: list[str]) -> bool:
@@ -104,25 +109,32 @@ def bodies_only(before: dict[str, cache.Loaded], files: dict[str, cache.Loaded],
     return True
 
 
+def renew(last: LastModel, files: dict[str, cache.Loaded], rels) -> LastModel:
+    """The last model with the bodies of the files rels as loaded now (files): the documents' fields
+    that loading sets replaced in place, their warnings from assembling dropped (loading reports theirs)."""
+    site, old_files, by_key = last.site, last.files, last.documents()
+    loaded = dict(last.loaded)
+    for rel in rels:
+        new = files[rel].value
+        k = deps.key_of(new)
+        loaded[k] = (files[rel].parts, new)
+        if k in by_key:
+            by_key[k].__dict__.update(renewed(by_key[k], old_files[rel].value, new))
+    again = set(rels)
+    warnings = [item for item in last.warnings if item.path not in again]
+    return LastModel(last.key, site, loaded, warnings, files, last.by_key)
+
+
 def quick_model(engine: Engine, key: tuple, files: dict[str, cache.Loaded], reloaded: list[str],
                  problems: Problems):
     """The last model in memory with new bodies (when bodies_only); None if this process has none."""
     last = engine.model
     if last is None or last.key != key or last.files.keys() != files.keys():
         return None
-    site, old_files, by_key = last.site, last.files, last.documents()
-    loaded = dict(last.loaded)
-    for rel in reloaded:
-        new = files[rel].value
-        k = deps.key_of(new)
-        loaded[k] = (files[rel].parts, new)
-        if k in by_key:
-            by_key[k].__dict__.update(renewed(by_key[k], old_files[rel].value, new))
-    again = set(reloaded)
-    for item in last.warnings:
-        if item.path not in again:
-            problems.add(item)
-    return site, loaded
+    model = renew(last, files, reloaded)
+    for item in model.warnings:
+        problems.add(item)
+    return model.site, model.loaded
 
 
 def layouts_of(engine: Engine, out: Path, target: cache.Target) -> dict[str, bytes]:

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from . import cache, content, deps, markdown, workers
 from . import source as reader
 from .config import Config
-from .model import Document
 from .problems import Problems
 
 if TYPE_CHECKING:
@@ -93,14 +91,14 @@ def load_files(engine: Engine, config: Config, wanted: list[tuple[str, str]], st
         if stamp is None and kind == "issue":
             todo.append((kind, rel, b""))  # load_issue reports the missing file
             continue
-        if old is not None and old.stamp == stamp and (kind == "issue" or _body_kept(old, present)):
+        if old is not None and old.stamp == stamp and (kind == "issue" or body_kept(old, present)):
             result[rel] = old
             continue
         raw = reader.read_bytes(path, config.root, problems, rel)
         if raw is None:
             continue
         digest = file_digest(raw)
-        if old is not None and old.digest == digest and (kind == "issue" or _body_kept(old, present)):
+        if old is not None and old.digest == digest and (kind == "issue" or body_kept(old, present)):
             result[rel] = dataclasses.replace(old, stamp=stamp)
             restamped.append(rel)
             continue
@@ -109,11 +107,8 @@ def load_files(engine: Engine, config: Config, wanted: list[tuple[str, str]], st
     md = markdown.parser(config.allow_html) if todo else None
     state = (config, md, engine.registry[3], bodies)
     batch: dict[str, bytes] = {rel: pickle.dumps(result[rel], protocol=5) for rel in restamped}
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     for rel, blob in workers.each(_load_file, todo, state, progress, "读取文件"):
-        result[rel] = loaded = pickle.loads(blob)
-        if isinstance(loaded.value, Document):
-            _share_mentions(loaded.value, shared)
+        result[rel] = pickle.loads(blob)
         batch[rel] = blob
         if len(batch) >= 500 and engine.cache:  # written as they come: memory does not grow with the archive
             engine.cache.save_files(batch, [])
@@ -127,21 +122,7 @@ def load_files(engine: Engine, config: Config, wanted: list[tuple[str, str]], st
     return result, [rel for _, rel, _ in todo], known
 
 
-def _share_mentions(doc: Document, shared: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-    """One copy in this process of what every document's mentions repeat: the department ids and
-    the role tuples (a few dozen distinct ones). Unpickled, each document had its own: ~5 KB of the
-    ~25 KB a loaded document holds. Called before the model is assembled from it (which shares
-    the value by identity)."""
-    intern, mentions = sys.intern, {}
-    for dept_id, (roles, passage) in doc.mentions.items():
-        same = shared.get(roles)
-        if same is None:
-            same = shared[roles] = tuple(map(intern, roles))
-        mentions[intern(dept_id)] = (same, passage)
-    doc.mentions = mentions
-
-
-def _body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
+def body_kept(loaded: cache.Loaded, present: set[str] | None) -> bool:
     """Whether the cached body of a loaded document is still there (present: the bodies folder's names)."""
     doc = loaded.value
     return present is None or doc is None or doc.body_path is None or doc.body_path.name in present

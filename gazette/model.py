@@ -8,6 +8,7 @@ document holds by the dozen (headings, mentions) are named tuples, quick to pick
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -47,8 +48,102 @@ class Mention(NamedTuple):
 
 Mentioned = tuple[tuple[str, ...], str]
 """How a document names one department, as its page lists it: (roles, most involved first; one
-passage, "" if none). Plain tuples of strings: a document holds dozens, and the cache loads them
-for every document (named tuples cost six times as much to unpickle)."""
+passage, "" if none)."""
+
+ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
+"""How a document names a department, the most involved first: the order of its labels on the department's page."""
+
+_ROLE_SETS: dict[int, tuple[str, ...]] = {}
+"""Bit mask over ROLES → the roles in that order: one shared tuple per combination in a process."""
+
+
+def _roles_of(mask: int) -> tuple[str, ...]:
+    found = _ROLE_SETS.get(mask)
+    if found is None:
+        found = _ROLE_SETS[mask] = tuple(r for n, r in enumerate(ROLES) if mask >> n & 1)
+    return found
+
+
+class Mentions:
+    """Department id → Mentioned: how a document names each department (departments.summary).
+
+    A document names ~40 departments; as a dict of tuples that was ~110 objects a document, most
+    of the time spent loading the cache and most of the memory a loaded document holds. Here they
+    are four flat values: the ids (one string), a bit mask of roles per id (bytes), every passage
+    in one string and where each ends (bytes). Read like a read-only dict.
+    """
+
+    __slots__ = ("_ids", "_masks", "_text", "_ends", "_keys")
+
+    def __init__(self, items: dict[str, Mentioned] | None = None):
+        items = items or {}
+        rank = {role: n for n, role in enumerate(ROLES)}
+        ids, masks, ends, text, end = [], bytearray(), bytearray(), [], 0
+        for dept_id, (roles, passage) in items.items():
+            ids.append(dept_id)
+            mask = 0
+            for role in roles:
+                mask |= 1 << rank[role]  # a role outside ROLES is a programming error (KeyError)
+            if _roles_of(mask) != tuple(roles):
+                raise ValueError(f"roles not in ROLES order: {roles}")
+            masks += mask.to_bytes(2, "little")
+            text.append(passage)
+            end += len(passage)
+            ends += end.to_bytes(4, "little")
+        self._ids, self._masks, self._text, self._ends = "\n".join(ids), bytes(masks), "".join(text), bytes(ends)
+        self._keys: tuple[str, ...] | None = None
+
+    def __reduce__(self):
+        return _restore, (self._ids, self._masks, self._text, self._ends)
+
+    def keys(self) -> tuple[str, ...]:
+        """The department ids, in the order the document names them (one shared string each)."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = tuple(map(sys.intern, self._ids.split("\n"))) if self._ids else ()
+        return keys
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self.keys())
+
+    def __contains__(self, dept_id: object) -> bool:
+        return dept_id in self.keys()
+
+    def __getitem__(self, dept_id: str) -> Mentioned:
+        try:
+            n = self.keys().index(dept_id)
+        except ValueError:
+            raise KeyError(dept_id) from None
+        ends = self._ends
+        start = int.from_bytes(ends[4 * n - 4:4 * n], "little") if n else 0
+        return (_roles_of(int.from_bytes(self._masks[2 * n:2 * n + 2], "little")),
+                self._text[start:int.from_bytes(ends[4 * n:4 * n + 4], "little")])
+
+    def get(self, dept_id: str, default=None):
+        return self[dept_id] if dept_id in self.keys() else default
+
+    def items(self) -> list[tuple[str, Mentioned]]:
+        return [(k, self[k]) for k in self.keys()]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mentions):
+            return NotImplemented
+        return (self._ids, self._masks, self._text, self._ends) == (other._ids, other._masks, other._text, other._ends)
+
+    def __hash__(self):
+        return hash((self._ids, self._masks, self._ends))
+
+    def __repr__(self) -> str:
+        return f"Mentions({dict(self.items())!r})"
+
+
+def _restore(ids: str, masks: bytes, text: str, ends: bytes) -> Mentions:
+    found = object.__new__(Mentions)
+    found._ids, found._masks, found._text, found._ends, found._keys = ids, masks, text, ends, None
+    return found
 
 
 @dataclass
@@ -87,7 +182,7 @@ class Document:
     """Departments named in front matter (canonical names)."""
     outline: list[Heading] = field(default_factory=list)
     """Headings of the body, in order."""
-    mentions: dict[str, Mentioned] = field(default_factory=dict)
+    mentions: Mentions = field(default_factory=Mentions)
     """Department id → how this document names it: its roles and one passage (departments.summary)."""
     text_length: int = 0
     """Characters of body text, to tell long documents from short ones."""

@@ -1,5 +1,5 @@
-"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py
-and redheads_layouts.py),
+"""Header fields of red-header documents the team wrote in GB/T 9704 layouts (tests/importer_fixtures/redheads.py,
+redheads_layouts.py and redheads_titles.py),
 typeset to PDF by Chromium and imported four ways: the PDF itself (character positions), the text of
 `pdftotext -layout` and of plain `pdftotext` (the README's text route), and the page's text as copied
 from the browser (web pages)."""
@@ -21,10 +21,11 @@ from gazette.importer import import_lines, import_text, inputs, ocr
 sys.path.insert(0, str(REPO / "tests" / "importer_fixtures"))
 from redheads import CSS, SAMPLES, with_marks  # noqa: E402
 from redheads_layouts import MORE  # noqa: E402
+from redheads_titles import TITLES  # noqa: E402
 from typeset import Style, print_pdf  # noqa: E402
 
 ROUTES = ("pdf", "layout", "plain", "web")
-ALL = SAMPLES + MORE
+ALL = SAMPLES + MORE + TITLES
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +67,11 @@ def test_header_fields_of_printed_red_header_documents(printed, sample, route):
     assert not [r.message for r in result.report if r.severity == "错误"]
     body = next(v for k, v in result.files.items() if not k.endswith("issue.md")).split("---\n", 2)[2]
     # Page numbers and the 版头 stay out of the body, which starts with the 主送 (or the text).
-    # (A note or a 公告's serial printed between the title and the text may come first, as printed.)
-    first = next(x for x in body.strip().split("\n") if x and not re.fullmatch(r"（.*）|第\d+号", x))
+    # (A note, a 公告's serial or an 附件 list printed between the title and the text may come first, as printed.)
+    first = next(x for x in body.strip().split("\n") if x and not re.fullmatch(r"（.*）|第\d+号|附件：.*|\d\\?\..*", x))
     assert not re.search(r"^— \d+ —$", body, re.M)
-    assert not re.search(r"(?:文件|令|规章|纪要)$", first) and first not in sample.issuer
+    # (Without a 版头, a gazette may print the issuer's name under the title, as a byline: it stays, as printed.)
+    assert not re.search(r"(?:文件|令|规章|纪要)$", first) and (first not in sample.issuer or 'class="red' not in sample.html)
     if sample.addressees and "主送：" in sample.html:  # GB/T 9704: the 主送 in the 版记, kept there
         assert f"\n主送：{sample.addressees}。\n" in body
     elif sample.addressees:
@@ -202,3 +204,44 @@ def test_ocr_confusions_of_brackets_in_doc_numbers_and_addressees_are_put_right(
         "（2024年9月3日市人民政府令第41号公布自2024年12月1日\n起施行）"
     assert ocr.tidy("实施方案（2024一2027年）") == "实施方案（2024—2027年）"
     assert ocr.tidy("《2024年政府工作报告》") == "《2024年政府工作报告》"
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_notes_under_a_gazette_title_give_the_date_and_the_issuer_and_stay_in_the_body(printed, route):
+    """No 版头, no 落款: a rule's 题注 names the meeting that passed it (its place taken from the title, said to be
+    a guess); a report's ——subtitle gives the date, is one paragraph however it wrapped, and 各位代表： is no 主送."""
+    result = _import(printed, "gazette_rule_with_the_meeting_that_passed_it", route)
+    assert _body(result).startswith("\n（2024年6月7日县人民政府第25次常务会议通过）\n\n### 第一章 总 则\n")
+    assert any("发文机关按标题推测为“河东县人民政府”" in r.message for r in result.report)
+    assert any("取自标题下的题注（通过它的会议）" in r.message for r in result.report)
+    result = _import(printed, "gazette_government_work_report", route)
+    assert _body(result).startswith("\n——2024年1月10日在河东县第十八届人民代表大会第三次会议上\n\n县长 刘建华\n\n各位代表：\n\n")
+    # A 统计公报's byline (the bureau's name alone under the title) is its issuer, and stays in the body as printed.
+    result = _import(printed, "gazette_statistical_communique_with_its_author_and_date", route)
+    assert any("发文机关取自标题下的署名：河东县统计局" in r.message for r in result.report)
+    assert _body(result).startswith("\n河东县统计局\n\n（2024年3月20日）\n\n2023年，")
+    result = _import(printed, "gazette_opinion_with_date_and_number_in_one_note", route)
+    assert any("日期取自文号旁的题注" in r.message for r in result.report)
+    assert any("版头内容未写入正文（请核对）：（2024年8月2日）" in r.message for r in result.report)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_header_lines_that_look_like_other_parts_are_read_for_what_they_are(printed, route):
+    # A title ending in 命令 is no 政府令's 版头: the document keeps its 文号 and is no decree.
+    result = _import(printed, "order_of_the_county_government", route)
+    assert not any("政府令" in r.message for r in result.report)
+    # The 文号 a title names (…关于废止河政办发〔2019〕12号文件的通知) is not the document's own.
+    doc = _import(printed, "title_naming_another_documents_number", route).documents[0]
+    assert (doc.doc_number, doc.printed_doc_number) == ("河政办发〔2024〕61号", "河政办发〔2024〕61号")
+    # A web page's publishing line and buttons, between the title and the 文号 and at the end, are furniture.
+    result = _import(printed, "web_page_with_its_buttons_and_publishing_line", route)
+    assert not re.search(r"字体|发布时间|打印本页|关闭窗口", _body(result))
+    assert any("已移除页眉、页码等版面文字" in r.message and "关闭窗口" in r.message for r in result.report)
+    # An 附件 list printed above the 主送 stays there, one item a line, and is no 主送.
+    body = _body(_import(printed, "gazette_reprint_attachments_listed_before_the_addressees", route))
+    assert body.startswith("\n附件：1.河东县2024年度县级行政许可事项清单\n\n2\\.河东县2024年度取消的行政许可事项目录\n\n"
+                           "各乡（镇）人民政府，县直各有关单位：\n")
+    # Two 签发人 stacked: the second name, level with the 文号 or on a line of its own, is reported, not the title's.
+    result = _import(printed, "joint_request_with_two_signers_stacked", route)
+    assert "马建国" not in _body(result) and "高志强" not in _body(result)
+    assert any(r.message.startswith("版头内容未写入正文") and "马建国" in r.message for r in result.report)

@@ -39,13 +39,24 @@ class Promulgation:
 
 
 _DATE_NOTE_RE = re.compile(r"^[（(]\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]$")
+# The note under a title a gazette prints for a rule or plan passed at a meeting:
+# （2024年6月7日县人民政府第25次常务会议通过）, （…河东县第十八届人民代表大会常务委员会第二十次会议审议通过）.
+_PASSED_RE = re.compile(
+    rf"^[（(]\s*(?P<date>(?:\d\s*){{4}}年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*(?P<organ>[{CJK}（）()\s]{{2,40}}?)\s*"
+    r"第\s*[\d一二三四五六七八九十百]{1,5}\s*次\s*[^（()）]{0,12}?会议\s*(?:审议|讨论)?\s*(?:通过|批准)[^（()）]{0,20}[）)]$")
+# A speech's or report's subtitle in a gazette: ——2024年1月10日在河东县第十八届人民代表大会第三次会议上 (it may wrap).
+_SPOKEN_RE = re.compile(r"^[—－-]{1,2}\s*((?:\d\s*){4}年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在")
 
 
 def promulgation(text: str) -> Promulgation | None:
     """Read a promulgation note (（2024年12月24日XX人民政府第314号令发布…）) or a date note under a title
     (（2018年9月20日）), or None."""
-    if m := _DATE_NOTE_RE.match(text.strip()):
+    if m := _DATE_NOTE_RE.match(text.strip()) or _SPOKEN_RE.match(text.strip()):
         return Promulgation("", parse_date(m[1]), "")
+    if m := _PASSED_RE.match(text.strip()):
+        # The meeting's body without its term: 河东县第十八届人民代表大会常务委员会 → 河东县人民代表大会常务委员会.
+        organ = re.sub(r"第[\d一二三四五六七八九十]{1,4}届", "", squash(m["organ"]))
+        return Promulgation(organ, parse_date(m["date"]), "")
     m = _PROMULGATED_RE.match(text.strip())
     if not m:
         return None
@@ -95,7 +106,7 @@ def issuer_and_date(text: str) -> tuple[list[str], str]:
 def issuers_in_title(title: str) -> list[str]:
     """Issuing bodies named at the start of a title, which GB/T 9704 builds as 发文机关 + 关于 + 事由 + 文种
     (joint issuers' names separated by spaces); [] if the title does not start with them."""
-    m = re.match(r"^(.{2,80}?)关于", title)
+    m = re.match(r"^(.{2,80}?)(?:关于|印发|转发|批转)", title)
     names = m[1].split() if m else []
     if names and (all(organs_of(n) for n in names) or (
             len(names) > 1 and any(organs_of(n) for n in names) and all(re.fullmatch(HAN + "{2,30}", n) for n in names))):
@@ -109,7 +120,7 @@ def find_closing(lines: list[Line], start: int) -> Closing | None:
         text = lines[k].text
         if date := parse_date(text):
             j, issuers = k, []
-            while j > start and k - j < 3 and (names := organs_of(lines[j - 1].text)):
+            while j > start and k - j < 5 and (names := organs_of(lines[j - 1].text)):  # up to 5 joint issuers stacked
                 issuers = names + issuers
                 j -= 1
             if issuers:

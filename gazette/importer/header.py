@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .. import docnumber
 from ..text import HAN
 from . import closing
-from .marks import CJK, MASTHEAD_RE, find_number
+from .marks import CJK, MASTHEAD_RE, cites_number, find_number
 from .model import Line, ReportItem
 from .text import SALUTATION_RE as _SALUTATION_RE
 from .text import ends_colon, ends_sentence, parse_date, squash
@@ -69,6 +69,10 @@ class Header:
     """Other header lines (and parts of lines) kept out of the body: 签发人, 份号, 缓急."""
     report: list[ReportItem] = field(default_factory=list)
     """Problems found while reading the header."""
+    byline: list[str] = field(default_factory=list)
+    """Issuing bodies printed alone under a title without 版头 (a gazette's 统计公报: 河东县统计局), or []."""
+    number_date: str = ""
+    """Date printed beside the 文号 in one note under a gazette's title (（2024年8月2日 河发〔2024〕9号）), or ""."""
 
 
 def _preamble(text: str) -> bool:
@@ -111,6 +115,8 @@ def _name_masthead(lines: list[Line], limit: int) -> list[int]:
     if i + 1 >= limit:
         return []
     t = squash(lines[i].text)
+    if ORGAN_RE.match(t) and _MINUTES_HEAD_RE.match(squash(lines[i + 1].text)) and not ORGAN_RE.match(squash(lines[i + 1].text)):
+        return [i, i + 1]  # a 纪要's 版头 over two lines: 河东县人民政府 / 常务会议纪要
     if (ORGAN_RE.match(t) and squash(lines[i + 1].text).startswith(t)) or (
             _MINUTES_HEAD_RE.match(t) and find_number(t) is None):
         return [i]
@@ -120,12 +126,12 @@ def _name_masthead(lines: list[Line], limit: int) -> list[int]:
 def _minutes_lines(lines: list[Line], heads: list[int], limit: int, h: Header) -> set[int]:
     """Under a 纪要's 版头: its number (〔2024〕5号, 第5期), the office that prints it and the date, in any
     order and on one or several lines; they set h.dated and h.printed_number. Indices of those lines."""
-    if len(heads) != 1 or not _MINUTES_HEAD_RE.match(squash(lines[heads[0]].text)):
+    if not heads or heads[-1] - heads[0] > 1 or not _MINUTES_HEAD_RE.match(squash(lines[heads[-1]].text)):
         return set()
     used: set[int] = set()
     names: list[str] = []
     date = ""
-    for i in range(heads[0] + 1, min(limit, heads[0] + 5)):
+    for i in range(heads[-1] + 1, min(limit, heads[-1] + 5)):
         t = squash(lines[i].text)
         issuers, when = closing.issuer_and_date(lines[i].text)
         if _MINUTES_NUM_RE.match(t):
@@ -167,7 +173,8 @@ def read_header(lines: list[Line]) -> Header:
     limit = _limit(lines)
     heads = _header_indices(lines, limit) or _name_masthead(lines, limit)
     minutes = _minutes_lines(lines, heads, limit, h)
-    num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)), None)
+    num_at = next((i for i in range(limit) if i not in heads and find_number(lines[i].text)
+                   and not cites_number(lines[i].text)), None)
     # A 文号 wrapped across two lines: after its year (京政发〔2023〕 / 14号) or before it (京政办发 / 〔2023〕14号).
     split = next((i for i in range(min(limit, len(lines) - 1)) if (
         _SPLIT_YEAR_RE.search(lines[i].text.strip())
@@ -200,6 +207,8 @@ def read_header(lines: list[Line]) -> Header:
         h.number_lines = [lines[i].lineno for i in sorted(used - set(heads))]
         if rest:
             h.removed.append(Line(lines[num_at].lineno, rest))
+            if (note := closing.promulgation(rest)) and not note.issuer:
+                h.number_date = note.date
         if not docnumber.is_canonical(h.doc_number):
             h.report.append(ReportItem("注意", f"文号“{h.doc_number}”的机关代字不在常见写法中，请核对", h.number_line))
     elif order_at is not None and h.decree:
@@ -210,7 +219,8 @@ def read_header(lines: list[Line]) -> Header:
         _decree_number(h)
     # The title follows the last 版头/文号 line, or (as reprinted in gazettes) precedes the 文号.
     after = max(used, default=-1) + 1
-    while after < limit and _preamble(lines[after].text):
+    signed = any("签发人" in squash(x.text) for x in lines[:after])
+    while after < limit and (_preamble(lines[after].text) or (signed and _co_signer(lines[after].text))):
         after += 1
     # A 政府令 has no title of its own above its text (GB/T 9704 命令格式): it is taken from what it promulgates.
     end = after if h.decree else title_end(lines, after, limit)
@@ -247,6 +257,13 @@ def read_header(lines: list[Line]) -> Header:
     return h
 
 
+def _co_signer(text: str) -> bool:
+    """True for a line that holds one more 签发人's name alone (GB/T 9704 7.2.4: several signers stacked, one a
+    line, the 文号 level with the last; a web page puts the last name on a line of its own)."""
+    t = squash(text)
+    return bool(re.fullmatch(rf"[{CJK}]{{2,4}}", t)) and not TITLE_END_RE.fullmatch(t) and not ORGAN_RE.match(t)
+
+
 def _decree_number(h: Header) -> None:
     """A 政府令's number is its 发文字号: doc_number in canonical form (五台县人民政府令第3号), reported."""
     h.doc_number = docnumber.decree(h.printed_number) or ""
@@ -257,12 +274,14 @@ def _decree_number(h: Header) -> None:
 def _attachment_list(lines: list[Line], start: int) -> int:
     """Lines printed between the header and the 主送: a 附件 list (附件：1.… / 2.…, as web pages put it) and
     short notes in brackets (（本文有删减）, a date note); 0 if none."""
-    n = 0
+    n = 1 if _byline(lines, start) else 0
     while start + n < len(lines) and (_NOTE_RE.match(squash(lines[start + n].text))
                                       or _SERIAL_RE.match(squash(lines[start + n].text))
                                       or closing.is_official(lines[start + n].text)
                                       or squash(lines[start + n].text).startswith("——")):
         n += 1
+        if squash(lines[start + n - 1].text).startswith("——"):
+            n += _subtitle_wrap(lines, start + n)
     if start + n < len(lines) and _ATTACH_LIST_RE.match(squash(lines[start + n].text)):
         n += 1
         while start + n < len(lines) and _ITEM_RE.match(squash(lines[start + n].text)) \
@@ -271,10 +290,35 @@ def _attachment_list(lines: list[Line], start: int) -> int:
     return n
 
 
+def _byline(lines: list[Line], at: int) -> list[str]:
+    """The issuing body a gazette prints alone under a title without 版头 (河东县统计局 over （2024年3月20日）):
+    its name(s), when a date note, a ——subtitle or an official follows; else []."""
+    if at + 1 >= len(lines):
+        return []
+    names = closing.organs_of(lines[at].text)
+    nxt = squash(lines[at + 1].text)
+    follows = closing.promulgation(nxt) or nxt.startswith("——") or closing.is_official(lines[at + 1].text)
+    return names if names and follows else []
+
+
+def _subtitle_wrap(lines: list[Line], at: int) -> int:
+    """Lines at `at` that carry on a ——subtitle wrapped at the margin (——2024年1月10日在…第三次会议 / 上): short,
+    no sentence, no colon, no speaker's name; 0 if none."""
+    n = 0
+    while at + n < len(lines) and n < 2:
+        t = squash(lines[at + n].text)
+        if not t or len(t) > 30 or ends_colon(t) or ends_sentence(t) or closing.is_official(lines[at + n].text) \
+                or _NOTE_RE.match(t) or not re.search(r"(?:上|会|讲话|发言|报告)$", t):
+            break
+        n += 1
+    return n
+
+
 def _read_addressees(h: Header, lines: list[Line]) -> None:
     """Set 主送 from up to five lines ending with a colon right after the header (after a 附件 list, if any);
     a sentence that ends with a colon (现将有关事项通知如下：) is the body, not a 主送."""
     h.attachments_first = _attachment_list(lines, h.body_start)
+    h.byline = _byline(lines, h.body_start)
     for x in lines[h.body_start:h.body_start + h.attachments_first]:
         if _SERIAL_RE.match(squash(x.text)) and not h.doc_number:
             h.report.append(ReportItem("注意", f"标题下的编号“{squash(x.text)}”是公告（通告）的序号，不是文号，留在正文，"

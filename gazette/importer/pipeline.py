@@ -7,19 +7,22 @@ import re
 
 from .. import docnumber
 from . import audit, check, closing, documents, reflow, render, single, toc
+from . import furniture as furniture_mod
 from .model import Block, Document, ImportResult, IssueInfo, Line, ReportItem
 from .source import read_lines
-from .text import fold, parse_date, title_form
+from .text import fold, parse_date, title_form, title_key
 
 _ISSUE_ARG_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, list[ReportItem]]:
     """Read one document of a whole issue: header, body blocks and 落款."""
-    if documents.is_decree_start(doc_lines, num_index):
-        # A 政府令 is read as a single document is (its number, the text it promulgates, the 落款 of an official).
+    if num_index < 0 or documents.is_decree_start(doc_lines, num_index):
+        # A 政府令 is read as a single document is (its number, the text it promulgates, the 落款 of an official);
+        # so is a document the 目录 lists by title alone (a rule with its 题注, a report, a 公告): its category
+        # comes from the 目录.
         doc, report = single.import_document(doc_lines)
-        return doc, [r for r in report if "单件文件没有目录" not in r.message]
+        return doc, [r for r in report if "单件文件没有目录" not in r.message and "推断类别" not in r.message]
     doc, i, report = documents.read_header(doc_lines, num_index)
     doc.source_lines = list(doc_lines)
     body = doc_lines[i:]
@@ -40,7 +43,12 @@ def build_document(doc_lines: list[Line], num_index: int) -> tuple[Document, lis
         report.append(ReportItem("注意", f"落款只有日期，发文机关取自标题：{'、'.join(end.issuers) or '（标题中也没有，已留空）'}",
                                  doc.lineno))
     if end is None or not (end.issuers or end.date):
-        report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
+        if doc.date:  # printed beside the 文号: （2024年8月2日 五发〔2024〕9号）
+            doc.issuer = "、".join(closing.issuers_in_title(doc.title))
+            said = f"发文机关取自标题：{doc.issuer}" if doc.issuer else "发文机关已留空"
+            report.append(ReportItem("注意", f"找不到落款，{said}；成文日期取自文号旁的题注", doc.lineno))
+        else:
+            report.append(ReportItem("注意", "找不到落款（发文机关与日期），发文机关和成文日期已留空", doc.lineno))
         blocks += reflow.reflow(body[n_addr:], reflow.outline_mode(body[n_addr:]))
         doc.blocks = blocks
         return doc, report
@@ -72,12 +80,19 @@ def _unterminated(doc: Document) -> list[ReportItem]:
     return items
 
 
-def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[Document], list[ReportItem]]:
-    """Put documents in TOC order, take category and page from it, report mismatches."""
+def _match_toc(docs: list[Document], entries: list[toc.TocEntry], keys: dict[int, str]) -> tuple[
+        list[Document], list[ReportItem], set[int]]:
+    """Put documents in TOC order, take category and page from it, report mismatches. Entries without a 文号 are
+    matched on the title that found their document (keys: id of the document → title_key). A document whose body
+    prints no title takes the 目录's (its line is in the set returned, so that its error can be withdrawn)."""
     report: list[ReportItem] = []
     by_number: dict[str, Document] = {}
+    by_title = {key: doc for doc in docs if (key := keys.get(id(doc)))}
+    untitled: set[int] = set()  # lines of documents whose title came from the 目录
     ordered: list[Document] = []
     for doc in docs:
+        if id(doc) in keys:
+            continue
         if doc.doc_number and doc.doc_number in by_number:
             first = by_number[doc.doc_number]
             report.append(ReportItem("错误", f"文号 {doc.doc_number} 出现两次：第 {first.lineno} 行《{first.title}》和第 "
@@ -87,17 +102,28 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[
             by_number[doc.doc_number] = doc
     for entry in entries:
         key = docnumber.normalise(entry.doc_number) or ""
-        doc = by_number.pop(key, None)
+        doc = by_title.pop(title_key(entry.title), None) if not entry.doc_number else None
+        if doc is not None:
+            key = doc.doc_number
+        else:
+            doc = by_number.pop(key, None)
         if doc is None:
             report.append(ReportItem("错误", f"目录第 {entry.number} 条《{entry.title}》（{entry.doc_number}）在正文中找不到",
                                      entry.lineno))
             continue
         doc.category, doc.page = entry.category, entry.page
+        if not doc.title and entry.title:
+            # The body prints no title (its 文号 first): the 目录's is the one there is.
+            doc.title = title_form(entry.title)
+            untitled.add(doc.lineno)
+            report.append(ReportItem("注意", f"正文中没有标题，标题取自目录第 {entry.number} 条：{doc.title}，请核对",
+                                     doc.lineno))
         if key != doc.doc_number or (entry.doc_number and docnumber.normalise(entry.doc_number) != doc.doc_number):
             doc.toc_doc_number = entry.doc_number
         if fold(title_form(entry.title)) != fold(doc.title):
             doc.toc_title = entry.title
-            report.append(ReportItem("注意", f"目录标题与正文不同，以正文为准；疑似 OCR 错误：{_diff(entry.title, doc.title)}",
+            why = "只是标点或全角半角不同" if title_key(entry.title) == title_key(doc.title) else "疑似 OCR 错误"
+            report.append(ReportItem("注意", f"目录标题与正文不同，以正文为准；{why}：{_diff(entry.title, doc.title)}",
                                      entry.lineno))
         ordered.append(doc)
     dupes = [d for d in ordered if d not in by_number.values()]
@@ -108,7 +134,7 @@ def _match_toc(docs: list[Document], entries: list[toc.TocEntry]) -> tuple[list[
         if doc not in dupes:
             report.append(ReportItem("错误", f"正文中的《{doc.title}》（{doc.doc_number}）不在目录中", doc.lineno))
         ordered.append(doc)
-    return ordered, report
+    return ordered, report, untitled
 
 
 def _diff(toc_title: str, body_title: str) -> str:
@@ -164,6 +190,11 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
     differ from lines (plain text keeps bare numbers there, as table cells).
     """
     report: list[ReportItem] = []
+    lines, chrome = furniture_mod.split_chrome(lines)
+    _furniture = sorted(_furniture + chrome, key=lambda x: x.lineno)
+    if single_lines is not None:
+        kept, chrome = furniture_mod.split_chrome(single_lines[0])
+        single_lines = (kept, sorted(single_lines[1] + chrome, key=lambda x: x.lineno))
     m = _ISSUE_ARG_RE.match(issue)
     if not m:
         raise ValueError(f"期号“{issue}”无效，应为 YYYY-NN，例如 2022-03")
@@ -185,14 +216,17 @@ def import_lines(lines: list[Line], _furniture: list[Line], issue: str, has_issu
         toc_entries = len(entries)
         report += items
         body = lines[toc_at + 1 + used:]
-        parts, leftover = documents.split_issue(body)
+        parts, leftover = documents.split_issue(body, [e.title for e in entries if not e.doc_number])
         docs: list[Document] = []
-        for doc_lines, num_index in parts:
+        keys: dict[int, str] = {}  # id of a document found by its 目录 title → that title's key
+        for doc_lines, num_index, key in parts:
             doc, items = build_document(doc_lines, num_index)
             docs.append(doc)
+            if key:
+                keys[id(doc)] = key
             report += items
-        docs, items = _match_toc(docs, entries)
-        report += items
+        docs, items, untitled = _match_toc(docs, entries, keys)
+        report = [r for r in report if not (r.line in untitled and r.message.startswith("找不到文件标题"))] + items
         if (info.year, info.number) != (int(m[1]), int(m[2])):
             report.append(ReportItem("错误", f"刊头为 {info.year} 年第 {info.number} 期，与参数 {issue} 不一致"))
     else:

@@ -48,12 +48,13 @@ def import_document(lines: list[Line]) -> tuple[Document, list[ReportItem]]:
         doc.issuer, doc.date = _whole_organ(note.issuer, h, report, first), note.date
         doc.printed_doc_number = doc.printed_doc_number or note.number
         doc.doc_number = doc.doc_number or docnumber.decree(doc.issuer + note.number[len(note.issuer):]) or ""
-        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的公布说明（{note.number}）", first))
+        said = f"公布说明（{note.number}）" if note.number else "题注（通过它的会议）"
+        report.append(ReportItem("注意", f"没有落款：发文机关和日期取自标题下的{said}", first))
     elif end is None:
-        doc.date = note.date if note else ""
+        doc.date = note.date if note else h.number_date
         doc.issuer, where = _issuer_elsewhere(h)
         said = f"发文机关取自{where}：{doc.issuer}" if doc.issuer else "issuer 已留空"
-        said += "；日期取自标题下的题注" if doc.date else "；date 已留空"
+        said += ("；日期取自标题下的题注" if note else "；日期取自文号旁的题注") if doc.date else "；date 已留空"
         report.append(ReportItem("注意", f"找不到落款（发文机关与日期），{said}", first))
     else:
         _fill_issuer(doc, h, end, report)
@@ -72,7 +73,14 @@ def _body(body: list[Line], h: Header, full: set[int]) -> tuple[list[Block], clo
     follows it; with the 落款 found (or None) and a promulgation note under the title (or None)."""
     report: list[ReportItem] = []
     # A 附件 list or a note in brackets printed above the 主送 (web pages) stays where it is, one item per line.
-    blocks = [Block("item", x.text, [x.lineno]) for x in body[:h.attachments_first]]
+    blocks: list[Block] = []
+    for x in body[:h.attachments_first]:
+        if blocks and blocks[-1].text.lstrip().startswith("——") and _carries_on(blocks[-1].text, x.text):
+            # A ——subtitle wrapped at the margin (——2024年1月10日在…第三次会议 / 上) is one paragraph.
+            blocks[-1].text = reflow.join(blocks[-1].text, squash(x.text))
+            blocks[-1].lines.append(x.lineno)
+        else:
+            blocks.append(Block("item", x.text, [x.lineno]))
     note = next((p for x in body[:h.attachments_first + 2] if (p := closing.promulgation(x.text))), None)
     body = body[h.attachments_first:]
     n_addr = _addressee_count(body) if h.addressees else 0
@@ -100,6 +108,13 @@ def _body(body: list[Line], h: Header, full: set[int]) -> tuple[list[Block], clo
         blocks += tail
         report += items
     return blocks, end, note, report
+
+
+def _carries_on(before: str, text: str) -> bool:
+    """True for a line that goes on with the subtitle above it: neither a note in brackets, nor a speaker, nor
+    another ——line."""
+    t = squash(text)
+    return not (t.startswith(("（", "(", "——")) or closing.is_official(text) or ends_sentence(before))
 
 
 def _forwarded_at(rest: list[Line], i: int) -> bool:
@@ -208,6 +223,8 @@ def _issuer_elsewhere(h: Header) -> tuple[str, str]:
     """Issuer when the 落款 names none: from the 版头, else from the title; ("", "") if neither."""
     if h.organs:
         return "、".join(h.organs), "版头"
+    if h.byline:
+        return "、".join(h.byline), "标题下的署名"
     names = closing.issuers_in_title(h.title)
     return ("、".join(names), "标题") if names else ("", "")
 

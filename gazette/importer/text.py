@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..text import CJK_CLASS, FULLWIDTH_DIGITS, SENTENCE_END
 
@@ -30,6 +31,8 @@ def squash(text: str) -> str:
 def title_form(text: str) -> str:
     """Canonical spelling of a title: squashed, full-width brackets around Chinese."""
     text = squash(text)
+    # A title set with letter-spacing comes out of a PDF with its digits apart (2 0 2 4年): one number.
+    text = re.sub(r"(?<![0-9A-Za-z])\d(?: \d)+(?![0-9A-Za-z])", lambda m: m[0].replace(" ", ""), text)
     return re.sub(rf"\(([{CJK}]+)\)", r"（\1）", text)
 
 
@@ -44,6 +47,12 @@ SALUTATION_RE = re.compile(r"^(?:同志们|各位代表|各位委员|各位来�
 def fold(text: str) -> str:
     """Fold ASCII punctuation to full width and drop whitespace, for comparisons."""
     return _FOLD_RE.sub(lambda m: _FOLD_MAP.get(m[0], ""), text)
+
+
+def title_key(text: str) -> str:
+    """A title with its punctuation, spaces and character widths left out (NFKC): the 目录's spelling of a title
+    (half-width brackets, straight quotes, a space) finds the same title in the body."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -70,14 +79,19 @@ def ends_colon(text: str) -> bool:
 
 
 def balanced(text: str) -> bool:
-    """True if every opening bracket in text is closed (ASCII and full width mixed)."""
-    depth = 0
+    """True if every opening bracket in text is closed (ASCII and full width mixed), and every 《 of a title
+    quoted (a line cut by the wrap inside 《河东县城区集中供热价格调整方 / 案》 is no heading)."""
+    depth = books = 0
     for ch in text:
         if ch in "（(":
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-    return depth == 0
+        elif ch == "《":
+            books += 1
+        elif ch == "》":
+            books = max(0, books - 1)
+    return depth == 0 and books == 0
 
 
 def first_clause(text: str) -> str:

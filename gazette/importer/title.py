@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from . import closing
-from .marks import CJK, MASTHEAD_RE, find_number
+from .marks import CJK, MASTHEAD_RE, cites_number, find_number
 from .model import Line
 from .text import ends_sentence, parse_date, squash, title_form
 
 ORGAN_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}(?:人民政府|办公室|办公厅|委员会|政府|局|厅|中心|小组|指挥部|委|办|院|部|室|会|署|银行)$")
-TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
+TITLE_END_RE = re.compile(r"(?:通知|决定|通报|批复|意见|公告|通告|命令|嘉奖令|函|报告|请示|办法|规定|方案|细则|复函|议案|答复|条例"
                            r"|规划|纲要|计划|规则|决议|纪要|通令|公报|指引|措施|要点|清单|名单|目录|标准|说明|指南|导则|守则"
                            r"|预案|制度|章程|规范|公约|倡议书|责任书|公示|讲话|致辞)"
                            r"(?:[（(][^（()）]{1,16}[）)])?$")
@@ -21,6 +21,8 @@ _VERSION_RE = re.compile(r"^[（(](?:试行|暂行|修订|修正|草案|征求�
 _QUOTED_PART_RE = re.compile(r"“[^“”]*(?:”|$)|^[^“”]*”|《[^《》]*(?:》|$)|^[^《》]*》")
 _TITLE_LINE_MAX = 45  # characters of one printed title line
 _TITLE_MAX = 150  # a title kept on one line (web pages, Word files) may be this long
+# Where a title's subject starts after the issuers' names: 关于, or (titles without 关于) 印发, 转发, 批转.
+SUBJECT_RE = re.compile(r"关于|印发|转发|批转")
 MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百]+[章条节]|\d+[.．、])")
 
 
@@ -33,7 +35,7 @@ def titleish(text: str) -> bool:
     bare = _QUOTED_PART_RE.sub("", t)
     return (0 < len(t) <= longest and not re.search(r"[。；！？：:，,]", bare)
             and not MARKER_RE.match(t) and not parse_date(t) and not MASTHEAD_RE.match(t)
-            and find_number(t) is None and not ends_sentence(t) and not closing.promulgation(t))
+            and (find_number(t) is None or cites_number(t)) and not ends_sentence(t) and not closing.promulgation(t))
 
 
 def title_end(lines: list[Line], start: int, stop: int) -> int:
@@ -73,8 +75,9 @@ def _title_line(text: str) -> str:
         names += 1
     if len(parts) > 1 and names == len(parts):
         return " ".join(parts)
-    if len(parts) > names and (names >= 2 or (names == 1 and "关于" in parts[1][2:])):
-        # 甲局 乙局关于… / 甲局 乙局 丙局关于…: the last name is glued to 关于.
+    if len(parts) > names and (names >= 2 or (names == 1 and SUBJECT_RE.search(parts[1][2:])
+                                              and not SUBJECT_RE.match(parts[1]))):
+        # 甲局 乙局关于… / 甲局 乙局 丙局关于… / 甲办 乙办印发《…》: the last name is glued to 关于 (印发, 转发).
         return " ".join(parts[:names]) + " " + title_form(" ".join(parts[names:]))
     return title_form(text)
 

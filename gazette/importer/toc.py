@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import docnumber
+from ..text import HAN
 from .model import IssueInfo, Line, ReportItem, TocEntry
 from .text import fold, squash
+from .title import MARKER_RE, TITLE_END_RE
 
 _TOC_HEAD_RE = re.compile(r"^目\s*[录錄次]$")
 _CATEGORY_RE = re.compile(r"^[【\[]\s*(.+?)\s*[】\]]$")
+_PLAIN_CATEGORY_RE = re.compile(rf"^{HAN}{{2,14}}(?:文件|任免|公告|通告|解读|大事记|信息|动态|其他|规章|文告)$")
 _ENTRY_RE = re.compile(r"^(?:[-•·]\s*)?(\d{1,3})\s*[、.．]\s*(.*)$")
 _PAGE_END_RE = re.compile(r"[(（]\s*(\d{1,4})\s*[)）]\s*$")
 # A page printed after a tab (right-aligned), with or without brackets and leaders: "\t（76）", "\t……76".
@@ -82,31 +86,59 @@ def parse_toc(lines: list[Line]) -> tuple[list[TocEntry], int, list[ReportItem]]
                 category = squash(m[1])
                 i += 1
                 continue
-            if not _ENTRY_RE.match(text):
+            if _PLAIN_CATEGORY_RE.match(squash(text)) and i + 1 < len(lines) and (
+                    _ENTRY_RE.match(lines[i + 1].text) or _unnumbered_entry(lines, i + 1)):
+                category = squash(text)  # a section's name printed without 【】 (县政府文件, 人事任免)
+                i += 1
+                continue
+            if not _ENTRY_RE.match(text) and not _unnumbered_entry(lines, i):
                 break
         pending.append(lines[i])
         i += 1
         joined = _join_entry(pending)
         if _complete(joined) or len(pending) >= 4:
             entry, problems = _make_entry(pending, category)
-            entries.append(entry)
+            entries.append(replace(entry, number=entry.number or len(entries) + 1))
             report.extend(problems)
             pending = []
     if pending:
         entry, problems = _make_entry(pending, category)
-        entries.append(entry)
+        entries.append(replace(entry, number=entry.number or len(entries) + 1))
         report.extend(problems)
     return entries, i, report
+
+
+def _unnumbered_entry(lines: list[Line], i: int) -> bool:
+    """True where an entry printed without a serial number starts (as 国务院公报 prints them: the title, its 文号
+    in brackets, the page after leaders): its lines, at most three, end with a page after leaders or in brackets,
+    and it names a document (a 文号, or a title ending with a kind word: 通知, 办法, 报告…). A plan's own contents
+    (第一章 总则……1, 前言……1) are no entries of an issue."""
+    if MARKER_RE.match(squash(lines[i].text)):
+        return False
+    for n in range(1, 4):
+        chunk = lines[i:i + n]
+        if len(chunk) < n or (n > 1 and (_CATEGORY_RE.match(chunk[-1].text) or _ENTRY_RE.match(chunk[-1].text))):
+            return False
+        joined = _join_entry(chunk).strip()
+        if _LEADER_PAGE_RE.search(joined) or (_PAGE_END_RE.search(joined) and _LEADER_RE.search(joined)):
+            named = _LEADER_RE.sub("", _PAGE_END_RE.sub("", _LEADER_PAGE_RE.sub("", joined))).strip()
+            return bool(docnumber.find_all(named) or TITLE_END_RE.search(squash(named)))
+    return False
 
 
 def _join_entry(lines: list[Line]) -> str:
     """An entry's lines joined with spaces; without them where that is what makes a doc number whole
     (a 文号 wrapped as 五政办 / 发〔2022〕36号)."""
     spaced = " ".join(line.text for line in lines)
-    if len(lines) < 2 or docnumber.find_all(_PAGE_END_RE.sub("", spaced)):
+    if len(lines) < 2:
         return spaced
     tight = "".join(line.text for line in lines)
-    return tight if docnumber.find_all(tight) else spaced
+    loose = docnumber.find_all(_PAGE_END_RE.sub("", spaced))
+    whole = docnumber.find_all(tight)
+    # (…的通知（五 / 政发〔2024〕17号）: spaced, the prefix loses the 五 the wrap put on the line above.)
+    if whole and (not loose or len(whole[-1][2].prefix) > len(loose[-1][2].prefix)):
+        return tight
+    return spaced
 
 
 def _move_page(joined: str) -> str:
@@ -150,7 +182,8 @@ def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[Report
     if found:
         start, end, _ = found[-1]
         doc_no = squash(rest[start:end])
-        title = squash(rest[:start] + rest[end:])
+        # A 文号 printed in brackets after the title (…的通知（五政发〔2024〕17号）) takes its brackets with it.
+        title = re.sub(r"[（(]\s*[)）]$", "", squash(rest[:start] + rest[end:]))
     elif decree := docnumber.find_decree(rest):
         # A 政府令 is listed by its number: 五台县城市供水管理办法 五台县人民政府令第3号.
         start, end, _ = decree
@@ -159,7 +192,7 @@ def _make_entry(lines: list[Line], category: str) -> tuple[TocEntry, list[Report
     else:
         report.append(ReportItem("注意", "目录条目中找不到文号", lines[0].lineno))
     # Self-check: the parsed parts must account for every character of the entry.
-    rebuilt = fold(f"{number}{title}{doc_no}{page or ''}")
+    rebuilt = fold(f"{number or ''}{title}{doc_no}{page or ''}")
     original = fold(_LEADER_RE.sub("", re.sub(r"^[-•·]\s*", "", joined)))
     if sorted(re.sub(r"[、.．（）]", "", rebuilt)) != sorted(re.sub(r"[、.．（）]", "", original)):
         report.append(ReportItem("错误", f"目录条目解析后有字符丢失：{joined}", lines[0].lineno))
