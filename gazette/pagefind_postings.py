@@ -14,8 +14,9 @@ the old buffer and encoding only what differs: the changed pages' entries, the e
 them (its page delta changes), and the item heads of words whose entry count changed. A cold build
 is the same call without old postings. `chunk_bytes` gives an index chunk as one slice of the buffer.
 
-The bytes are those of pagefind_format.encode for the same records (tests/test_search_shard.py
-compares them over sequences of edits).
+The chunks are byte for byte those of the first, word-by-word writer (tests/search_reference.py,
+index_chunks), and a merge into the last postings equals a merge from the records alone
+(tests/test_search_shard.py, over sequences of edits).
 """
 
 from __future__ import annotations
@@ -71,9 +72,6 @@ class Postings:
     changed: np.ndarray | None = None
     """Per word, whether its item may differ from the last postings' (None: not known, a cold merge)."""
 
-    def arrays(self) -> dict[str, np.ndarray]:
-        return {name: getattr(self, name) for name in _ARRAYS}
-
     def chunk_bytes(self, first: int, last: int) -> bytes:
         """The CBOR of an index chunk holding words first..last (inclusive)."""
         n = last - first + 1
@@ -91,9 +89,6 @@ class Postings:
             out.append((first, last))
             base, first = int(total[last]), last + 1
         return out
-
-
-_ARRAYS = ("word_rows", "word_start", "head_size", "counts", "page", "row_start", "row_len", "head_len", "count")
 
 
 def merge(old: Postings | None, page_map: np.ndarray | None, fresh: list[tuple[int, dict]], pages: int) -> Postings:
