@@ -70,7 +70,8 @@ def test_postings_merged_into_the_last_equal_postings_merged_from_records(record
     pool = list(records[40:])
     pages = list(records[:40])
     old = pagefind_postings.merge(None, None, list(enumerate(pages)), len(pages))
-    steps = ["replace", "replace three", "delete", "insert", "append", "swap words", "nothing", "replace"]
+    steps = ["replace", "replace three", "delete", "insert", "append", "swap words", "nothing", "replace half",
+             "replace"]
     for step in steps:
         new = list(pages)
         if step == "replace":
@@ -79,6 +80,9 @@ def test_postings_merged_into_the_last_equal_postings_merged_from_records(record
         elif step == "replace three":
             for k in rng.sample(range(len(new)), 3):
                 new[k] = pool.pop()
+        elif step == "replace half":  # many fresh rows: merged from pieces, not spliced
+            for k in range(0, len(new), 2):
+                new[k] = _edited(records[k], rng) if k < 40 else new[k]
         elif step == "delete":
             del new[rng.randrange(len(new))]
         elif step == "insert":
