@@ -123,8 +123,9 @@ def site_pages(site: Site, config: Config) -> list[Page]:
                           f"{config.title}{index.year}年总目录：全年{index.count}件文件按类别和文号排列"))
     for issue in site.issues:
         pages.append(issue_page(issue, config))
+    sent_by_year: dict[int, dict[int, list[Document]]] = {}  # shared by the members of each collective
     for dept in site.departments:
-        pages += department_pages(dept, config)
+        pages += department_pages(dept, config, sent_by_year)
     return pages
 
 
@@ -134,17 +135,25 @@ def issue_page(issue: Issue, config: Config) -> Page:
                 f"{config.title}{issue.label}（总第{issue.total_number}期）目录，共{len(issue.documents)}件文件")
 
 
-def department_pages(dept: Department, config: Config) -> list[Page]:
+def department_pages(dept: Department, config: Config,
+                     sent_by_year: dict[int, dict[int, list[Document]]] | None = None) -> list[Page]:
     """The pages listing the documents that name one department: the newest year first, one page a year.
 
     Split by year (of 成文日期) so a new issue touches few pages and no page grows with the archive;
-    every page carries the year index.
+    every page carries the year index. sent_by_year: each collective's documents by year, as grouped
+    for an earlier member (the twenty townships share one collective's thousands of documents).
     """
     by_year: dict[int, list[Document]] = {}
     for doc in dept.documents:
         by_year.setdefault(doc.date.year, []).append(doc)
     # Documents sent to a collective the department belongs to (各乡（镇）人民政府 …), by year too.
-    sent_years = {d.date.year for c in dept.collectives for d in c.sent}
+    sent_by_year = {} if sent_by_year is None else sent_by_year
+    for c in dept.collectives:
+        if id(c) not in sent_by_year:
+            grouped = sent_by_year[id(c)] = {}
+            for d in c.sent:
+                grouped.setdefault(d.date.year, []).append(d)
+    sent_years = {y for c in dept.collectives for y in sent_by_year[id(c)]}
     years = sorted(set(by_year) | sent_years, reverse=True)
     urls = {y: dept.url if n == 0 else f"departments/{dept.id}/{y}/index.html" for n, y in enumerate(years)}
     # Counts only on the first page: an older year's page then changes only with its own year.
@@ -154,7 +163,7 @@ def department_pages(dept: Department, config: Config) -> list[Page]:
     pages = []
     for n, year in enumerate(years or [None]):
         title = dept.name if n == 0 else f"{dept.name}（{year}年）"
-        sent = [(c, [d for d in c.sent if d.date.year == year]) for c in dept.collectives]
+        sent = [(c, sent_by_year[id(c)].get(year, [])) for c in dept.collectives]
         context = {"department": dept, "year": year, "documents": by_year.get(year, []),
                    "years": plain if n else counted, "total": None if n else total,
                    "sent": [(c, docs, None if n else len(c.sent)) for c, docs in sent if docs]}

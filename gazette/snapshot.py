@@ -88,8 +88,11 @@ class Saving:
         """Fork a child that pickles state into a temporary file; None if it cannot fork."""
         path = _path(folder, out)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        fork = getattr(os, "fork", None)  # (not on Windows: the next process then reads the cache)
+        if fork is None:
+            return None
         try:
-            pid = os.fork()
+            pid = fork()
         except OSError:
             return None
         if pid == 0:  # the child: write, and leave without running anything of the parent's
