@@ -62,11 +62,6 @@ def decode(raw: bytes) -> object:
     return json.loads(body) if body[:1] == b"{" else cbor2.loads(body)
 
 
-def _name(raw: bytes, taken: set[str]) -> str:
-    """The name of a data file (raw: its content before gzip): see name_of."""
-    return name_of(hashlib.sha1(raw[len(MAGIC):]).hexdigest(), taken)
-
-
 def name_of(sha1: str, taken: set[str], digits: int = 12) -> str:
     """A file name from the SHA-1 (hex) of its content: en_ + the shortest prefix of at least
     `digits` hex digits not yet taken (Pagefind takes 7; 12 make a name safe to reuse across
@@ -115,14 +110,47 @@ class Bundle:
     files: dict[str, bytes]
     chunk_sums: dict[tuple[str, str, int], str]
     """Each index chunk's SHA-1 by (first word, last word, number of words), for the next build."""
+    tables: Tables
 
 
-def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, int], str] | None = None) -> Bundle:
+@dataclass(frozen=True)
+class Tables:
+    """What follows from the pages' filters, sort values and fields alone: each filter's file
+    (name, SHA-1 of its content, content), the sorts and the metadata fields of the meta file."""
+
+    filters: list[tuple[str, str, bytes]]
+    sorts: list
+    fields: list[str]
+
+
+def page_tables(pages: list[Page]) -> Tables:
+    values: dict[str, dict[str, list[int]]] = {}
+    for number, page in enumerate(pages):
+        for name, value in page.filters:
+            pages_with = values.setdefault(name, {}).setdefault(value, [])
+            pages_with.append(number)
+    filters = []
+    for name in sorted(values):
+        raw = _data([name, [[v, p] for v, p in sorted(values[name].items())]])
+        filters.append((name, hashlib.sha1(raw[len(MAGIC):]).hexdigest(), raw))
+    sort_values: dict[str, list[tuple[str, int]]] = {}
+    for number, page in enumerate(pages):
+        for key, value in page.sort:
+            sort_values.setdefault(key, []).append((value, number))
+    sorts = [[key, [n for _, n in sorted(pairs, key=lambda p: p[0])]] for key, pairs in sorted(sort_values.items())]
+    fields = sorted({key for page in pages for key in page.meta_keys})
+    return Tables(filters, sorts, fields)
+
+
+def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, int], str] | None = None,
+           tables: Tables | None = None) -> Bundle:
     """The index files of the pages (in page-number order) whose words are `postings`
     (pagefind_postings.merge). pagefind-entry.json is plain JSON, never compressed.
 
     known: the last build's chunk_sums; a chunk with the same first and last word and number of
-    words, none of them changed since (postings.changed), keeps its SHA-1 without hashing it again."""
+    words, none of them changed since (postings.changed), keeps its SHA-1 without hashing it again.
+    tables: page_tables(pages) when the caller has them (the last build's, for the same filters,
+    sort values and fields)."""
     taken: set[str] = set()
     fragments = [name_of(p.fragment_sha1, taken) for p in pages]
     spans = postings.chunks(CHUNK_SIZE)
@@ -142,24 +170,14 @@ def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, in
         sums[key] = sha1 = sha1 or hashlib.sha1(raw[len(MAGIC):]).hexdigest()
         ranges[i][2] = name_of(sha1, taken)
         chunks[f"index/{ranges[i][2]}.pf_index"] = raw
+    made = tables if tables is not None else page_tables(pages)
     files: dict[str, bytes] = {}
-    values: dict[str, dict[str, list[int]]] = {}
-    for number, page in enumerate(pages):
-        for name, value in page.filters:
-            pages_with = values.setdefault(name, {}).setdefault(value, [])
-            pages_with.append(number)
     filters = []
-    for name in sorted(values):
-        raw = _data([name, [[v, p] for v, p in sorted(values[name].items())]])
-        hashed = _name(raw, taken)
+    for name, sha1, raw in made.filters:
+        hashed = name_of(sha1, taken)
         files[f"filter/{hashed}.pf_filter"] = raw
         filters.append([name, hashed])
-    sort_values: dict[str, list[tuple[str, int]]] = {}
-    for number, page in enumerate(pages):
-        for key, value in page.sort:
-            sort_values.setdefault(key, []).append((value, number))
-    sorts = [[key, [n for _, n in sorted(pairs, key=lambda p: p[0])]] for key, pairs in sorted(sort_values.items())]
-    fields = sorted({key for page in pages for key in page.meta_keys})
+    sorts, fields = made.sorts, made.fields
     listed = [[name, page.word_count] for name, page in zip(fragments, pages)]
     meta = _data([VERSION, listed, ranges, filters, sorts, fields])
     meta_name = f"{LANGUAGE}_{hashlib.sha1(meta[len(MAGIC):]).hexdigest()[:10]}"
@@ -167,7 +185,7 @@ def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, in
     entry = {"version": VERSION, "languages": {LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(pages)}},
              "include_characters": list(INCLUDE_CHARACTERS)}
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Bundle(fragments, chunks, files, sums)
+    return Bundle(fragments, chunks, files, sums, made)
 
 
 def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:

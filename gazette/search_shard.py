@@ -30,7 +30,7 @@ import numpy as np
 from . import pagefind_bundle, pagefind_format, pagefind_postings, search_chars
 from .pagefind_postings import Postings
 
-STATE_FORMAT = "gazette-shard-state-3"
+STATE_FORMAT = "gazette-shard-state-4"
 _DTYPES = {"word_rows": "<i8", "word_start": "<i8", "head_size": "<i4", "counts": "<i8", "page": "<i4",
            "row_len": "<i4", "head_len": "<u1", "count": "<i4"}
 """How each array of the postings is stored (compact: a state holds ~700,000 rows per 1,000 pages;
@@ -59,6 +59,7 @@ class State:
     holders: np.ndarray
     postings: Postings
     chunk_sums: dict = field(default_factory=dict)
+    tables: pagefind_format.Tables | None = None
 
     def pages(self) -> list[pagefind_format.Page]:
         return [pagefind_format.Page(*fields) for fields in
@@ -78,7 +79,8 @@ def load(path: Path) -> State | None:
         postings = Postings(vocab=stored["vocab"], blob=stored["blob"], row_start=_row_start(arrays), **arrays)
         return State(**{name: stored[name] for name in _PAGE_FIELDS}, presence=stored["presence"],
                      union=np.frombuffer(stored["union"], "<u4"), holders=np.frombuffer(stored["holders"], "<i8"),
-                     postings=postings, chunk_sums=stored["chunk_sums"])
+                     postings=postings, chunk_sums=stored["chunk_sums"],
+                     tables=pagefind_format.Tables(*stored["tables"]) if stored["tables"] else None)
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
 
@@ -90,6 +92,7 @@ def save(path: Path, state: State) -> None:
               "presence": state.presence, "union": state.union.astype("<u4").tobytes(),
               "holders": state.holders.astype("<i8").tobytes(), "vocab": p.vocab, "blob": p.blob,
               "chunk_sums": state.chunk_sums,
+              "tables": (state.tables.filters, state.tables.sorts, state.tables.fields) if state.tables else None,
               "arrays": {name: getattr(p, name).astype(dtype).tobytes() for name, dtype in _DTYPES.items()}}
     data = marshal.dumps(stored)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
@@ -143,8 +146,11 @@ def write(folder: Path, prefix: str, keys: list[str], record: Callable[[int], di
                   chars=per_page("chars", lambda r: r["chars"]),
                   presence=per_page("presence", lambda r: r["presence"]),
                   union=union, holders=holders, postings=postings)
-    made = pagefind_format.bundle(state.pages(), postings, old.chunk_sums if old is not None else None)
-    state.chunk_sums = made.chunk_sums
+    same_tables = (old is not None and old.tables is not None and old.filters == state.filters
+                   and old.sorts == state.sorts and old.meta_keys == state.meta_keys)
+    made = pagefind_format.bundle(state.pages(), postings, old.chunk_sums if old is not None else None,
+                                  old.tables if same_tables else None)
+    state.chunk_sums, state.tables = made.chunk_sums, made.tables
     folder.mkdir(parents=True)
     for sub in ("fragment", "index", "filter"):
         (folder / sub).mkdir()
@@ -169,6 +175,9 @@ def write(folder: Path, prefix: str, keys: list[str], record: Callable[[int], di
     for rel, raw in made.chunks.items():
         put(rel, lambda raw=raw: raw)
     for rel, raw in made.files.items():
+        if rel.startswith("filter/"):  # named by content too
+            put(rel, lambda raw=raw: raw)
+            continue
         data = raw if rel == pagefind_format.ENTRY else pagefind_format.gzip_data(raw)
         (folder / f"{rel}.js").write_text(pagefind_bundle.wrap(data, f"{prefix}/{rel}"), encoding="ascii")
     facets = pagefind_bundle.facets(state.sorts, state.urls, state.filters, made.fragments)

@@ -134,7 +134,7 @@ def test_a_shard_written_from_its_state_equals_one_written_from_records(records,
     keys = [r["digest"] for r in pages]
     state_file = tmp_path / "state.bin"
     previous = None
-    for step in range(6):
+    for step in range(7):
         if step == 1:
             k = rng.randrange(len(pages))
             pages[k] = _edited(pages[k], rng)
@@ -146,6 +146,10 @@ def test_a_shard_written_from_its_state_equals_one_written_from_records(records,
         elif step == 4:
             k = rng.randrange(len(pages))
             pages[k] = {**records[50], "url": pages[k]["url"], "digest": records[50]["digest"] + "y"}
+        elif step == 5:  # only a filter value changes (another department): the filter files follow
+            k = rng.randrange(len(pages))
+            pages[k] = {**pages[k], "filters": [*pages[k]["filters"], ["部门", "测试部门"]],
+                        "digest": pages[k]["digest"] + "f"}
         keys = [r["digest"] for r in pages]
         out = tmp_path / f"shard-{step}"
         state = _write(out, pages, keys, search_shard.load(state_file), previous)
