@@ -28,7 +28,7 @@ from . import recorded, snapshot
 
 CACHE_DIR = ".gazette-cache"
 DB_NAME = "build.sqlite"
-SCHEMA = 4
+SCHEMA = 5
 
 
 @functools.cache
@@ -80,6 +80,8 @@ class Cache:
     def __init__(self, root: Path, version: str, warn=lambda message: None):
         self.folder = root / CACHE_DIR
         self.version, self.warn = version, warn
+        self._stored: dict[str, recorded.Recorded] = {}
+        """Output folder → the outputs record read from the database (save_target keeps it if unchanged)."""
         self.db: sqlite3.Connection | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -110,11 +112,15 @@ class Cache:
         db.execute("DROP TABLE IF EXISTS targets")
         db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, value BLOB)")
         # The small columns answer "did anything change?" without reading the large state.
+        db.execute("DROP TABLE IF EXISTS outputs")
         db.execute("CREATE TABLE targets (out TEXT PRIMARY KEY, build_id TEXT, stamp TEXT, summary BLOB, value BLOB)")
+        # What the outputs read, apart: SQLite rewrites a whole row when one of its values changes.
+        db.execute("CREATE TABLE outputs (out TEXT PRIMARY KEY, value BLOB)")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
         for stale in (self.folder / "bodies").iterdir():
             stale.unlink(missing_ok=True)
         snapshot.forget(self.folder)
+        self._stored = {}
         shutil.rmtree(self.folder / "jinja", ignore_errors=True)
 
     def compiled_layouts(self) -> Path:
@@ -156,12 +162,20 @@ class Cache:
         if self.db is None:
             return Target()
         try:
-            row = self.db.execute(f"SELECT build_id, stamp, summary{', value' if whole else ''} FROM targets WHERE out = ?",
-                                  (str(out),)).fetchone()
-            if row is None:
+            row = self.db.execute(f"SELECT build_id, stamp, summary{', value' if whole else ''} FROM targets "
+                                  "WHERE out = ?", (str(out),)).fetchone()
+            if row is None or not row[0]:
                 return Target()
             stats, problems = pickle.loads(row[2])
-            digests, outputs = recorded.decode(row[3]) if whole else ({}, {})
+            if whole:
+                kept = self.db.execute("SELECT value FROM outputs WHERE out = ?", (str(out),)).fetchone()
+                if kept is None:
+                    raise ValueError("no record of the outputs")
+                digests, outputs = recorded.decode(row[3], kept[0])
+            else:
+                digests, outputs = {}, {}
+            if whole:
+                self._stored[str(out)] = outputs
             return Target(row[0], digests, outputs, row[1], stats, problems)
         except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError) as exc:
             self._damaged(exc)
@@ -170,18 +184,29 @@ class Cache:
     def save_target(self, out: Path, target: Target) -> None:
         if self.db is None:
             return
+        summary = pickle.dumps((target.stats, target.problems), protocol=5)
         try:
-            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)", (
-                str(out), target.build_id, target.stamp, pickle.dumps((target.stats, target.problems), protocol=5),
-                recorded.encode(target.digests, target.outputs)))
+            if recorded.unchanged(target.outputs, self._stored.get(str(out))):
+                # ~20 MB at 10,000 documents that a body edit would write back unchanged
+                self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)", (
+                    str(out), target.build_id, target.stamp, summary, pickle.dumps(target.digests, protocol=5)))
+                return
+            digests, outputs = recorded.encode(target.digests, target.outputs)
+            self.db.execute("BEGIN")
+            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?, ?, ?, ?, ?)",
+                            (str(out), target.build_id, target.stamp, summary, digests))
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (str(out), outputs))
+            self.db.execute("COMMIT")
+            self._stored.pop(str(out), None)
         except sqlite3.Error as exc:
             self._damaged(exc)
 
     def forget_target(self, out: Path) -> None:
-        """The folder no longer holds what was recorded (a failed or foreign build)."""
+        """The folder no longer holds what was recorded (a failed or foreign build, or one being replaced):
+        no build id, so nothing is trusted; what its outputs read stays for save_target to keep."""
         if self.db is not None:
             try:
-                self.db.execute("DELETE FROM targets WHERE out = ?", (str(out),))
+                self.db.execute("UPDATE targets SET build_id = '', stamp = '' WHERE out = ?", (str(out),))
             except sqlite3.Error as exc:
                 self._damaged(exc)
 

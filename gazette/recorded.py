@@ -86,8 +86,26 @@ def readers(outputs: Mapping[str, tuple[bytes, Keys]], changed: set[str]) -> set
     return found
 
 
-def encode(digests: dict[str, bytes], outputs: Mapping[str, tuple[bytes, Keys]]) -> bytes:
-    """The stored form of a build's digests and outputs; runs kept from the newest earlier record are copied."""
+def unchanged(outputs: Mapping[str, tuple[bytes, Keys]], stored: Recorded | None) -> bool:
+    """True if every output, its description and the keys it read are as stored says (a body edit
+    re-renders a page that reads what it read before): the stored outputs need not be written again."""
+    if stored is None or len(outputs) != len(stored.urls):
+        return False
+    urls, descriptions = stored.urls, stored.descriptions
+    for n, (url, (description, keys)) in enumerate(outputs.items()):
+        if urls[n] != url or descriptions[n] != description:
+            return False
+        if isinstance(keys, Ref):
+            if keys.store is not stored or keys.n != n:
+                return False
+        elif frozenset(keys) != stored.names(n):
+            return False
+    return True
+
+
+def encode(digests: dict[str, bytes], outputs: Mapping[str, tuple[bytes, Keys]]) -> tuple[bytes, bytes]:
+    """The stored form of a build's digests, and of its outputs (runs kept from the newest earlier record are
+    copied); two values, so that a build whose outputs read what they read before writes only the first."""
     refs = [keys.store for _, keys in outputs.values() if isinstance(keys, Ref)]
     base = max(refs, key=lambda s: len(s.table)) if refs else None
     if base is not None and len(base.table) > 2 * len(digests) + 1000:
@@ -121,12 +139,14 @@ def encode(digests: dict[str, bytes], outputs: Mapping[str, tuple[bytes, Keys]])
         offsets.append(size)
     if end > start:
         flat.extend(base.flat[start:end])
-    return pickle.dumps((digests, table, urls, descriptions, offsets.tobytes(), flat.tobytes()), protocol=5)
+    return (pickle.dumps(digests, protocol=5),
+            pickle.dumps((table, urls, descriptions, offsets.tobytes(), flat.tobytes()), protocol=5))
 
 
-def decode(blob: bytes) -> tuple[dict[str, bytes], Recorded]:
+def decode(digests_blob: bytes, outputs_blob: bytes) -> tuple[dict[str, bytes], Recorded]:
     """The digests and outputs of a stored record (ValueError if it is not one)."""
-    digests, table, urls, descriptions, offsets_raw, flat_raw = pickle.loads(blob)
+    digests = pickle.loads(digests_blob)
+    table, urls, descriptions, offsets_raw, flat_raw = pickle.loads(outputs_blob)
     offsets, flat = array("I"), array("I")
     offsets.frombytes(offsets_raw)
     flat.frombytes(flat_raw)
