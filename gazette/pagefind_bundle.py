@@ -8,14 +8,13 @@
   rewrites them, so the script is ES2018 like assets/search.js.
 - The browser code and WebAssembly come from the installed Pagefind (pagefind-bin-extended):
   its binary writes them once per version into the cache (runtime()); the index itself is written
-  by gazette/pagefind_format.py, never by the binary.
+  by gazette/pagefind_format.py and gazette/search_shard.py, never by the binary.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import gzip
 import hashlib
 import importlib.metadata
 import json
@@ -26,12 +25,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import deflate
+
 from . import jslower, pagefind_format
 
 CLASSIC_SCRIPT = "pagefind-classic.js"
 WASM = f"wasm.{pagefind_format.LANGUAGE}.pagefind"
 FACETS = "facets.json.gz"
 PACKAGE = "pagefind_bin_extended"
+FACETS_LEVEL = 9
+"""libdeflate's level for facets.json.gz (zlib's level 9 took 40 ms a shard)."""
 
 
 class Unavailable(Exception):
@@ -75,7 +78,7 @@ def runtime(cache: Path) -> tuple[str, str]:
         sums = json.loads((folder / "sums.json").read_text(encoding="utf-8"))
         data = {n: (folder / n).read_bytes() for n in names}
         if all(hashlib.sha256(data[n]).hexdigest() == sums[n] for n in names):
-            return _runtime_files(data)
+            return _runtime_files(data, folder)
     except (OSError, ValueError, KeyError):
         pass
     data = _extract()
@@ -119,8 +122,31 @@ def _extract() -> dict[str, bytes]:
         return data
 
 
-def _runtime_files(data: dict[str, bytes]) -> tuple[str, str]:
-    return classic_script(data["pagefind.js"].decode("utf-8")), wrap(data[WASM], WASM)
+def _runtime_files(data: dict[str, bytes], folder: Path | None = None) -> tuple[str, str]:
+    return _classic_kept(data["pagefind.js"], folder), wrap(data[WASM], WASM)
+
+
+def _classic_kept(module: bytes, folder: Path | None) -> str:
+    """classic_script(module), kept in the runtime folder under a digest of the module and of the code
+    that rewrites it (rewriting took ~0.1 s in every build process)."""
+    digest = hashlib.sha256(module)
+    for code in (Path(__file__), Path(jslower.__file__)):
+        digest.update(code.read_bytes())
+    path = folder / f"classic-{digest.hexdigest()[:32]}.js" if folder is not None else None
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            pass
+    script = classic_script(module.decode("utf-8"))
+    if path is not None:
+        tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+        try:
+            tmp.write_text(script, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return script
 
 
 @functools.lru_cache(maxsize=2)
@@ -163,53 +189,22 @@ def wrap(data: bytes, rel: str) -> str:
     return f'__gazettePagefind("{rel}","{base64.b64encode(data).decode("ascii")}");\n'
 
 
-def facets(records: list[dict], fragments: list[str]) -> bytes:
+def facets(sorts: list, urls: list[str], filters: list, fragments: list[str]) -> bytes:
     """facets.json.gz: each page's filter values, newest page first, for the browser's filters.
 
+    Given per page (in page order) its sort values, URL, filter values ((name, value) pairs, sorted)
+    and fragment name.
     {"filters": [[name, value], …], "pages": [[fragment name, [index into filters, …]], …]}, pages
     ordered by date (ISO, newest first), then URL. Pagefind counts filter values only within one
     search, and browsing by filters alone makes it load the whole index; the page does both from
     this file instead (assets/search.js).
     """
-    pages = []
-    for rec, name in zip(records, fragments):
-        day = dict(rec["sort"]).get("date", "")
-        pages.append((day, rec["url"], name, sorted((f, v) for f, v in rec["filters"])))
-    pairs = sorted({pair for *_, values in pages for pair in values})
+    pages = [(dict(sort).get("date", ""), url, name, values)
+             for sort, url, values, name in zip(sorts, urls, filters, fragments)]
+    pairs = sorted(set().union(*filters))
     index = {pair: i for i, pair in enumerate(pairs)}
     pages.sort(key=lambda p: p[1])
     pages.sort(key=lambda p: p[0], reverse=True)
     data = {"filters": [list(p) for p in pairs], "pages": [[page, [index[p] for p in values]] for _, _, page, values in pages]}
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return gzip.compress(raw, compresslevel=9, mtime=0)  # a sixth of the size
-
-
-def write_shard(folder: Path, prefix: str, records: list[dict], previous: Path | None) -> list[str]:
-    """Write one shard's bundle into folder, every file wrapped; return the files written (sorted).
-
-    A fragment file is named by its content: one that the published shard (previous) already
-    holds is hard-linked from there instead of compressed and written again.
-    """
-    files, fragments = pagefind_format.encode(records)
-    files[FACETS] = b""
-    folder.mkdir(parents=True)
-    for sub in ("fragment", "index", "filter"):
-        (folder / sub).mkdir()
-    written = []
-    for rel, raw in files.items():
-        target = f"{rel}.js"
-        written.append(target)
-        if previous is not None and rel.startswith("fragment/"):
-            try:
-                os.link(previous / target, folder / target)
-                continue
-            except OSError:
-                pass
-        if rel == FACETS:
-            data = facets(records, fragments)
-        elif rel == pagefind_format.ENTRY:
-            data = raw
-        else:
-            data = pagefind_format.gzip_data(raw)
-        (folder / target).write_text(wrap(data, f"{prefix}/{rel}"), encoding="ascii")
-    return sorted(written)
+    return deflate.gzip_compress(raw, FACETS_LEVEL)  # a sixth of the size

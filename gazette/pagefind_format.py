@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
 import deflate
 
+from .pagefind_postings import Postings, merge
 from .pagefind_words import INCLUDE_CHARACTERS
 
 VERSION = "1.5.2"
@@ -60,41 +62,19 @@ def decode(raw: bytes) -> object:
     return json.loads(body) if body[:1] == b"{" else cbor2.loads(body)
 
 
-def _name(raw: bytes, taken: set[str], digits: int = 12) -> str:
-    """en_ + the shortest prefix (at least `digits` hex digits) of the SHA-1 of raw not yet taken
-    (Pagefind takes 7 digits; 12 make a name safe to reuse across builds as the name of its content)."""
-    full = hashlib.sha1(raw[len(MAGIC):]).hexdigest()
-    while f"{LANGUAGE}_{full[:digits]}" in taken and digits < len(full):
+def name_of(sha1: str, taken: set[str], digits: int = 12) -> str:
+    """A file name from the SHA-1 (hex) of its content: en_ + the shortest prefix of at least
+    `digits` hex digits not yet taken (Pagefind takes 7; 12 make a name safe to reuse across
+    builds as the name of its content)."""
+    while f"{LANGUAGE}_{sha1[:digits]}" in taken and digits < len(sha1):
         digits += 1
-    name = f"{LANGUAGE}_{full[:digits]}"
+    name = f"{LANGUAGE}_{sha1[:digits]}"
     taken.add(name)
     return name
 
 
-def head(major: int, n: int) -> bytes:
-    """The head of a CBOR item (RFC 8949 §3): major type and argument. The values themselves are
-    encoded by cbor2; the shard writer only joins pre-encoded values into arrays under these heads."""
-    if n < 24:
-        return bytes((major << 5 | n,))
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes((major << 5 | extra,)) + n.to_bytes(size, "big")
-    raise ValueError(n)
-
-
-_SMALL = [head(4, 3) + head(0, n) for n in range(256)]
-"""The start of a page's entry for a word: [page delta, …] with a small delta."""
-
-
-def _chunk(words: list[str], by_word: dict[str, list]) -> bytes:
-    """CBOR of an index chunk: [[[word, [[page delta, locations, metadata locations]…], []]…]]."""
-    out = [head(4, 1), head(4, len(words))]
-    for word in words:
-        parts = by_word[word][1]
-        out += (b"\x83", cbor2.dumps(word), head(4, len(parts) // 2))
-        out += parts
-        out.append(b"\x80")
-    return b"".join(out)
+def fragment_sha1(fragment: str) -> str:
+    return hashlib.sha1(fragment.encode("utf-8")).hexdigest()
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -106,75 +86,115 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
-    """The index of the pages (records, in page-number order): ({path in the bundle: content before
-    gzip}, each page's fragment name). pagefind-entry.json is plain JSON, never compressed."""
-    files: dict[str, bytes] = {}
-    taken: set[str] = set()
-    pages = []
-    for rec in records:
-        raw = MAGIC + rec["fragment"].encode("utf-8")
-        name = _name(raw, taken)
-        files[f"fragment/{name}.pf_fragment"] = raw
-        pages.append([name, rec["word_count"]])
-    by_word: dict[str, list] = {}
-    for number, rec in enumerate(records):
-        data, offsets = rec["data"], rec["offsets"]
-        for word, start, end, count in zip(rec["words"], offsets, offsets[1:], rec["counts"]):
-            found = by_word.get(word)
-            if found is None:
-                by_word[word] = [number, [_SMALL[number] if number < 256 else head(4, 3) + head(0, number),
-                                          data[start:end]], count]
-            else:
-                delta = number - found[0]
-                found[1] += (_SMALL[delta] if delta < 256 else head(4, 3) + head(0, delta), data[start:end])
-                found[0] = number
-                found[2] += count
-    chunks: list[list[str]] = []
-    chunk: list[str] = []
-    size = 0
-    for word in sorted(by_word):
-        size += by_word[word][2]
-        chunk.append(word)
-        if size >= CHUNK_SIZE:
-            chunks.append(chunk)
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(chunk)
-    ranges = [[c[0], c[-1], ""] for c in chunks]
-    for i in range(len(ranges) - 1):
-        to, start = _prefixes(ranges[i][1], ranges[i + 1][0])
-        if to >= ranges[i][0]:
-            ranges[i][1] = to
-        ranges[i + 1][0] = start
-    for i, c in enumerate(chunks):
-        raw = MAGIC + _chunk(c, by_word)
-        ranges[i][2] = _name(raw, taken)
-        files[f"index/{ranges[i][2]}.pf_index"] = raw
+@dataclass(frozen=True)
+class Page:
+    """What a bundle needs of a page besides its words (the fields of its record, see pagefind_words.record)."""
+
+    fragment_sha1: str
+    word_count: int
+    filters: list
+    sort: list
+    meta_keys: list
+
+
+def page_of(rec: dict) -> Page:
+    return Page(fragment_sha1(rec["fragment"]), rec["word_count"], rec["filters"], rec["sort"], rec["meta_keys"])
+
+
+@dataclass
+class Bundle:
+    """A shard's files before gzip: fragment names by page, the index chunks, the rest by path."""
+
+    fragments: list[str]
+    chunks: dict[str, bytes]
+    files: dict[str, bytes]
+    chunk_sums: dict[tuple[str, str, int], str]
+    """Each index chunk's SHA-1 by (first word, last word, number of words), for the next build."""
+    tables: Tables
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What follows from the pages' filters, sort values and fields alone: each filter's file
+    (name, SHA-1 of its content, content), the sorts and the metadata fields of the meta file."""
+
+    filters: list[tuple[str, str, bytes]]
+    sorts: list
+    fields: list[str]
+
+
+def page_tables(pages: list[Page]) -> Tables:
     values: dict[str, dict[str, list[int]]] = {}
-    for number, rec in enumerate(records):
-        for name, value in rec["filters"]:
+    for number, page in enumerate(pages):
+        for name, value in page.filters:
             pages_with = values.setdefault(name, {}).setdefault(value, [])
             pages_with.append(number)
     filters = []
     for name in sorted(values):
         raw = _data([name, [[v, p] for v, p in sorted(values[name].items())]])
-        hashed = _name(raw, taken)
-        files[f"filter/{hashed}.pf_filter"] = raw
-        filters.append([name, hashed])
+        filters.append((name, hashlib.sha1(raw[len(MAGIC):]).hexdigest(), raw))
     sort_values: dict[str, list[tuple[str, int]]] = {}
-    for number, rec in enumerate(records):
-        for key, value in rec["sort"]:
+    for number, page in enumerate(pages):
+        for key, value in page.sort:
             sort_values.setdefault(key, []).append((value, number))
     sorts = [[key, [n for _, n in sorted(pairs, key=lambda p: p[0])]] for key, pairs in sorted(sort_values.items())]
-    fields = sorted({key for rec in records for key in rec["meta_keys"]})
-    meta = _data([VERSION, pages, ranges, filters, sorts, fields])
+    fields = sorted({key for page in pages for key in page.meta_keys})
+    return Tables(filters, sorts, fields)
+
+
+def bundle(pages: list[Page], postings: Postings, known: dict[tuple[str, str, int], str] | None = None,
+           tables: Tables | None = None) -> Bundle:
+    """The index files of the pages (in page-number order) whose words are `postings`
+    (pagefind_postings.merge). pagefind-entry.json is plain JSON, never compressed.
+
+    known: the last build's chunk_sums; a chunk with the same first and last word and number of
+    words, none of them changed since (postings.changed), keeps its SHA-1 without hashing it again.
+    tables: page_tables(pages) when the caller has them (the last build's, for the same filters,
+    sort values and fields)."""
+    taken: set[str] = set()
+    fragments = [name_of(p.fragment_sha1, taken) for p in pages]
+    spans = postings.chunks(CHUNK_SIZE)
+    vocab = postings.vocab
+    ranges = [[vocab[a], vocab[b], ""] for a, b in spans]
+    for i in range(len(ranges) - 1):
+        to, start = _prefixes(ranges[i][1], ranges[i + 1][0])
+        if to >= ranges[i][0]:
+            ranges[i][1] = to
+        ranges[i + 1][0] = start
+    chunks: dict[str, bytes] = {}
+    sums: dict[tuple[str, str, int], str] = {}
+    for i, (a, b) in enumerate(spans):
+        raw = MAGIC + postings.chunk_bytes(a, b)
+        key = (vocab[a], vocab[b], b - a + 1)
+        sha1 = known.get(key) if known and postings.changed is not None and not postings.changed[a:b + 1].any() else None
+        sums[key] = sha1 = sha1 or hashlib.sha1(raw[len(MAGIC):]).hexdigest()
+        ranges[i][2] = name_of(sha1, taken)
+        chunks[f"index/{ranges[i][2]}.pf_index"] = raw
+    made = tables if tables is not None else page_tables(pages)
+    files: dict[str, bytes] = {}
+    filters = []
+    for name, sha1, raw in made.filters:
+        hashed = name_of(sha1, taken)
+        files[f"filter/{hashed}.pf_filter"] = raw
+        filters.append([name, hashed])
+    sorts, fields = made.sorts, made.fields
+    listed = [[name, page.word_count] for name, page in zip(fragments, pages)]
+    meta = _data([VERSION, listed, ranges, filters, sorts, fields])
     meta_name = f"{LANGUAGE}_{hashlib.sha1(meta[len(MAGIC):]).hexdigest()[:10]}"
     files[f"pagefind.{meta_name}.pf_meta"] = meta
     entry = {"version": VERSION, "languages": {LANGUAGE: {"hash": meta_name, "wasm": LANGUAGE, "page_count": len(pages)}},
              "include_characters": list(INCLUDE_CHARACTERS)}
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return files, [name for name, _ in pages]
+    return Bundle(fragments, chunks, files, sums, made)
+
+
+def encode(records: list[dict]) -> tuple[dict[str, bytes], list[str]]:
+    """The index of the pages (records, in page-number order): ({path in the bundle: content before
+    gzip}, each page's fragment name). pagefind-entry.json is plain JSON, never compressed."""
+    made = bundle([page_of(r) for r in records], merge(None, None, list(enumerate(records)), len(records)))
+    files = {f"fragment/{name}.pf_fragment": MAGIC + rec["fragment"].encode("utf-8")
+             for name, rec in zip(made.fragments, records)}
+    return {**files, **made.chunks, **made.files}, made.fragments
 
 
 def write(records: list[dict], folder: Path) -> None:

@@ -54,15 +54,15 @@ from . import (
     pagefind_format,
     pagefind_words,
     search,
-    search_chars,
     search_presence,
+    search_shard,
     workers,
 )
 from .config import Config
 from .model import Document, Site
 from .problems import Problems
 
-FORMAT = "gazette-search-18"
+FORMAT = "gazette-search-19"
 """Changes whenever a record or a shard changes meaning (invalidates caches and published shards)."""
 MANIFEST = "shards.js"
 CACHE_DIR = Path(".gazette-cache") / "search"
@@ -74,6 +74,8 @@ SHARD_INFO = "gazette-shard.json"
 RECENT = "recent"
 PRESENCE = "presence"
 """Cache subfolder: each shard's presence keys, by shard key (gazette/search_presence.py)."""
+STATES = "shards"
+"""Cache subfolder: each shard as last written, by shard name (gazette/search_shard.py)."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class _Job:
     keys: list[list[str]]
     records: Path
     presence: Path
+    states: Path
     out: Path
     published: Path | None
 
@@ -205,25 +208,37 @@ def _record(doc: Document, site: Site, key: str, folder: Path) -> dict:
     return rec
 
 
-def _build_shard(number: int) -> tuple[str, str, list[str]]:
-    """Build one shard into out/<name> (in a worker); return its name, presence map and record digests."""
+def _build_shard(number: int) -> tuple[str, str, list[str], np.ndarray]:
+    """Build one shard into out/<name> (in a worker); return its name, presence map, record digests
+    and presence keys. Merged from the shard's last state (gazette/search_shard.py) and the records
+    of its new or changed documents."""
     job: _Job = workers.shared()
     shard, keys = job.shards[number], job.keys[number]
-    records = [_record(doc, job.site, key, job.records) for doc, key in zip(shard.documents, keys)]
     previous = job.published / shard.name if job.published else None
-    if previous is not None and not previous.is_dir():
+    if previous is not None and not _intact(previous):
         previous = None
     folder = job.out / shard.name
-    pagefind_bundle.write_shard(folder, shard.name, records, previous)
-    chars = "".join(sorted(set().union(*(r["chars"] for r in records))))
-    digests = [r["digest"] for r in records]
-    key = shard_key(shard, digests)
+    state_path = job.states / f"{shard.name}.bin"
+    old = search_shard.load(state_path)
+    state = search_shard.write(folder, shard.name, keys,
+                               lambda n: _record(shard.documents[n], job.site, keys[n], job.records), old, previous)
+    search_shard.save(state_path, state)
+    chars = search_shard.chars(state)
+    key = shard_key(shard, state.digests)
     info = {"key": key, "chars": chars, "files": _files_digest(_listing(folder))}
-    (job.out / shard.name / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")),
-                                                   encoding="utf-8")
-    presence = search_chars.distinct(np.frombuffer(b"".join(r["presence"] for r in records), "<u4"))
+    (folder / SHARD_INFO).write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    presence = search_shard.presence(state)
     _save_presence(job.presence, key, presence)
-    return shard.name, chars, digests, presence
+    return shard.name, chars, state.digests, presence
+
+
+def _intact(published: Path) -> bool:
+    """Whether a published shard's files are those it was written with (its files may be linked)."""
+    try:
+        info = json.loads((published / SHARD_INFO).read_text(encoding="utf-8"))
+        return _files_digest(_listing(published)) == info.get("files")
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _save_presence(folder: Path, key: str, presence: np.ndarray) -> None:
@@ -295,8 +310,10 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, digests: Ma
         records = cache / RECORDS
         records.mkdir(exist_ok=True)
         # Holding the lock, anything unfinished in the cache was left by a killed build.
+        states = cache / STATES
+        states.mkdir(exist_ok=True)
         for leftover in [*cache.glob(".runtime-*"), *cache.glob(".*.tmp"), *records.glob(".*.tmp"),
-                         *(cache / PRESENCE).glob(".*.tmp")]:
+                         *(cache / PRESENCE).glob(".*.tmp"), *states.glob(".*.tmp")]:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         shards = plan(site.documents, shard_size)
         keys = [[document_key(d, digests, version) for d in s.documents] for s in shards]
@@ -326,7 +343,7 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, digests: Ma
                 chars[shard.name], presence[shard.name], shard_keys[shard.name] = found, kept, key
         # Largest first, so the pool's last job is a small one.
         todo.sort(key=lambda n: -len(shards[n].documents))
-        job = _Job(site, shards, keys, records, presence_dir, out, published)
+        job = _Job(site, shards, keys, records, presence_dir, states, out, published)
         for n, (name, found, digests, keys_found) in zip(todo, workers.run(_build_shard, todo, job, threshold=2)):
             chars[name], presence[name] = found, keys_found
             shard_keys[name] = shard_key(shards[n], digests)
@@ -353,6 +370,10 @@ def build_index(site: Site, out: Path, cache: Path, shard_size: int, digests: Ma
                 os.unlink(entry.path)
         wanted = {f"{k}.bin" for k in shard_keys.values()}
         for entry in os.scandir(presence_dir):
+            if entry.name not in wanted:
+                os.unlink(entry.path)
+        wanted = {f"{s.name}.bin" for s in shards}
+        for entry in os.scandir(states):
             if entry.name not in wanted:
                 os.unlink(entry.path)
         return {"shards": len(shards), "rebuilt": len(todo),

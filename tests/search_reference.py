@@ -154,3 +154,46 @@ def same_record(a: dict, b: dict) -> bool:
     plain = ("url", "fragment", "word_count", "filters", "sort", "meta_keys", "chars")
     counts = [dict(zip(r["words"], r["counts"])) for r in (a, b)]
     return all(a[k] == b[k] for k in plain) and word_bytes(a) == word_bytes(b) and counts[0] == counts[1]
+
+
+def _head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes((major << 5 | n,))
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes((major << 5 | extra,)) + n.to_bytes(size, "big")
+    raise ValueError(n)
+
+
+def index_chunks(records: list[dict]) -> list[bytes]:
+    """The CBOR of a shard's index chunks, merged word by word from the records (the first writer's
+    way, before gazette/pagefind_postings.py kept the merge between builds)."""
+    import cbor2
+
+    from gazette.pagefind_format import CHUNK_SIZE
+
+    by_word: dict[str, list] = {}
+    for number, rec in enumerate(records):
+        data, offsets = rec["data"], rec["offsets"]
+        for word, start, end, count in zip(rec["words"], offsets, offsets[1:], rec["counts"]):
+            found = by_word.setdefault(word, [0, [], 0])
+            found[1] += (_head(4, 3) + _head(0, number - found[0]), data[start:end])
+            found[0] = number
+            found[2] += count
+    chunks, chunk, size = [], [], 0
+    for word in sorted(by_word):
+        size += by_word[word][2]
+        chunk.append(word)
+        if size >= CHUNK_SIZE:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    out = []
+    for words in chunks:
+        parts = [_head(4, 1), _head(4, len(words))]
+        for word in words:
+            entries = by_word[word][1]
+            parts += (b"\x83", cbor2.dumps(word), _head(4, len(entries) // 2), *entries, b"\x80")
+        out.append(b"".join(parts))
+    return out

@@ -153,7 +153,9 @@ def both_sites(real_site, tmp_path_factory):
                               "filters": [[k, v] for k, vs in fragment["filters"].items() for v in vs]})
                 names.append(path.name[: -len(".pf_fragment")])
     (shard / f"{pagefind_bundle.FACETS}.js").write_text(
-        pagefind_bundle.wrap(pagefind_bundle.facets(pages, names), f"{shard.name}/{pagefind_bundle.FACETS}"))
+        pagefind_bundle.wrap(pagefind_bundle.facets([p["sort"] for p in pages], [p["url"] for p in pages],
+                                                    [sorted(map(tuple, p["filters"])) for p in pages], names),
+                             f"{shard.name}/{pagefind_bundle.FACETS}"))
     return out, site
 
 

@@ -106,10 +106,13 @@ def test_a_rebuild_reindexes_only_the_shard_that_changed(tmp_path):
     after = {name: _inodes(index / name) for name in shards}
     # Only that document's shard was written again; the others are the very files published before.
     assert [name for name in shards if after[name] != before[name]] == [target.name]
-    # In it, the other documents' fragments are the published files too; the index is new.
+    # In it, the other documents' fragments are the published files too, and so are the index
+    # chunks none of the new words fall in and the filters (named by their content); the chunks
+    # with the new words are new.
     kept = {rel for rel, ino in after[target.name].items() if before[target.name].get(rel) == ino}
-    assert {rel.split("/")[0] for rel in kept} == {"fragment"}
-    assert len(kept) == len(target.documents) - 1 >= 4
+    assert {rel.split("/")[0] for rel in kept} <= {"fragment", "index", "filter"}
+    assert len([rel for rel in kept if rel.startswith("fragment/")]) == len(target.documents) - 1 >= 4
+    assert [rel for rel in after[target.name] if rel.startswith("index/") and rel not in kept]
     # One document's record was computed again.
     changed = [n for n in (p.name for p in records.iterdir()) if record_times.get(n) is None]
     assert len(changed) == 1 and len(list(records.iterdir())) == 60
