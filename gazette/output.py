@@ -211,6 +211,11 @@ def _remove_old(path: Path, out: Path, large: bool) -> None:
         os.close(ready)
         if os.fork() == 0:
             os.setsid()
+            # Let go of the command's output: whoever reads it (a pipe, `| tee`, a script waiting for the
+            # command's end) would otherwise wait for this removal too.
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)
             mine = out.parent / f".{out.name}.removing-{os.getpid()}"
             try:
                 os.replace(path, mine)

@@ -238,3 +238,34 @@ def test_unchanged_files_are_linked_by_a_process_that_reports_missing_files_and_
     with pytest.raises(OSError) as raised:
         linking.wait()
     assert raised.value.errno == errno.ENOTDIR and str(blocker) in str(raised.value.filename)
+
+
+def test_the_detached_remover_lets_go_of_the_commands_output(tmp_path):
+    """A build read through a pipe (`| tee`, a script capturing its output) ends when the build ends:
+    the process removing the replaced site does not hold the pipe (it held it: the benchmark's
+    body edits took 1.5–2 s longer than the builds themselves)."""
+    old, out = tmp_path / "old", tmp_path / "public"
+    (old / "a").mkdir(parents=True)
+    out.mkdir()
+    script = f"""
+import shutil, sys, time
+sys.path.insert(0, {str(REPO)!r})
+from pathlib import Path
+from gazette import output
+real = shutil.rmtree
+def slow(path, *a, **k):
+    time.sleep(6)  # a large site takes a while to remove
+    real(path, *a, **k)
+shutil.rmtree = slow
+output._remove_old(Path({str(old)!r}), Path({str(out)!r}), large=True)
+print("published", flush=True)
+"""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    assert done.stdout.strip() == "published"
+    assert time.monotonic() - started < 4  # not the remover's 6 s
+    assert not old.exists()  # renamed to .public.removing-<pid> first, removed later
+    deadline = time.monotonic() + 20
+    while list(tmp_path.glob(".public.removing-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not list(tmp_path.glob(".public.removing-*"))
