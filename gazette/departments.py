@@ -11,6 +11,7 @@ import yaml
 
 from . import frontmatter as fm
 from . import source as reader
+from .model import ROLE_RANK as _RANK
 from .model import ROLES, Department
 from .problems import Problems
 from .text import HAN
@@ -274,7 +275,6 @@ def role_in(text: str, start: int, end: int) -> str:
         return _ROLE_NAMES[label]
     return "抄送" if _CC.match(text) else "提及"
 
-_RANK = {role: n for n, role in enumerate(ROLES)}
 _QUOTED = ("牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "主送")
 """Whose passage a department's page quotes, first found first: what the text asks of it before the
 addressee line; never the issuer line, which only repeats the department's name."""

@@ -52,6 +52,8 @@ passage, "" if none)."""
 
 ROLES = ("发文机关", "主送", "牵头", "责任单位", "配合", "成员单位", "抄送", "提及", "相关")
 """How a document names a department, the most involved first: the order of its labels on the department's page."""
+ROLE_RANK = {role: n for n, role in enumerate(ROLES)}
+"""Role → its place in ROLES (and its bit in Mentions' masks)."""
 
 _ROLE_SETS: dict[int, tuple[str, ...]] = {}
 """Bit mask over ROLES → the roles in that order: one shared tuple per combination in a process."""
@@ -76,8 +78,7 @@ class Mentions:
     __slots__ = ("_ids", "_masks", "_text", "_ends", "_keys")
 
     def __init__(self, items: dict[str, Mentioned] | None = None):
-        items = items or {}
-        rank = {role: n for n, role in enumerate(ROLES)}
+        items, rank = items or {}, ROLE_RANK
         ids, masks, ends, text, end = [], bytearray(), bytearray(), [], 0
         for dept_id, (roles, passage) in items.items():
             ids.append(dept_id)

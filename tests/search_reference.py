@@ -14,6 +14,7 @@ from itertools import repeat
 import numpy as np
 
 from gazette import pagefind_locations
+from gazette.pagefind_postings import head  # CBOR heads (RFC 8949): the writer's, not what the oracle checks
 from gazette.pagefind_words import (
     _MARKER,
     WEIGHT_SCALE,
@@ -156,15 +157,6 @@ def same_record(a: dict, b: dict) -> bool:
     return all(a[k] == b[k] for k in plain) and word_bytes(a) == word_bytes(b) and counts[0] == counts[1]
 
 
-def _head(major: int, n: int) -> bytes:
-    if n < 24:
-        return bytes((major << 5 | n,))
-    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes((major << 5 | extra,)) + n.to_bytes(size, "big")
-    raise ValueError(n)
-
-
 def index_chunks(records: list[dict]) -> list[bytes]:
     """The CBOR of a shard's index chunks, merged word by word from the records (the first writer's
     way, before gazette/pagefind_postings.py kept the merge between builds)."""
@@ -177,7 +169,7 @@ def index_chunks(records: list[dict]) -> list[bytes]:
         data, offsets = rec["data"], rec["offsets"]
         for word, start, end, count in zip(rec["words"], offsets, offsets[1:], rec["counts"]):
             found = by_word.setdefault(word, [0, [], 0])
-            found[1] += (_head(4, 3) + _head(0, number - found[0]), data[start:end])
+            found[1] += (head(4, 3) + head(0, number - found[0]), data[start:end])
             found[0] = number
             found[2] += count
     chunks, chunk, size = [], [], 0
@@ -191,9 +183,9 @@ def index_chunks(records: list[dict]) -> list[bytes]:
         chunks.append(chunk)
     out = []
     for words in chunks:
-        parts = [_head(4, 1), _head(4, len(words))]
+        parts = [head(4, 1), head(4, len(words))]
         for word in words:
             entries = by_word[word][1]
-            parts += (b"\x83", cbor2.dumps(word), _head(4, len(entries) // 2), *entries, b"\x80")
+            parts += (b"\x83", cbor2.dumps(word), head(4, len(entries) // 2), *entries, b"\x80")
         out.append(b"".join(parts))
     return out
